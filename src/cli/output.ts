@@ -1,0 +1,61 @@
+/** What the CLI prints: the identifiers table, the JSON object, the one-line error. */
+import { IDENTIFIERS } from '../shared/identifiers';
+import type { LookupError, LookupErrorKind } from '../shared/errors';
+import { ID_TYPE_LABELS } from '../shared/input-rules';
+import type { LookupResult } from '../shared/lookup';
+
+export const EXIT_CODES: Record<LookupErrorKind, number> = {
+  invalid_input: 2,
+  unauthorized: 3,
+  not_found: 4,
+  rate_limited: 5,
+  server_error: 6,
+  invalid_response: 6,
+  network: 7,
+  timeout: 7,
+  cancelled: 130,
+};
+
+/** All 16 keys in the documented order (null when not set), then the extras. */
+export function resultAsJson(result: LookupResult): string {
+  return JSON.stringify({ ...result.identifiers, ...result.extras });
+}
+
+function pad(rows: string[][]): string[] {
+  const widths = rows[0]?.map((_, col) => Math.max(...rows.map((row) => (row[col] ?? '').length))) ?? [];
+  return rows.map((row) => row.map((cell, col) => (col === row.length - 1 ? cell : cell.padEnd(widths[col] ?? 0))).join('  '));
+}
+
+export function resultAsTable(result: LookupResult): string {
+  const head = pad([
+    [ID_TYPE_LABELS[result.query.idType], result.query.id],
+    ['Request ID', result.requestId ?? '(none sent)'],
+  ]);
+  const rows = IDENTIFIERS.map(({ key, integration, label }) => {
+    const value = result.identifiers[key];
+    return [integration, label, key, value === null ? 'not set' : value === '' ? '"" (empty string)' : value];
+  });
+  const table = pad([['Integration', 'Identifier', 'Key', 'Value'], ...rows]);
+  const set = rows.filter((row) => row[3] !== 'not set').length;
+  const lines = [...head, '', ...table, '', `${set} of ${IDENTIFIERS.length} identifiers set.`];
+  const extras = Object.entries(result.extras);
+  if (extras.length > 0) {
+    lines.push('', 'Other keys Adapty sent (not known to this version):');
+    lines.push(...pad(extras.map(([key, value]) => [`  ${key}`, JSON.stringify(value)])));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
+
+export function errorLine(error: LookupError): string {
+  const facts = [
+    error.status !== null ? `HTTP ${error.status}` : null,
+    error.errorCode ? `error_code ${error.errorCode}` : null,
+  ].filter(Boolean);
+  const parts = [`error: ${error.kind}${facts.length ? ` (${facts.join(', ')})` : ''}: ${oneLine(error.message)}`];
+  if (error.field && error.kind === 'invalid_response') parts.push(`Field: ${error.field}.`);
+  if (error.messages.length > 0) parts.push(`Adapty says: ${error.messages.map((m) => `"${oneLine(m)}"`).join('; ')}.`);
+  if (error.requestId) parts.push(`Request ID: ${error.requestId}.`);
+  return `${parts.join(' ')}\n`;
+}

@@ -1,0 +1,182 @@
+/**
+ * The Adapty client: one lookup of a profile's integration identifiers.
+ * It never throws and never imports electron: it takes the fetch to use
+ * (Electron's net.fetch in the app, Node's in tests and the CLI) and returns
+ * every outcome as data, with the key redacted from anything it says.
+ */
+import { lookupError, type LookupError } from '../../shared/errors';
+import { checkApiKey, checkLookupId } from '../../shared/input-rules';
+import type { LookupOutcome, LookupQuery } from '../../shared/lookup';
+import { fail } from '../../shared/result';
+import { describeNetworkError } from './network-error';
+import { redactDeep } from './redact';
+import { readErrorBody, readIdentifiersBody, readRetryAfter } from './response';
+
+export const DEFAULT_BASE_URL = 'https://api.adapty.io';
+export const DEFAULT_TIMEOUT_MS = 15_000;
+export const IDENTIFIERS_PATH = '/api/v2/server-side-api/integration/profile/set/integration-identifiers/';
+const MAX_REDIRECTS = 5;
+
+export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
+
+export interface ClientOptions {
+  apiKey: string;
+  fetch: FetchLike;
+  baseUrl?: string;
+  timeoutMs?: number;
+  /** Aborting it cancels the lookup; the outcome is then a `cancelled` error. */
+  signal?: AbortSignal;
+}
+
+const ID_HEADERS = { customer_user_id: 'adapty-customer-user-id', profile_id: 'adapty-profile-id' } as const;
+
+export async function lookupIdentifiers(query: LookupQuery, options: ClientOptions): Promise<LookupOutcome> {
+  const outcome = await lookup(query, options);
+  return redactDeep(outcome, [options.apiKey, options.apiKey.trim()]);
+}
+
+/** The base URL as a URL, or why it is not one we can use. */
+export function parseBaseUrl(raw: string): URL | string {
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    return `The base URL "${raw}" is not a URL; use something like ${DEFAULT_BASE_URL}.`;
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return `The base URL must start with https:// (got ${url.protocol}).`;
+  if (url.username || url.password) return 'The base URL must not contain a user name or password.';
+  return url;
+}
+
+function endpoint(base: URL): string {
+  return `${base.origin}${base.pathname.replace(/\/+$/, '')}${IDENTIFIERS_PATH}`;
+}
+
+async function lookup(query: LookupQuery, options: ClientOptions): Promise<LookupOutcome> {
+  const key = checkApiKey(options.apiKey);
+  if (!key.ok) return fail(lookupError('invalid_input', key.error.message, { field: 'apiKey' }));
+  const id = checkLookupId(query.idType, query.id);
+  if (!id.ok) return fail(lookupError('invalid_input', id.error.message, { field: query.idType }));
+  const base = parseBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
+  if (typeof base === 'string') return fail(lookupError('invalid_input', base, { field: 'baseUrl' }));
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
+    return fail(lookupError('invalid_input', `The timeout must be a positive number of milliseconds (got ${timeoutMs}).`, { field: 'timeoutMs' }));
+  }
+  const sent: LookupQuery = { idType: query.idType, id: id.value };
+  const timeout = AbortSignal.timeout(timeoutMs);
+  const signal = options.signal ? AbortSignal.any([timeout, options.signal]) : timeout;
+  const interrupted = (): LookupError | null => {
+    if (options.signal?.aborted) return lookupError('cancelled', 'The lookup was cancelled.');
+    if (timeout.aborted) {
+      return lookupError(
+        'timeout',
+        `Adapty did not answer within ${formatSeconds(timeoutMs)}. Try again; if it keeps happening, check your connection or raise the timeout.`,
+      );
+    }
+    return null;
+  };
+  const early = interrupted();
+  if (early) return fail(early);
+
+  let response: Response;
+  let text: string;
+  try {
+    response = await fetchFollowingRedirects(endpoint(base), {
+      method: 'GET',
+      headers: {
+        Accept: 'application/json',
+        Authorization: `Api-Key ${key.value}`,
+        [ID_HEADERS[sent.idType]]: sent.id,
+      },
+      redirect: 'manual',
+      signal,
+    }, options.fetch);
+    text = await response.text();
+  } catch (error) {
+    const stopped = interrupted();
+    if (stopped) return fail(stopped);
+    if (error instanceof RedirectError) return fail(lookupError('server_error', error.message, { status: error.status }));
+    return fail(lookupError('network', describeNetworkError(error, base.host)));
+  }
+  return readResponse(sent, response, text);
+}
+
+class RedirectError extends Error {
+  constructor(message: string, readonly status: number | null) {
+    super(message);
+  }
+}
+
+/**
+ * Follows redirects by hand so that the Authorization header never travels to
+ * another origin (scheme, host and port), whatever the fetch in use would do.
+ */
+async function fetchFollowingRedirects(url: string, init: RequestInit & { headers: Record<string, string> }, fetch: FetchLike) {
+  const origin = new URL(url).origin;
+  let current = url;
+  for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
+    const sameOrigin = new URL(current).origin === origin;
+    const headers = sameOrigin
+      ? init.headers
+      : Object.fromEntries(Object.entries(init.headers).filter(([name]) => name.toLowerCase() !== 'authorization'));
+    const response = await fetch(current, { ...init, headers });
+    if (response.type === 'opaqueredirect') {
+      throw new RedirectError('Adapty answered with a redirect that could not be followed.', null);
+    }
+    const location = response.headers.get('location');
+    if (response.status < 300 || response.status > 399 || response.status === 304 || !location) return response;
+    await response.body?.cancel().catch(() => undefined);
+    current = new URL(location, current).toString();
+  }
+  throw new RedirectError(`Adapty redirected more than ${MAX_REDIRECTS} times; check the base URL.`, null);
+}
+
+function formatSeconds(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+function describeId(query: LookupQuery): string {
+  const id = query.id.length > 80 ? `${query.id.slice(0, 77)}…` : query.id;
+  return `${query.idType === 'profile_id' ? 'profile ID' : 'customer user ID'} "${id}"`;
+}
+
+function readResponse(query: LookupQuery, response: Response, text: string): LookupOutcome {
+  const requestId = response.headers.get('request-id') ?? response.headers.get('x-request-id');
+  const { status } = response;
+  if (status >= 200 && status < 300) {
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      const what = text.trim() === '' ? 'an empty body' : 'a body that is not JSON';
+      return fail(lookupError('invalid_response', `Adapty answered ${status} with ${what}; the identifiers could not be read.`, { status, requestId }));
+    }
+    const body = readIdentifiersBody(json);
+    if (!body.ok) {
+      return fail(lookupError('invalid_response', `Adapty's answer has an unexpected shape: ${body.error.message}.`, { status, requestId, field: body.error.field }));
+    }
+    return { ok: true, value: { query, ...body.value, requestId } };
+  }
+  const { errorCode, messages } = readErrorBody(text);
+  const details = { status, errorCode, messages, requestId };
+  if (status === 401) {
+    return fail(lookupError('unauthorized', 'Adapty did not accept the API key. Use the secret key of this app (App settings → General → API keys).', details));
+  }
+  if (status === 403) {
+    return fail(lookupError('unauthorized', 'Adapty refused this request for this key (403): the key may belong to another app or lack access to this feature.', details));
+  }
+  const gone = errorCode === 'profile_not_found' || errorCode === 'profile_does_not_exist';
+  if (status === 404 || (status === 400 && gone)) {
+    const other = query.idType === 'profile_id' ? 'customer user ID' : 'profile ID';
+    return fail(lookupError('not_found', `No profile with ${describeId(query)} in this app. Check the ID, or search by ${other} instead.`, details));
+  }
+  if (status === 429) {
+    const retryAfterMs = readRetryAfter(response.headers.get('retry-after'));
+    const wait = retryAfterMs === null ? 'Wait a moment' : `Wait ${formatSeconds(Math.ceil(retryAfterMs / 1000) * 1000)}`;
+    return fail(lookupError('rate_limited', `Adapty is limiting requests for this app (429). ${wait} and try again.`, { ...details, retryAfterMs }));
+  }
+  const reason = response.statusText ? ` ${response.statusText}` : '';
+  const advice = status >= 500 ? 'This is on Adapty\'s side (or a proxy in front of it); try again in a moment.' : 'The request was not accepted.';
+  return fail(lookupError('server_error', `Adapty answered ${status}${reason}. ${advice}`, details));
+}

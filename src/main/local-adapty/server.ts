@@ -1,0 +1,195 @@
+/**
+ * A local Adapty: a real HTTP server on 127.0.0.1 that answers the integration
+ * identifiers endpoint the way Adapty's docs describe, with sample profiles and
+ * scenarios that fail on purpose. Tests, the CLI's `local-server`, the app's
+ * demo mode and the benchmarks all use it. No electron, no framework.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import { IDENTIFIERS_PATH } from '../adapty/client';
+import { SAMPLE_PROFILES, SCENARIO_PREFIX, SCENARIOS, type SampleProfile, type ScenarioName } from './profiles';
+
+/** The key the local server accepts unless told otherwise. Not an Adapty key. */
+export const LOCAL_ADAPTY_KEY = 'local_adapty_demo_key.not-a-real-secret';
+
+export interface LocalAdaptyOptions {
+  /** Keys the server accepts (default: LOCAL_ADAPTY_KEY). */
+  apiKeys?: readonly string[];
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  /** Delay of `scenario:slow`, in ms (default 3000). */
+  slowMs?: number;
+  /** Where `scenario:redirect-cross-origin` sends the client. */
+  redirectTarget?: string;
+}
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  /** Whether an Authorization header came, never its value. */
+  hasAuthorization: boolean;
+  customerUserId: string | null;
+  profileId: string | null;
+}
+
+export interface LocalAdapty {
+  url: string;
+  port: number;
+  /** Every request that reached the server, in order. */
+  requests: RecordedRequest[];
+  close(): Promise<void>;
+}
+
+type Answer = { status: number; body?: unknown; text?: string; headers?: Record<string, string> };
+
+const ok = (body: unknown): Answer => ({ status: 200, body });
+const adaptyError = (status: number, errorCode: string, errors: unknown[]): Answer => ({
+  status,
+  body: { errors, error_code: errorCode, status_code: status },
+});
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export async function startLocalAdapty(options: LocalAdaptyOptions = {}): Promise<LocalAdapty> {
+  const keys = options.apiKeys ?? [LOCAL_ADAPTY_KEY];
+  const requests: RecordedRequest[] = [];
+  const sockets = new Set<Socket>();
+  const timers = new Set<NodeJS.Timeout>();
+
+  const server = createServer((req, res) => {
+    const customerUserId = header(req, 'adapty-customer-user-id');
+    const profileId = header(req, 'adapty-profile-id');
+    const url = new URL(req.url ?? '/', 'http://local');
+    requests.push({
+      method: req.method ?? '',
+      path: url.pathname,
+      hasAuthorization: req.headers.authorization !== undefined,
+      customerUserId,
+      profileId,
+    });
+    const answer = route(req, url, customerUserId, profileId);
+    if (answer === 'drop') {
+      req.socket.destroy();
+      return;
+    }
+    if (typeof answer === 'number') {
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        send(res, ok(SAMPLE_PROFILES[1]?.body));
+      }, answer);
+      timers.add(timer);
+      return;
+    }
+    send(res, answer);
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+
+  function route(req: IncomingMessage, url: URL, customerUserId: string | null, profileId: string | null): Answer | 'drop' | number {
+    if (url.pathname !== IDENTIFIERS_PATH) return { status: 404, body: { detail: 'Not found.' } };
+    if (req.method !== 'GET') return { status: 405, body: { detail: `Method "${req.method}" not allowed.` } };
+    const auth = /^Api-Key (.+)$/.exec(req.headers.authorization ?? '');
+    if (!auth?.[1] || !keys.includes(auth[1])) return adaptyError(401, 'unauthorized', ['Invalid API key']);
+    if ((customerUserId === null) === (profileId === null)) {
+      return adaptyError(400, 'validation_error', [
+        { source: null, errors: ['Either adapty-customer-user-id or adapty-profile-id is required, not both.'] },
+      ]);
+    }
+    if (url.searchParams.get('redirected') === '1') return ok(SAMPLE_PROFILES[1]?.body);
+    if (profileId !== null) {
+      if (!UUID.test(profileId)) return adaptyError(400, 'validation_error', [{ source: 'adapty-profile-id', errors: ['Must be a valid UUID.'] }]);
+      return profileAnswer(SAMPLE_PROFILES.find((p) => p.profileId === profileId.toLowerCase()));
+    }
+    const id = customerUserId ?? '';
+    if (id.startsWith(SCENARIO_PREFIX)) return scenario(id.slice(SCENARIO_PREFIX.length), auth[1]);
+    return profileAnswer(SAMPLE_PROFILES.find((p) => p.customerUserId === id));
+  }
+
+  function scenario(spec: string, key: string): Answer | 'drop' | number {
+    const [name, arg] = spec.split(':') as [ScenarioName, string | undefined];
+    const allSet = SAMPLE_PROFILES[1]?.body;
+    switch (name) {
+      case 'not-found-object-form':
+        return adaptyError(404, 'profile_does_not_exist', [{ source: null, errors: ['Profile does not exist'] }]);
+      case 'forbidden':
+        return adaptyError(403, 'feature_not_enabled', ['This feature is not enabled for your app']);
+      case 'rate-limited':
+        return { ...adaptyError(429, 'rate_limited', ['Too many requests']), headers: { 'Retry-After': '2' } };
+      case 'rate-limited-date':
+        return {
+          ...adaptyError(429, 'rate_limited', ['Too many requests']),
+          headers: { 'Retry-After': new Date(Date.now() + 3000).toUTCString() },
+        };
+      case 'rate-limited-bare':
+        return adaptyError(429, 'rate_limited', ['Too many requests']);
+      case 'server-error':
+        return { status: 500, text: '' };
+      case 'bad-gateway':
+        return { status: 502, text: '<html><body><h1>502 Bad Gateway</h1></body></html>', headers: { 'Content-Type': 'text/html' } };
+      case 'service-unavailable':
+        return adaptyError(503, 'service_unavailable', ['Service temporarily unavailable']);
+      case 'not-json':
+        return { status: 200, text: '<html>maintenance</html>', headers: { 'Content-Type': 'text/html' } };
+      case 'wrong-shape':
+        return ok({ ...allSet, appsflyer_id: 1741933337626 });
+      case 'not-an-object':
+        return ok([allSet]);
+      case 'slow':
+        return arg && /^\d+$/.test(arg) ? Number(arg) : (options.slowMs ?? 3000);
+      case 'drop':
+        return 'drop';
+      case 'x-request-id':
+        return { ...ok(allSet), headers: { 'x-request-id': randomUUID(), 'Request-Id': '' } };
+      case 'no-request-id':
+        return { ...ok(allSet), headers: { 'Request-Id': '' } };
+      case 'redirect-same-origin':
+        return { status: 307, headers: { Location: `${IDENTIFIERS_PATH}?redirected=1` } };
+      case 'redirect-cross-origin':
+        if (!options.redirectTarget) return adaptyError(500, 'no_redirect_target', ['Start the server with redirectTarget']);
+        return { status: 307, headers: { Location: `${options.redirectTarget.replace(/\/+$/, '')}${IDENTIFIERS_PATH}` } };
+      case 'echo-key':
+        return adaptyError(400, 'parse_error', [`Malformed header Authorization: Api-Key ${key}`]);
+      default:
+        return adaptyError(404, 'profile_not_found', [`Unknown scenario; known: ${Object.keys(SCENARIOS).join(', ')}`]);
+    }
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    requests,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const timer of timers) clearTimeout(timer);
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+function header(req: IncomingMessage, name: string): string | null {
+  const value = req.headers[name];
+  return typeof value === 'string' ? value : null;
+}
+
+function profileAnswer(profile: SampleProfile | undefined): Answer {
+  return profile ? ok(profile.body) : adaptyError(404, 'profile_not_found', ['Profile not found']);
+}
+
+function send(res: ServerResponse, answer: Answer): void {
+  const headers: Record<string, string> = { 'Request-Id': randomUUID(), ...answer.headers };
+  for (const [name, value] of Object.entries(headers)) if (value !== '') res.setHeader(name, value);
+  if (answer.body !== undefined) {
+    res.setHeader('Content-Type', 'application/json');
+    res.writeHead(answer.status).end(JSON.stringify(answer.body));
+  } else {
+    res.writeHead(answer.status).end(answer.text ?? '');
+  }
+}

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+
+/**
+ * Every way a lookup can fail, as data. `kind` is stable: the CLI maps it to an
+ * exit code, the renderer to a banner and the action that helps.
+ */
+export const LOOKUP_ERROR_KINDS = [
+  'invalid_input',
+  'unauthorized',
+  'not_found',
+  'rate_limited',
+  'server_error',
+  'network',
+  'timeout',
+  'invalid_response',
+  'cancelled',
+] as const;
+
+export const lookupErrorKindSchema = z.enum(LOOKUP_ERROR_KINDS);
+export type LookupErrorKind = z.infer<typeof lookupErrorKindSchema>;
+
+export const lookupErrorSchema = z.object({
+  kind: lookupErrorKindSchema,
+  /** Our own one-sentence explanation of what happened. Never contains the key. */
+  message: z.string(),
+  /** HTTP status of Adapty's answer; null when no answer arrived. */
+  status: z.number().int().nullable(),
+  /** Adapty's `error_code`, such as "profile_not_found". */
+  errorCode: z.string().nullable(),
+  /** Adapty's own messages from `errors`, flattened ("source: text" for the object form). */
+  messages: z.array(z.string()),
+  /** `Request-Id` (or `x-request-id`) of the answer: support staff quote it to Adapty. */
+  requestId: z.string().nullable(),
+  /** rate_limited: how long Adapty asked us to wait (Retry-After), in milliseconds. */
+  retryAfterMs: z.number().nonnegative().nullable(),
+  /** invalid_input: which input; invalid_response: which field of the body. */
+  field: z.string().nullable(),
+});
+export type LookupError = z.infer<typeof lookupErrorSchema>;
+
+export function lookupError(
+  kind: LookupErrorKind,
+  message: string,
+  details: Partial<Omit<LookupError, 'kind' | 'message'>> = {},
+): LookupError {
+  return {
+    kind,
+    message,
+    status: details.status ?? null,
+    errorCode: details.errorCode ?? null,
+    messages: details.messages ?? [],
+    requestId: details.requestId ?? null,
+    retryAfterMs: details.retryAfterMs ?? null,
+    field: details.field ?? null,
+  };
+}

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { IDENTIFIER_KEYS, type IdentifierKey } from './identifiers';
+import { ID_TYPES } from './input-rules';
+import { lookupErrorSchema } from './errors';
+import { resultSchema } from './result';
+
+export const idTypeSchema = z.enum(ID_TYPES);
+
+/** What a person asks for: one ID of one type. */
+export const lookupQuerySchema = z.object({
+  idType: idTypeSchema,
+  id: z.string(),
+});
+export type LookupQuery = z.infer<typeof lookupQuerySchema>;
+
+const identifiersShape = Object.fromEntries(IDENTIFIER_KEYS.map((key) => [key, z.string().nullable()])) as Record<
+  IdentifierKey,
+  z.ZodNullable<z.ZodString>
+>;
+
+/** What a successful lookup returns: all 16 identifiers, anything extra Adapty sent, and the request ID. */
+export const lookupResultSchema = z.object({
+  /** The query as it was sent (trimmed; a profile ID lower-cased). */
+  query: lookupQuerySchema,
+  identifiers: z.object(identifiersShape),
+  /** Keys Adapty sent that this app does not know yet, kept as they came. */
+  extras: z.record(z.string(), z.json()),
+  requestId: z.string().nullable(),
+});
+export type LookupResult = z.infer<typeof lookupResultSchema>;
+
+export const lookupOutcomeSchema = resultSchema(lookupResultSchema, lookupErrorSchema);
+export type LookupOutcome = z.infer<typeof lookupOutcomeSchema>;

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { lookupIdentifiers } from '../../../src/main/adapty/client';
+import { REDACTED, redactDeep, redactText } from '../../../src/main/adapty/redact';
+import { SCENARIOS } from '../../../src/main/local-adapty/profiles';
+import { startLocalAdapty } from '../../../src/main/local-adapty/server';
+import { byCustomer, byProfile, lookupOn, useLocalAdapty } from '../../helpers/local-adapty';
+
+// Shaped like a real secret key so that a leak would look like one; it opens nothing.
+const KEY = 'secret_live_R3dact10nTest.Zz9Yy8Xx7Ww6';
+
+describe('redaction helpers', () => {
+  it('replaces every occurrence of the key, plain, URL-encoded and JSON-escaped', () => {
+    const weird = 'k/ey"with+odd&chars';
+    const text = `a ${weird} b ${encodeURIComponent(weird)} c ${JSON.stringify(weird)}`;
+    const out = redactText(text, [weird]);
+    expect(out).not.toContain(weird);
+    expect(out).not.toContain(encodeURIComponent(weird));
+    expect(out).toBe(`a ${REDACTED} b ${REDACTED} c "${REDACTED}"`);
+  });
+
+  it('walks nested objects, arrays and keys, leaving other values alone', () => {
+    const value = { [`k-${KEY}`]: [KEY, 1, null, { deep: `x${KEY}y` }], kept: 'plain' };
+    expect(redactDeep(value, [KEY])).toEqual({ [`k-${REDACTED}`]: [REDACTED, 1, null, { deep: `x${REDACTED}y` }], kept: 'plain' });
+  });
+});
+
+describe('the key never appears in any outcome', () => {
+  const local = useLocalAdapty({ apiKeys: [KEY], slowMs: 1000 });
+
+  it.each(Object.keys(SCENARIOS))('scenario:%s', async (name) => {
+    const outcome = await lookupOn(local.server, byCustomer(`scenario:${name}`), { apiKey: KEY, timeoutMs: 300 });
+    expect(JSON.stringify(outcome)).not.toContain(KEY);
+  });
+
+  it('removes the key from a server message that repeats it', async () => {
+    const outcome = await lookupOn(local.server, byCustomer('scenario:echo-key'), { apiKey: KEY });
+    expect(outcome.ok).toBe(false);
+    if (!outcome.ok) expect(outcome.error.messages).toEqual([`Malformed header Authorization: Api-Key ${REDACTED}`]);
+  });
+
+  it('removes a wrong key from the 401 it gets', async () => {
+    const wrongKey = `${KEY}-wrong`;
+    const outcome = await lookupOn(local.server, byProfile('5a3f7e2b-8c4d-4f6a-b1e9-2d7c0f5a9b3e'), { apiKey: wrongKey });
+    expect(JSON.stringify(outcome)).not.toContain(wrongKey);
+  });
+
+  it('removes the key from the text of an exception the fetch throws', async () => {
+    const outcome = await lookupIdentifiers(byCustomer('all-set'), {
+      apiKey: KEY,
+      fetch: async (_url, init) => {
+        const auth = (init.headers as Record<string, string>).Authorization;
+        throw Object.assign(new TypeError(`fetch failed: bad header ${auth}`), { code: `E_${KEY}` });
+      },
+    });
+    expect(outcome.ok).toBe(false);
+    expect(JSON.stringify(outcome)).not.toContain(KEY);
+    if (!outcome.ok) expect(outcome.error.message).toContain(REDACTED);
+  });
+
+  it('removes the key when it was pasted into the base URL by mistake', async () => {
+    const closed = await startLocalAdapty();
+    await closed.close();
+    const outcome = await lookupOn(closed, byCustomer('all-set'), { apiKey: KEY, baseUrl: `${closed.url}/${KEY}` });
+    expect(outcome.ok).toBe(false);
+    expect(JSON.stringify(outcome)).not.toContain(KEY);
+  });
+
+  it('keeps the key out of an invalid-input message about the key itself', async () => {
+    const spaced = `${KEY} trailing-part`;
+    const outcome = await lookupOn(local.server, byCustomer('all-set'), { apiKey: spaced });
+    expect(outcome.ok).toBe(false);
+    expect(JSON.stringify(outcome)).not.toContain(KEY);
+  });
+});

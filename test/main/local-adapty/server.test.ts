@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { IDENTIFIERS_PATH } from '../../../src/main/adapty/client';
+import { LOCAL_ADAPTY_KEY } from '../../../src/main/local-adapty/server';
+import { SAMPLE_PROFILES } from '../../../src/main/local-adapty/profiles';
+import { useLocalAdapty } from '../../helpers/local-adapty';
+
+const auth = { Authorization: `Api-Key ${LOCAL_ADAPTY_KEY}` };
+
+describe('the local Adapty speaks the endpoint as documented', () => {
+  const local = useLocalAdapty();
+  const get = (headers: Record<string, string>, path = IDENTIFIERS_PATH, method = 'GET') =>
+    fetch(`${local.server.url}${path}`, { method, headers });
+
+  it('listens on 127.0.0.1 on a free port', () => {
+    expect(local.server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(local.server.port).toBeGreaterThan(0);
+  });
+
+  it('answers the documented example as a flat JSON object with a Request-Id', async () => {
+    const response = await get({ ...auth, 'adapty-customer-user-id': 'documented-example' });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/json');
+    expect(response.headers.get('request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await response.json()).toEqual(SAMPLE_PROFILES[0]?.body);
+  });
+
+  it('checks the key before anything else, in the documented 401 form', async () => {
+    for (const headers of [{}, { Authorization: 'Api-Key nope' }, { Authorization: LOCAL_ADAPTY_KEY }] as Record<string, string>[]) {
+      const response = await get({ ...headers, 'adapty-customer-user-id': 'documented-example' });
+      expect(response.status).toBe(401);
+      expect(await response.json()).toEqual({ errors: ['Invalid API key'], error_code: 'unauthorized', status_code: 401 });
+    }
+  });
+
+  it('requires exactly one of the two ID headers', async () => {
+    const neither = await get(auth);
+    const both = await get({ ...auth, 'adapty-customer-user-id': 'all-set', 'adapty-profile-id': SAMPLE_PROFILES[1]!.profileId });
+    for (const response of [neither, both]) {
+      expect(response.status).toBe(400);
+      expect(await response.json()).toMatchObject({ error_code: 'validation_error', status_code: 400 });
+    }
+  });
+
+  it('rejects a profile ID that is not a UUID with 400, and answers an unknown one with 404', async () => {
+    expect((await get({ ...auth, 'adapty-profile-id': 'abc' })).status).toBe(400);
+    const unknown = await get({ ...auth, 'adapty-profile-id': '00000000-0000-4000-8000-000000000000' });
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toEqual({ errors: ['Profile not found'], error_code: 'profile_not_found', status_code: 404 });
+  });
+
+  it('answers another path with 404 and another method with 405', async () => {
+    expect((await get(auth, '/api/v2/server-side-api/profile/')).status).toBe(404);
+    expect((await get({ ...auth, 'adapty-customer-user-id': 'all-set' }, IDENTIFIERS_PATH, 'POST')).status).toBe(405);
+  });
+
+  it('records each request without the key itself', async () => {
+    const before = local.server.requests.length;
+    await get({ ...auth, 'adapty-customer-user-id': 'all-set' });
+    expect(local.server.requests[before]).toEqual({
+      method: 'GET',
+      path: IDENTIFIERS_PATH,
+      hasAuthorization: true,
+      customerUserId: 'all-set',
+      profileId: null,
+    });
+    expect(JSON.stringify(local.server.requests)).not.toContain(LOCAL_ADAPTY_KEY);
+  });
+
+  it('delays scenario:slow:<ms> by that long before answering the full profile', async () => {
+    const response = await get({ ...auth, 'adapty-customer-user-id': 'scenario:slow:50' });
+    expect(response.status).toBe(200);
+    expect(Object.keys((await response.json()) as object)).toHaveLength(16);
+  });
+});
