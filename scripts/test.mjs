@@ -3,8 +3,9 @@
  * `npm test`: lint, typecheck, build, then every test suite, and one closing
  * line that counts real test results: "N passed, N failed, N skipped".
  *
- * A suite whose prerequisite is missing (a system package) is skipped with the
- * reason and the command that installs it; with CI=true that is a failure.
+ * A suite whose system prerequisite is missing says which package installs it
+ * and is skipped (counted as skipped, never passed); with CI=true that is a
+ * failure instead.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -16,7 +17,22 @@ rmSync(OUT, { recursive: true, force: true });
 mkdirSync(OUT, { recursive: true });
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
-const problems = [];
+const notes = [];
+
+const onPath = (command) => spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const PREREQUISITES = {
+  keychain: [
+    { name: 'dbus-run-session', present: () => onPath('dbus-run-session'), install: 'sudo apt-get install dbus-x11' },
+    { name: 'gnome-keyring-daemon', present: () => onPath('gnome-keyring-daemon'), install: 'sudo apt-get install gnome-keyring' },
+    { name: 'gdbus', present: () => onPath('gdbus'), install: 'sudo apt-get install libglib2.0-bin' },
+  ],
+  chromium: [{ name: CHROMIUM, present: () => existsSync(CHROMIUM), install: 'sudo apt-get install chromium' }],
+};
+
+function missing(...groups) {
+  return groups.flatMap((group) => PREREQUISITES[group]).filter((p) => !p.present()).map((p) => `${p.name} (install: ${p.install})`);
+}
 
 function step(title, command, args, env = {}) {
   console.log(`\n=== ${title}: ${[command, ...args].join(' ')}`);
@@ -27,20 +43,24 @@ function step(title, command, args, env = {}) {
 function check(title, command, args) {
   if (step(title, command, args)) return true;
   totals.failed += 1;
-  problems.push(`${title} failed`);
+  notes.push(`${title} failed`);
   return false;
 }
 
-function readVitest(file) {
+function readReport(file, kind) {
   if (!existsSync(file)) return null;
   const report = JSON.parse(readFileSync(file, 'utf8'));
-  return { passed: report.numPassedTests, failed: report.numFailedTests, skipped: report.numPendingTests + report.numTodoTests };
+  if (kind === 'vitest') {
+    return { passed: report.numPassedTests, failed: report.numFailedTests, skipped: report.numPendingTests + report.numTodoTests };
+  }
+  const { expected = 0, unexpected = 0, flaky = 0, skipped = 0 } = report.stats ?? {};
+  return { passed: expected, failed: unexpected + flaky, skipped };
 }
 
 function count(title, counts, ok) {
   if (!counts) {
     totals.failed += 1;
-    problems.push(`${title} did not report results`);
+    notes.push(`${title} did not report results`);
     return;
   }
   totals.passed += counts.passed;
@@ -48,24 +68,20 @@ function count(title, counts, ok) {
   totals.skipped += counts.skipped;
   if (!ok && counts.failed === 0) {
     totals.failed += 1;
-    problems.push(`${title} exited with an error`);
+    notes.push(`${title} exited with an error`);
   }
   console.log(`--- ${title}: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
 }
 
-/** Missing system packages for a suite: each names what installs it. */
-function missing(prerequisites) {
-  return prerequisites.filter((p) => !p.present()).map((p) => `${p.name} (install: ${p.install})`);
-}
-
-function skipOrFail(title, absent) {
+/** Counts a suite that could not run for want of a system package. */
+function cannotRun(title, absent) {
   const message = `${title} needs ${absent.join(', ')}`;
   if (CI) {
     totals.failed += 1;
-    problems.push(`${message}; CI=true, so this is a failure, not a skip`);
+    notes.push(`FAILED (CI=true, nothing may be skipped): ${message}`);
   } else {
     totals.skipped += 1;
-    problems.push(`SKIPPED ${message}`);
+    notes.push(`SKIPPED: ${message}`);
   }
   console.log(`\n!!! ${CI ? 'FAILED' : 'SKIPPED'}: ${message}`);
 }
@@ -78,35 +94,71 @@ if (!existsSync('node_modules/.bin/vitest')) {
 
 check('lint', 'npx', ['eslint', '--max-warnings', '0', '.']);
 check('typecheck', 'npm', ['run', '--silent', 'typecheck']);
-const buildOk = check('build', 'npx', ['electron-vite', 'build']);
+const built = check('build', 'npx', ['electron-vite', 'build']);
+// Electron's security checklist, statically (electronegativity, installed outside the project).
+check('security scan', 'bash', ['scripts/security-scan.sh']);
 
-/**
- * The suites. Each names the system packages it needs; `wrap` runs it inside
- * whatever those packages provide (a private D-Bus session, say).
- */
+const withKeychain = (command) => ['scripts/with-keychain.sh', ...command];
+
 const suites = [
   {
-    title: 'unit and integration tests (vitest): client, local Adapty server, CLI',
-    prerequisites: [],
-    run() {
+    title: 'unit and integration tests (vitest)',
+    needs: ['keychain'],
+    // Without a keychain the keychain tests skip themselves (never pass); the rest still run.
+    partial: true,
+    run(absentKeychain) {
       const file = join(OUT, 'vitest.json');
-      const ok = step(this.title, 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${file}`]);
-      count('vitest', readVitest(file), ok);
+      const vitest = ['npx', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${file}`];
+      const [command, ...args] = absentKeychain ? vitest : withKeychain(vitest);
+      const ok = step(this.title, command, args);
+      count('vitest', readReport(file, 'vitest'), ok);
+    },
+  },
+  {
+    title: 'end-to-end tests of the UI (Playwright, Chromium, real keychain)',
+    needs: ['chromium', 'keychain'],
+    run() {
+      const file = join(OUT, 'e2e-renderer.json');
+      const [command, ...args] = withKeychain(['npx', 'playwright', 'test', '--project', 'renderer']);
+      const ok = step(this.title, command, args, { E2E_JSON_REPORT: file });
+      count('e2e renderer', readReport(file, 'playwright'), ok);
+    },
+  },
+  {
+    title: 'end-to-end tests of the UI without a reachable keychain',
+    needs: ['chromium'],
+    run() {
+      const file = join(OUT, 'e2e-no-keychain.json');
+      const env = { E2E_JSON_REPORT: file, ADAPTY_E2E_NO_KEYCHAIN: '1', DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/adapty-inspector-bus', DISPLAY: '' };
+      const ok = step(this.title, 'npx', ['playwright', 'test', '--project', 'no-keychain'], env);
+      count('e2e no keychain', readReport(file, 'playwright'), ok);
+    },
+  },
+  {
+    title: 'end-to-end test of the Electron app (needs the Electron binary)',
+    needs: [],
+    run() {
+      const file = join(OUT, 'e2e-electron.json');
+      const ok = step(this.title, 'npx', ['playwright', 'test', '--project', 'electron'], { E2E_JSON_REPORT: file });
+      count('e2e electron', readReport(file, 'playwright'), ok);
     },
   },
 ];
 
 for (const suite of suites) {
-  if (!buildOk) {
-    problems.push(`${suite.title}: not run because the build failed`);
+  if (!built) {
+    notes.push(`${suite.title}: not run because the build failed`);
     continue;
   }
-  const absent = missing(suite.prerequisites);
-  if (absent.length > 0) skipOrFail(suite.title, absent);
-  else suite.run();
+  const absent = missing(...suite.needs);
+  if (absent.length === 0) suite.run(false);
+  else if (suite.partial) {
+    cannotRun(`${suite.title}: the keychain part`, absent);
+    suite.run(true);
+  } else cannotRun(suite.title, absent);
 }
 
 console.log('');
-for (const problem of problems) console.log(`* ${problem}`);
+for (const note of notes) console.log(`* ${note}`);
 console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exitCode = totals.failed > 0 ? 1 : 0;

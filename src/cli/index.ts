@@ -7,7 +7,8 @@ import { redactText } from '../main/adapty/redact';
 import { startLocalAdapty, LOCAL_ADAPTY_KEY } from '../main/local-adapty/server';
 import { SAMPLE_PROFILES, SCENARIO_PREFIX, SCENARIOS } from '../main/local-adapty/profiles';
 import { HELP, parseCommand } from './args';
-import { EXIT_CODES, errorLine, resultAsJson, resultAsTable } from './output';
+import { resultAsJson } from '../shared/lookup';
+import { EXIT_CODES, errorLine, resultAsTable } from './output';
 
 const secrets = [process.env.ADAPTY_API_KEY ?? ''];
 const out = (text: string) => process.stdout.write(redactText(text, secrets));

@@ -16,11 +16,6 @@ export const EXIT_CODES: Record<LookupErrorKind, number> = {
   cancelled: 130,
 };
 
-/** All 16 keys in the documented order (null when not set), then the extras. */
-export function resultAsJson(result: LookupResult): string {
-  return JSON.stringify({ ...result.identifiers, ...result.extras });
-}
-
 function pad(rows: string[][]): string[] {
   const widths = rows[0]?.map((_, col) => Math.max(...rows.map((row) => (row[col] ?? '').length))) ?? [];
   return rows.map((row) => row.map((cell, col) => (col === row.length - 1 ? cell : cell.padEnd(widths[col] ?? 0))).join('  '));

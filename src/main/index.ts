@@ -1,20 +1,85 @@
-/** Electron main: wiring only. The window and IPC arrive with the desktop app issue. */
-import { app, BrowserWindow } from 'electron';
+/**
+ * Electron main: wiring only. One instance (a second launch focuses the
+ * first); once ready, the handlers are built from their real dependencies
+ * (the OS keychain through keytar, settings in the data folder, Electron's
+ * net.fetch for the system proxy and certificates), then IPC, the session
+ * guards, the menu and the window. Each piece lives in its own module.
+ */
+import { app, net, type BrowserWindow, type WebContents } from 'electron';
+import * as keytar from 'keytar';
 import { join } from 'node:path';
+import { registerIpc } from './electron/ipc-main';
+import { setApplicationMenu } from './electron/menu';
+import { guardPermissions, guardWebContents } from './electron/session-security';
+import { createMainWindow, rendererEntry } from './electron/window';
+import { createHandlers } from './handlers';
+import { createApiKeyService } from './secrets/api-key';
+import { createKeytarStore } from './secrets/keytar-store';
+import { KEYCHAIN_SERVICES } from './secrets/secret-store';
+import { createSettingsStore } from './settings/settings-store';
 
-function createWindow(): void {
-  const window = new BrowserWindow({
-    width: 1100,
-    height: 760,
-    webPreferences: {
-      preload: join(__dirname, '../preload/index.js'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-    },
+function start(): void {
+  const entry = rendererEntry(app.isPackaged);
+  let mainWindow: BrowserWindow | null = null;
+
+  const mainWebContents = (): WebContents | null => (mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents : null);
+  const isMainWindow = (contents: WebContents | null): boolean => contents !== null && contents === mainWebContents();
+
+  function openWindow(): void {
+    const window = createMainWindow({ entry, stateFile: join(app.getPath('userData'), 'window-state.json') });
+    window.on('closed', () => {
+      if (mainWindow === window) mainWindow = null;
+    });
+    mainWindow = window;
+  }
+
+  // Registered before any web contents exists, so no window escapes the guards.
+  guardWebContents({ appUrl: entry.url, isMainWindow });
+
+  app.on('second-instance', () => {
+    if (!mainWindow) {
+      if (app.isReady()) openWindow();
+      return;
+    }
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.show();
+    mainWindow.focus();
   });
-  void window.loadFile(join(__dirname, '../renderer/index.html'));
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+
+  app
+    .whenReady()
+    .then(() => {
+      guardPermissions({ appUrl: entry.url, isMainWindow });
+      // Development never touches the real key: it has a keychain item of its own.
+      const service = app.isPackaged ? KEYCHAIN_SERVICES.production : KEYCHAIN_SERVICES.development;
+      const handlers = createHandlers({
+        keys: createApiKeyService(createKeytarStore({ keytar, service })),
+        settings: createSettingsStore(join(app.getPath('userData'), 'settings.json')),
+        fetch: (url, init) => net.fetch(url, init),
+      });
+      registerIpc(handlers, { appUrl: entry.url, mainWebContents });
+      setApplicationMenu({ appName: app.name, isMac: process.platform === 'darwin', isPackaged: app.isPackaged });
+      openWindow();
+      app.on('activate', () => {
+        if (!mainWindow) openWindow();
+      });
+    })
+    .catch((error: unknown) => {
+      // Nothing secret has been read yet at this point, so the message is safe to log.
+      console.error(`The app could not start: ${error instanceof Error ? error.message : String(error)}`);
+      app.quit();
+    });
 }
 
-void app.whenReady().then(createWindow);
-app.on('window-all-closed', () => app.quit());
+// Every renderer sandboxed, whatever its options say. Must run before the app is ready.
+app.enableSandbox();
+
+if (app.requestSingleInstanceLock()) {
+  start();
+} else {
+  app.quit();
+}

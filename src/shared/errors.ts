@@ -54,3 +54,25 @@ export function lookupError(
     field: details.field ?? null,
   };
 }
+
+/** Why the OS keychain cannot be used; each comes with a message saying what to install or unlock. */
+export const KEYCHAIN_PROBLEMS = ['no_dbus', 'no_secret_service', 'no_collection', 'locked', 'timeout', 'failed'] as const;
+
+export const keychainErrorSchema = z.object({
+  kind: z.literal('keychain_unavailable'),
+  problem: z.enum(KEYCHAIN_PROBLEMS),
+  message: z.string(),
+});
+export type KeychainError = z.infer<typeof keychainErrorSchema>;
+
+/** Failures of the app itself rather than of Adapty or the keychain. */
+export const appFailureSchema = z.object({
+  /** no_key: nothing to call Adapty with; bad_request: a message broke the contract; internal: a bug. */
+  kind: z.enum(['no_key', 'bad_request', 'internal']),
+  message: z.string(),
+});
+export type AppFailure = z.infer<typeof appFailureSchema>;
+
+/** Every error that crosses from main to the renderer. */
+export const appErrorSchema = z.union([lookupErrorSchema, keychainErrorSchema, appFailureSchema]);
+export type AppError = z.infer<typeof appErrorSchema>;

@@ -112,3 +112,18 @@ export function checkApiKey(raw: string): InputCheck {
   }
   return { ok: true, value };
 }
+
+/** Adapty's address: an http(s) URL without credentials, given back without a trailing slash. */
+export function checkBaseUrl(raw: string): InputCheck {
+  const value = raw.trim();
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return problem(`"${value}" is not a URL; use something like https://api.adapty.io.`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return problem(`The base URL must start with https:// (got ${url.protocol}).`);
+  if (url.username || url.password) return problem('The base URL must not contain a user name or password.');
+  if (url.search || url.hash) return problem('The base URL must not have a query (?…) or fragment (#…).');
+  return { ok: true, value: `${url.origin}${url.pathname.replace(/\/+$/, '')}` };
+}

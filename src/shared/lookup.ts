@@ -31,3 +31,8 @@ export type LookupResult = z.infer<typeof lookupResultSchema>;
 
 export const lookupOutcomeSchema = resultSchema(lookupResultSchema, lookupErrorSchema);
 export type LookupOutcome = z.infer<typeof lookupOutcomeSchema>;
+
+/** A result as one flat JSON object: the 16 keys in order (null when not set), then the extras. */
+export function resultAsJson(result: LookupResult, indent?: number): string {
+  return JSON.stringify({ ...result.identifiers, ...result.extras }, null, indent);
+}

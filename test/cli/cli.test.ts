@@ -108,7 +108,7 @@ describe('the CLI as a process', () => {
     [['lookup'], /exactly one of --customer-user-id/],
     [['lookup', '--customer-user-id', 'a', '--profile-id', SAMPLE_PROFILES[0]!.profileId], /exactly one of/],
     [['lookup', '--customer-user-id', 'a', '--timeout-ms', 'soon'], /--timeout-ms takes a positive whole number/],
-    [['lookup', '--customer-user-id', 'a', '--base-url', 'not a url'], /invalid_input: The base URL/],
+    [['lookup', '--customer-user-id', 'a', '--base-url', 'not a url'], /invalid_input: "not a url" is not a URL/],
     [['lookup', '--customer-user-id', 'a', '--verbose'], /usage: .*--verbose/],
     [['fetch'], /Unknown command "fetch"/],
   ])('usage error %j exits 2 with one line', async (args, message) => {

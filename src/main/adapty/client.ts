@@ -5,15 +5,14 @@
  * every outcome as data, with the key redacted from anything it says.
  */
 import { lookupError, type LookupError } from '../../shared/errors';
-import { checkApiKey, checkLookupId } from '../../shared/input-rules';
+import { checkApiKey, checkBaseUrl, checkLookupId } from '../../shared/input-rules';
+import { DEFAULT_BASE_URL, DEFAULT_TIMEOUT_MS } from '../../shared/settings';
 import type { LookupOutcome, LookupQuery } from '../../shared/lookup';
 import { fail } from '../../shared/result';
 import { describeNetworkError } from './network-error';
 import { redactDeep } from './redact';
 import { readErrorBody, readIdentifiersBody, readRetryAfter } from './response';
 
-export const DEFAULT_BASE_URL = 'https://api.adapty.io';
-export const DEFAULT_TIMEOUT_MS = 15_000;
 export const IDENTIFIERS_PATH = '/api/v2/server-side-api/integration/profile/set/integration-identifiers/';
 const MAX_REDIRECTS = 5;
 
@@ -35,19 +34,6 @@ export async function lookupIdentifiers(query: LookupQuery, options: ClientOptio
   return redactDeep(outcome, [options.apiKey, options.apiKey.trim()]);
 }
 
-/** The base URL as a URL, or why it is not one we can use. */
-export function parseBaseUrl(raw: string): URL | string {
-  let url: URL;
-  try {
-    url = new URL(raw.trim());
-  } catch {
-    return `The base URL "${raw}" is not a URL; use something like ${DEFAULT_BASE_URL}.`;
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return `The base URL must start with https:// (got ${url.protocol}).`;
-  if (url.username || url.password) return 'The base URL must not contain a user name or password.';
-  return url;
-}
-
 function endpoint(base: URL): string {
   return `${base.origin}${base.pathname.replace(/\/+$/, '')}${IDENTIFIERS_PATH}`;
 }
@@ -57,8 +43,9 @@ async function lookup(query: LookupQuery, options: ClientOptions): Promise<Looku
   if (!key.ok) return fail(lookupError('invalid_input', key.error.message, { field: 'apiKey' }));
   const id = checkLookupId(query.idType, query.id);
   if (!id.ok) return fail(lookupError('invalid_input', id.error.message, { field: query.idType }));
-  const base = parseBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
-  if (typeof base === 'string') return fail(lookupError('invalid_input', base, { field: 'baseUrl' }));
+  const checkedBase = checkBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
+  if (!checkedBase.ok) return fail(lookupError('invalid_input', checkedBase.error.message, { field: 'baseUrl' }));
+  const base = new URL(checkedBase.value);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
     return fail(lookupError('invalid_input', `The timeout must be a positive number of milliseconds (got ${timeoutMs}).`, { field: 'timeoutMs' }));

@@ -1,0 +1,102 @@
+import { startLocalAdapty } from '../src/main/local-adapty/server';
+import { expect, test } from './fixtures';
+
+test.describe('every failure is a banner that says what happened and offers what helps', () => {
+  test('unauthorized: Adapty\'s message, code, status and request ID, and a way to the key settings', async ({ inspector, keys }) => {
+    const saved = await keys.save('a_wrong_key_for_this_app', { sessionOnly: false });
+    expect(saved.ok).toBe(true);
+    await inspector.search('all-set');
+    const banner = inspector.banner;
+    await expect(banner).toHaveAttribute('data-error-kind', 'unauthorized');
+    await expect(banner).toContainText('Adapty did not accept the API key');
+    await expect(banner).toContainText('Adapty says: Invalid API key');
+    await expect(banner).toContainText('error_code: unauthorized');
+    await expect(banner).toContainText('HTTP status: 401');
+    await expect(banner).toContainText(/Request ID: [0-9a-f-]{36}/);
+    await banner.getByRole('button', { name: 'Open key settings' }).click();
+    await expect(inspector.settings).toBeVisible();
+  });
+
+  test('not found: a switch to the other ID type that keeps the text', async ({ inspector }) => {
+    await inspector.search('nobody-here');
+    await expect(inspector.banner).toHaveAttribute('data-error-kind', 'not_found');
+    await expect(inspector.banner).toContainText('No profile with customer user ID "nobody-here"');
+    await expect(inspector.banner).toContainText('profile_not_found');
+    await inspector.banner.getByRole('button', { name: 'Search by Profile ID instead' }).click();
+    await expect(inspector.idType('Profile ID')).toBeChecked();
+    await expect(inspector.searchInput('Profile ID')).toHaveValue('nobody-here');
+    await expect(inspector.searchInput('Profile ID')).toBeFocused();
+    await expect(inspector.banner).toHaveCount(0);
+  });
+
+  test('not found in the object form of errors reads Adapty\'s message', async ({ inspector }) => {
+    await inspector.search('scenario:not-found-object-form');
+    await expect(inspector.banner).toContainText('Adapty says: Profile does not exist');
+    await expect(inspector.banner).toContainText('profile_does_not_exist');
+  });
+
+  for (const [scenario, kind, text] of [
+    ['scenario:server-error', 'server_error', 'HTTP status: 500'],
+    ['scenario:bad-gateway', 'server_error', 'HTTP status: 502'],
+    ['scenario:drop', 'network', 'The connection to 127.0.0.1'],
+    ['scenario:not-json', 'invalid_response', 'not JSON'],
+    ['scenario:wrong-shape', 'invalid_response', 'Field: appsflyer_id'],
+  ] as const) {
+    test(`${kind} (${scenario}): Retry sends the lookup again`, async ({ inspector, adapty }) => {
+      await inspector.search(scenario);
+      await expect(inspector.banner).toHaveAttribute('data-error-kind', kind);
+      await expect(inspector.banner).toContainText(text);
+      const before = adapty.requests.length;
+      await inspector.banner.getByRole('button', { name: 'Retry' }).click();
+      await expect.poll(() => adapty.requests.length).toBe(before + 1);
+      await expect(inspector.banner).toHaveAttribute('data-error-kind', kind);
+    });
+  }
+
+  test('network: a server that is not there says nothing is listening', async ({ inspector }) => {
+    const gone = await startLocalAdapty();
+    await gone.close();
+    await inspector.openSettings();
+    await inspector.settings.getByLabel('Base URL').fill(gone.url);
+    await inspector.settings.getByRole('button', { name: 'Save connection settings' }).click();
+    await expect(inspector.page.getByText('Settings saved')).toBeVisible();
+    await inspector.page.keyboard.press('Escape');
+    await inspector.search('all-set');
+    await expect(inspector.banner).toHaveAttribute('data-error-kind', 'network');
+    await expect(inspector.banner).toContainText('refused the connection');
+    await expect(inspector.banner.getByRole('button', { name: 'Retry' })).toBeEnabled();
+  });
+
+  test('timeout: says how long it waited, offers Retry and the timeout setting', async ({ inspector }) => {
+    await inspector.openSettings();
+    await inspector.settings.getByLabel('Timeout (seconds)').fill('1');
+    await inspector.settings.getByRole('button', { name: 'Save connection settings' }).click();
+    await expect(inspector.page.getByText('Settings saved')).toBeVisible();
+    await inspector.page.keyboard.press('Escape');
+    await inspector.search('scenario:slow');
+    await expect(inspector.banner).toHaveAttribute('data-error-kind', 'timeout', { timeout: 10_000 });
+    await expect(inspector.banner).toContainText('did not answer within 1 s');
+    await expect(inspector.banner.getByRole('button', { name: 'Retry' })).toBeEnabled();
+    await inspector.banner.getByRole('button', { name: 'Change the timeout' }).click();
+    await expect(inspector.settings.getByLabel('Timeout (seconds)')).toHaveValue('1');
+  });
+
+  test('rate limited: Retry waits out Retry-After, then works', async ({ inspector, adapty }) => {
+    await inspector.search('scenario:rate-limited');
+    const banner = inspector.banner;
+    await expect(banner).toHaveAttribute('data-error-kind', 'rate_limited');
+    await expect(banner).toContainText('Wait 2 s');
+    await expect(banner.getByRole('button', { name: /Retry in \d s/ })).toBeDisabled();
+    const retry = banner.getByRole('button', { name: 'Retry', exact: true });
+    await expect(retry).toBeEnabled({ timeout: 5_000 });
+    const before = adapty.requests.length;
+    await retry.click();
+    await expect.poll(() => adapty.requests.length).toBe(before + 1);
+  });
+
+  test('a banner can be dismissed', async ({ inspector }) => {
+    await inspector.search('scenario:server-error');
+    await inspector.banner.getByRole('button', { name: 'Dismiss error' }).click();
+    await expect(inspector.banner).toHaveCount(0);
+  });
+});

@@ -1,0 +1,101 @@
+/** Locators and steps for the Inspector's window, so specs read like what a person does. */
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export type IdTypeLabel = 'Customer user ID' | 'Profile ID';
+
+export class InspectorPage {
+  constructor(readonly page: Page, readonly url: string) {}
+
+  async open() {
+    await this.page.goto(this.url);
+    await expect(this.page.locator('[data-app-state="loaded"]')).toBeVisible();
+  }
+
+  idType(label: IdTypeLabel): Locator {
+    return this.page.getByRole('radio', { name: label });
+  }
+
+  searchInput(label: IdTypeLabel = 'Customer user ID'): Locator {
+    return this.page.getByRole('textbox', { name: label, exact: true });
+  }
+
+  get lookUpButton(): Locator {
+    return this.page.getByRole('button', { name: 'Look up' });
+  }
+
+  get banner(): Locator {
+    return this.page.getByRole('alert').filter({ has: this.page.getByRole('button', { name: 'Dismiss error' }) });
+  }
+
+  get result(): Locator {
+    return this.page.getByRole('region', { name: 'Result' });
+  }
+
+  row(key: string): Locator {
+    return this.page.locator(`tr[data-key="${key}"]`);
+  }
+
+  get keyStatus(): Locator {
+    return this.page.getByTestId('key-status');
+  }
+
+  async search(id: string, type: IdTypeLabel = 'Customer user ID') {
+    await this.chooseIdType(type);
+    await this.searchInput(type).fill(id);
+    await this.searchInput(type).press('Enter');
+  }
+
+  async chooseIdType(type: IdTypeLabel) {
+    // Mantine's SegmentedControl hides its radio inputs behind their labels: click the label, as a person does.
+    if (!(await this.idType(type).isChecked())) {
+      await this.page.locator('.mantine-SegmentedControl-root label').filter({ hasText: new RegExp(`^${type}$`) }).click();
+    }
+  }
+
+  async openSettings() {
+    await this.page.getByRole('button', { name: 'Open settings' }).click();
+    await expect(this.settings).toBeVisible();
+  }
+
+  get settings(): Locator {
+    return this.page.getByRole('dialog', { name: 'Settings' });
+  }
+
+  keyInput(): Locator {
+    return this.settings.locator('input').and(this.settings.getByLabel(/^(Secret API key|Replace with a new key)$/));
+  }
+
+  async saveKey(key: string) {
+    await this.keyInput().fill(key);
+    await this.settings.getByRole('button', { name: 'Save key' }).click();
+  }
+
+  async clipboard(): Promise<string> {
+    return this.page.evaluate(() => navigator.clipboard.readText());
+  }
+
+  /** Everything the page could leak through: markup, input values, window globals, storage. */
+  async everythingVisibleToThePage(): Promise<string> {
+    return this.page.evaluate(() => {
+      const parts: string[] = [document.documentElement.outerHTML];
+      for (const input of Array.from(document.querySelectorAll('input, textarea'))) parts.push((input as HTMLInputElement).value);
+      for (const name of Object.getOwnPropertyNames(window)) {
+        try {
+          const value = (window as unknown as Record<string, unknown>)[name];
+          if (typeof value === 'string') parts.push(value);
+          else if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) parts.push(JSON.stringify(value));
+        } catch {
+          // Cross-origin or throwing getters hold nothing of ours.
+        }
+      }
+      for (const storage of [localStorage, sessionStorage]) {
+        for (let i = 0; i < storage.length; i++) {
+          const name = storage.key(i) ?? '';
+          parts.push(name, storage.getItem(name) ?? '');
+        }
+      }
+      parts.push(document.cookie, document.title);
+      return parts.join('\n');
+    });
+  }
+}

@@ -1,0 +1,39 @@
+import { defineConfig } from '@playwright/test';
+
+/**
+ * End-to-end tests of the built renderer in Debian's Chromium (Playwright's own
+ * browser download does not work here). `npm test` runs them inside a private
+ * D-Bus session with gnome-keyring, so the key really goes to a keychain.
+ */
+export default defineConfig({
+  testDir: 'e2e',
+  outputDir: '.test-output/playwright',
+  timeout: 30_000,
+  expect: { timeout: 7_000 },
+  workers: 2,
+  reporter: [['list'], ['json', { outputFile: process.env.E2E_JSON_REPORT ?? '.test-output/playwright.json' }]],
+  use: {
+    viewport: { width: 1400, height: 900 },
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-dev-shm-usage',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--disable-quic',
+        '--no-first-run',
+      ],
+    },
+  },
+  projects: [
+    // The UI against a working keychain (npm test runs it inside scripts/with-keychain.sh).
+    { name: 'renderer', testIgnore: /(electron|no-keychain)\.spec\.ts$/ },
+    // The UI when no keychain can be reached (npm test runs it with a dead D-Bus address).
+    { name: 'no-keychain', testMatch: /no-keychain\.spec\.ts$/ },
+    // The packaged app itself: needs the Electron binary, which cannot be downloaded here.
+    { name: 'electron', testMatch: /electron\.spec\.ts$/ },
+  ],
+});

@@ -1,0 +1,59 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench`: prints figures. The client's lookup latency and parse speed
+ * (vitest bench), the CLI's wall time as a fresh process, the main process's
+ * memory over many lookups, and the size of what the window loads.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { readFileSync } from 'node:fs';
+
+if (!existsSync('out/main/cli.js')) spawnSync('npx', ['electron-vite', 'build'], { stdio: 'inherit' });
+
+console.log('=== client: lookup latency and answer parsing (vitest bench)');
+spawnSync('npx', ['vitest', 'bench', '--run'], { stdio: 'inherit' });
+
+const server = spawn(process.execPath, ['out/main/cli.js', 'local-server'], { stdio: ['ignore', 'pipe', 'inherit'] });
+const url = await new Promise((resolve, reject) => {
+  let text = '';
+  server.stdout.on('data', (chunk) => {
+    text += chunk;
+    const match = /listening on (http:\/\/\S+)/.exec(text);
+    if (match) resolve(match[1]);
+  });
+  server.once('exit', () => reject(new Error('local server exited')));
+});
+
+const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+const env = { ...process.env, ADAPTY_API_KEY: 'local_adapty_demo_key.not-a-real-secret' };
+const times = [];
+for (let i = 0; i < 15; i++) {
+  const start = process.hrtime.bigint();
+  const run = spawnSync(process.execPath, ['out/main/cli.js', 'lookup', '--customer-user-id', 'documented-example', '--json', '--base-url', url], { env });
+  times.push(Number(process.hrtime.bigint() - start) / 1e6);
+  if (run.status !== 0) throw new Error(`cli exited ${run.status}: ${run.stderr}`);
+}
+times.sort((a, b) => a - b);
+console.log(`\n=== CLI lookup as a fresh process (15 runs): p50 ${percentile(times, 50).toFixed(0)} ms, p95 ${percentile(times, 95).toFixed(0)} ms, max ${times.at(-1).toFixed(0)} ms`);
+server.kill('SIGTERM');
+
+console.log('\n=== main-process memory over 2,000 lookups (vitest, --expose-gc)');
+spawnSync('npx', ['vitest', 'run', '--config', 'bench/memory.vitest.config.mts'], { stdio: 'inherit', env: { ...process.env, NODE_OPTIONS: '--expose-gc' } });
+
+const assets = join('out/renderer/assets');
+if (existsSync(assets)) {
+  console.log('\n=== what the window loads (out/renderer/assets)');
+  let total = 0;
+  let gzipped = 0;
+  for (const name of readdirSync(assets)) {
+    const file = join(assets, name);
+    const size = statSync(file).size;
+    const gz = gzipSync(readFileSync(file)).length;
+    total += size;
+    gzipped += gz;
+    console.log(`  ${name.padEnd(32)} ${(size / 1024).toFixed(0).padStart(6)} KiB  (${(gz / 1024).toFixed(0)} KiB gzipped)`);
+  }
+  console.log(`  ${'total'.padEnd(32)} ${(total / 1024).toFixed(0).padStart(6)} KiB  (${(gzipped / 1024).toFixed(0)} KiB gzipped)`);
+}

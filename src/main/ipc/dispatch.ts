@@ -1,0 +1,57 @@
+/**
+ * The one way a message from the renderer reaches a handler: the sender is
+ * checked, the request validated against the contract, the handler's answer
+ * validated too, and any exception turned into data (its text stays in main).
+ * Electron's ipcMain and the e2e harness both call `dispatch`.
+ */
+import type { Method } from '../../shared/channels';
+import { contract, type Handlers } from '../../shared/contract';
+import type { AppFailure } from '../../shared/errors';
+import { fail } from '../../shared/result';
+
+export async function dispatch(handlers: Handlers, method: Method, payload: unknown, trusted: boolean): Promise<unknown> {
+  if (!trusted) return refuse('bad_request', 'This message did not come from the app\'s own window and was ignored.');
+  // Own keys only: "constructor" or "__proto__" from the page must not reach a prototype.
+  if (typeof method !== 'string' || !Object.hasOwn(contract, method)) return refuse('bad_request', 'Unknown request.');
+  const spec = contract[method];
+  const request = spec.request.safeParse(payload);
+  if (!request.success) {
+    const issue = request.error.issues[0];
+    const where = issue?.path.length ? ` at "${issue.path.join('.')}"` : '';
+    return refuse('bad_request', `The app sent a malformed ${method} request${where}: ${issue?.message ?? 'invalid'}.`);
+  }
+  let response: unknown;
+  try {
+    response = await (handlers[method] as (request: unknown) => Promise<unknown>)(request.data);
+  } catch (error) {
+    // Only the error's name is logged: its text could hold anything.
+    console.error(`${method} failed in main: ${error instanceof Error ? error.name : typeof error}`);
+    return refuse('internal', 'Something went wrong inside the app. Try again; if it keeps happening, restart the app.');
+  }
+  const checked = spec.response.safeParse(response);
+  if (!checked.success) {
+    console.error(`${method} produced an answer outside the contract`);
+    return refuse('internal', 'The app produced an answer it cannot show. Try again; if it keeps happening, restart the app.');
+  }
+  return checked.data;
+}
+
+function refuse(kind: AppFailure['kind'], message: string) {
+  return fail<AppFailure>({ kind, message });
+}
+
+/** Whether a frame's URL is the app's own page: same file for file://, same origin otherwise. */
+export function isAppUrl(frameUrl: string | undefined, appUrl: string): boolean {
+  if (!frameUrl) return false;
+  let frame: URL;
+  let app: URL;
+  try {
+    frame = new URL(frameUrl);
+    app = new URL(appUrl);
+  } catch {
+    return false;
+  }
+  // For file:// the host matters too: file://server/share/… is another machine's file.
+  if (app.protocol === 'file:') return frame.protocol === 'file:' && frame.host === app.host && frame.pathname === app.pathname;
+  return frame.origin === app.origin;
+}

@@ -1,0 +1,87 @@
+/**
+ * The window: a header with the key's state and settings, and the lookup.
+ * `data-app-state` on the root says when the first status has loaded.
+ */
+import { ActionIcon, Alert, AppShell, Button, Container, Group, Loader, Stack, Text, Title, Tooltip } from '@mantine/core';
+import { useHotkeys } from '@mantine/hooks';
+import { IconSettings } from '@tabler/icons-react';
+import { useEffect, useState } from 'react';
+import type { AppError } from '../../shared/errors';
+import type { KeyStatus } from '../../shared/key-status';
+import type { Settings } from '../../shared/settings';
+import { call } from './api';
+import { KeyStatusBadge } from './components/key-status-badge';
+import { LookupPanel } from './features/lookup/lookup-panel';
+import { SettingsDrawer } from './features/settings/settings-drawer';
+
+export function App() {
+  const [status, setStatus] = useState<KeyStatus | null>(null);
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [startupError, setStartupError] = useState<AppError | null>(null);
+  const [settingsOpen, setSettingsOpen] = useState(false);
+
+  useEffect(() => {
+    void Promise.all([call('getKeyStatus'), call('getSettings')]).then(([key, loaded]) => {
+      if (key.ok) setStatus(key.value);
+      if (loaded.ok) setSettings(loaded.value);
+      if (!key.ok || !loaded.ok) setStartupError(!key.ok ? key.error : !loaded.ok ? loaded.error : null);
+    });
+  }, []);
+
+  useHotkeys([['mod+comma', () => setSettingsOpen(true)]]);
+  const ready = status !== null && settings !== null;
+
+  return (
+    <AppShell header={{ height: 52 }} padding="md" data-app-state={ready ? 'loaded' : startupError ? 'failed' : 'loading'}>
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Title order={1} size="h4">Adapty Inspector</Title>
+          <Group gap="xs" wrap="nowrap">
+            <KeyStatusBadge status={status} onClick={() => setSettingsOpen(true)} />
+            <Tooltip label="Settings (Ctrl/⌘ + ,)">
+              <ActionIcon variant="default" size="lg" aria-label="Open settings" onClick={() => setSettingsOpen(true)} disabled={!ready}>
+                <IconSettings size={18} />
+              </ActionIcon>
+            </Tooltip>
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Main>
+        <Container size="lg" px={0}>
+          <Stack gap="md">
+            {startupError && (
+              <Alert role="alert" color="red" title="The app could not start properly">
+                {startupError.message}
+              </Alert>
+            )}
+            {!ready && !startupError && (
+              <Group gap="sm"><Loader size="sm" /><Text size="sm">Starting…</Text></Group>
+            )}
+            {status && !status.configured && (
+              <Alert color="violet" variant="light" title="Add your Adapty secret key to start" data-testid="first-run">
+                <Stack gap="xs" align="flex-start">
+                  <Text size="sm">
+                    Lookups use your app's secret API key (Adapty dashboard → App settings → General → API keys).
+                    It is kept in the OS keychain and never shown again.
+                  </Text>
+                  <Button size="xs" onClick={() => setSettingsOpen(true)}>Add API key</Button>
+                </Stack>
+              </Alert>
+            )}
+            {ready && <LookupPanel onOpenSettings={() => setSettingsOpen(true)} />}
+          </Stack>
+        </Container>
+      </AppShell.Main>
+      {status && settings && (
+        <SettingsDrawer
+          opened={settingsOpen}
+          onClose={() => setSettingsOpen(false)}
+          status={status}
+          onStatus={setStatus}
+          settings={settings}
+          onSettings={setSettings}
+        />
+      )}
+    </AppShell>
+  );
+}

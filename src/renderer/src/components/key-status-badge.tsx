@@ -1,0 +1,24 @@
+/** The key's state in the header, as a button that opens the key settings. */
+import { Button } from '@mantine/core';
+import { IconKey, IconKeyOff } from '@tabler/icons-react';
+import type { KeyStatus } from '../../../shared/key-status';
+
+export function KeyStatusBadge({ status, onClick }: { status: KeyStatus | null; onClick: () => void }) {
+  if (!status) return null;
+  const { configured, hint, storage } = status;
+  const text = !configured ? 'No API key' : `Key ${hint ? `…${hint}` : 'set'}${storage === 'session' ? ' (this session only)' : ''}`;
+  const color = !configured ? 'red' : storage === 'session' ? 'yellow' : 'teal';
+  return (
+    <Button
+      variant="light"
+      color={color}
+      size="xs"
+      leftSection={configured ? <IconKey size={14} /> : <IconKeyOff size={14} />}
+      onClick={onClick}
+      aria-label={`${text}. Open key settings`}
+      data-testid="key-status"
+    >
+      {text}
+    </Button>
+  );
+}

@@ -1,0 +1,106 @@
+/**
+ * A failed lookup as a banner (role="alert"): what happened, Adapty's own
+ * message and codes, the request ID, and the action that helps. After a 429
+ * the Retry button waits out Retry-After.
+ */
+import { Alert, Button, Group, List, Stack, Text } from '@mantine/core';
+import { IconAlertCircle } from '@tabler/icons-react';
+import { useEffect, useState } from 'react';
+import type { AppError } from '../../../../shared/errors';
+import { ID_TYPE_LABELS, type IdType } from '../../../../shared/input-rules';
+import { CopyButton } from '../../components/copy-button';
+import { adviceFor } from './error-advice';
+
+interface ErrorBannerProps {
+  error: AppError;
+  /** When the error arrived (ms since epoch): the Retry-After wait counts from it. */
+  at: number;
+  idType: IdType;
+  onRetry: () => void;
+  onOpenSettings: () => void;
+  onSwitchIdType: (idType: IdType) => void;
+  onDismiss: () => void;
+}
+
+/** Whole seconds until `until`, ticking while there are any left. */
+function useSecondsLeft(until: number): number {
+  const [now, setNow] = useState(() => Date.now());
+  const waiting = until > now;
+  useEffect(() => {
+    if (!waiting) return undefined;
+    const timer = setInterval(() => setNow(Date.now()), 250);
+    return () => clearInterval(timer);
+  }, [waiting]);
+  return Math.max(0, Math.ceil((until - now) / 1000));
+}
+
+export function ErrorBanner({ error, at, idType, onRetry, onOpenSettings, onSwitchIdType, onDismiss }: ErrorBannerProps) {
+  const advice = adviceFor(error);
+  const retryAfterMs = 'retryAfterMs' in error ? error.retryAfterMs : null;
+  const secondsLeft = useSecondsLeft(at + (retryAfterMs ?? 0));
+  const other: IdType = idType === 'profile_id' ? 'customer_user_id' : 'profile_id';
+  const facts = 'status' in error
+    ? [
+        ...(error.messages.length > 0 ? [['Adapty says', error.messages.join(' · ')]] : []),
+        ...(error.errorCode ? [['error_code', error.errorCode]] : []),
+        ...(error.status !== null ? [['HTTP status', String(error.status)]] : []),
+        ...(error.field && error.kind === 'invalid_response' ? [['Field', error.field]] : []),
+      ]
+    : [];
+  const requestId = 'requestId' in error ? error.requestId : null;
+
+  return (
+    <Alert
+      variant="light"
+      color={error.kind === 'rate_limited' || error.kind === 'not_found' ? 'orange' : 'red'}
+      title={advice.title}
+      icon={<IconAlertCircle />}
+      withCloseButton
+      closeButtonLabel="Dismiss error"
+      onClose={onDismiss}
+      role="alert"
+      data-error-kind={error.kind}
+    >
+      <Stack gap="xs">
+        <Text size="sm">{error.message}</Text>
+        {(facts.length > 0 || requestId) && (
+          <List size="sm" spacing={2} listStyleType="none">
+            {facts.map(([name, value]) => (
+              <List.Item key={name}>
+                <Text span size="sm" fw={600}>{name}: </Text>
+                <Text span size="sm" ff={name === 'Adapty says' ? undefined : 'monospace'}>{value}</Text>
+              </List.Item>
+            ))}
+            {requestId && (
+              <List.Item>
+                <Group gap={4} wrap="nowrap">
+                  <Text span size="sm" fw={600}>Request ID: </Text>
+                  <Text span size="sm" ff="monospace">{requestId}</Text>
+                  <CopyButton value={requestId} what="request ID" />
+                </Group>
+              </List.Item>
+            )}
+          </List>
+        )}
+        {advice.action && (
+          <Group gap="xs">
+            {advice.action === 'open-settings' && (
+              <Button size="xs" onClick={onOpenSettings}>{error.kind === 'no_key' ? 'Add API key' : 'Open key settings'}</Button>
+            )}
+            {advice.action === 'switch-id-type' && (
+              <Button size="xs" variant="light" onClick={() => onSwitchIdType(other)}>
+                Search by {ID_TYPE_LABELS[other]} instead
+              </Button>
+            )}
+            {advice.action === 'retry' && (
+              <Button size="xs" variant="light" onClick={onRetry} disabled={secondsLeft > 0}>
+                {secondsLeft > 0 ? `Retry in ${secondsLeft} s` : 'Retry'}
+              </Button>
+            )}
+            {error.kind === 'timeout' && <Button size="xs" variant="subtle" onClick={onOpenSettings}>Change the timeout</Button>}
+          </Group>
+        )}
+      </Stack>
+    </Alert>
+  );
+}

@@ -1,0 +1,39 @@
+/** A found profile: what was looked up, the request ID, the identifiers and the ways to copy them. */
+import { Group, Paper, Stack, Switch, Text, Title } from '@mantine/core';
+import { useLocalStorage } from '@mantine/hooks';
+import { IDENTIFIER_KEYS } from '../../../../shared/identifiers';
+import { ID_TYPE_LABELS } from '../../../../shared/input-rules';
+import { resultAsJson, type LookupResult } from '../../../../shared/lookup';
+import { CopyButton } from '../../components/copy-button';
+import { IdentifierTable } from './identifier-table';
+
+export function ResultPanel({ result }: { result: LookupResult }) {
+  const [hideUnset, setHideUnset] = useLocalStorage({ key: 'inspector.hide-unset', defaultValue: false });
+  const set = IDENTIFIER_KEYS.filter((key) => result.identifiers[key] !== null).length;
+  return (
+    <Paper withBorder p="md" component="section" aria-label="Result">
+      <Stack gap="sm">
+        <Group justify="space-between" align="flex-start" wrap="wrap" gap="xs">
+          <Stack gap={2} style={{ minWidth: 0, flex: 1 }}>
+            <Title order={2} size="h4">
+              {ID_TYPE_LABELS[result.query.idType]}{' '}
+              <Text span ff="monospace" inherit style={{ wordBreak: 'break-all' }}>{result.query.id}</Text>
+            </Title>
+            <Group gap={6}>
+              <Text size="sm" c="dimmed">
+                Request ID: <Text span ff="monospace" size="sm">{result.requestId ?? 'not sent by Adapty'}</Text>
+              </Text>
+              {result.requestId && <CopyButton value={result.requestId} what="request ID" />}
+            </Group>
+          </Stack>
+          <Group gap="sm">
+            <Text size="sm" c="dimmed">{set} of {IDENTIFIER_KEYS.length} set</Text>
+            <Switch label="Hide unset" checked={hideUnset} onChange={(event) => setHideUnset(event.currentTarget.checked)} />
+            <CopyButton value={resultAsJson(result, 2)} what="all identifiers as JSON" label="Copy all as JSON" />
+          </Group>
+        </Group>
+        <IdentifierTable result={result} hideUnset={hideUnset} />
+      </Stack>
+    </Paper>
+  );
+}

@@ -1,0 +1,76 @@
+/** Base URL and timeout, checked with the same rules main applies; a failed save keeps what was typed. */
+import { Button, Group, NumberInput, Stack, TextInput, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useState } from 'react';
+import { checkSettings, DEFAULT_SETTINGS, MAX_TIMEOUT_MS, MIN_TIMEOUT_MS, type Settings } from '../../../../shared/settings';
+import { call } from '../../api';
+
+interface ConnectionSectionProps {
+  settings: Settings;
+  onSettings: (settings: Settings) => void;
+}
+
+export function ConnectionSection({ settings, onSettings }: ConnectionSectionProps) {
+  const [baseUrl, setBaseUrl] = useState(settings.baseUrl);
+  const [seconds, setSeconds] = useState<number | string>(settings.timeoutMs / 1000);
+  const [errors, setErrors] = useState<Partial<Record<keyof Settings, string>>>({});
+  const [saving, setSaving] = useState(false);
+
+  async function save(input: Settings) {
+    const check = checkSettings(input);
+    if (!check.ok) {
+      setErrors({ [check.error.field]: check.error.message });
+      return;
+    }
+    setSaving(true);
+    const outcome = await call('saveSettings', check.value);
+    setSaving(false);
+    if (!outcome.ok) {
+      const field = 'field' in outcome.error && outcome.error.field === 'timeoutMs' ? 'timeoutMs' : 'baseUrl';
+      setErrors({ [field]: outcome.error.message });
+      return;
+    }
+    setErrors({});
+    setBaseUrl(outcome.value.baseUrl);
+    setSeconds(outcome.value.timeoutMs / 1000);
+    onSettings(outcome.value);
+    notifications.show({ color: 'teal', title: 'Settings saved', message: `Lookups go to ${outcome.value.baseUrl}.` });
+  }
+
+  return (
+    <form
+      onSubmit={(event) => {
+        event.preventDefault();
+        void save({ baseUrl, timeoutMs: Math.round(Number(seconds) * 1000) });
+      }}
+    >
+      <Stack gap="sm" component="section" aria-labelledby="connection-section-title">
+        <Title order={3} size="h5" id="connection-section-title">Connection</Title>
+        <TextInput
+          label="Base URL"
+          description="Adapty's API address. Change it only for a proxy, staging or a local test server."
+          value={baseUrl}
+          onChange={(event) => setBaseUrl(event.currentTarget.value)}
+          error={errors.baseUrl}
+          spellCheck={false}
+          autoComplete="off"
+        />
+        <NumberInput
+          label="Timeout (seconds)"
+          description="How long to wait for Adapty before giving up."
+          value={seconds}
+          onChange={setSeconds}
+          min={MIN_TIMEOUT_MS / 1000}
+          max={MAX_TIMEOUT_MS / 1000}
+          allowDecimal={false}
+          error={errors.timeoutMs}
+          w={200}
+        />
+        <Group gap="xs">
+          <Button type="submit" variant="default" loading={saving}>Save connection settings</Button>
+          <Button variant="subtle" onClick={() => void save(DEFAULT_SETTINGS)} disabled={saving}>Reset to defaults</Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,168 @@
+/**
+ * Set, test, replace or remove the secret key. The key goes to main once, on
+ * save, and the field is emptied when main has stored it; a failed save keeps
+ * both what was typed and the key in force. When the keychain cannot be used,
+ * the key can be kept for this session only.
+ */
+import { Alert, Button, Group, PasswordInput, Stack, Text, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconKey, IconLock } from '@tabler/icons-react';
+import { useState } from 'react';
+import type { AppError } from '../../../../shared/errors';
+import { checkApiKey } from '../../../../shared/input-rules';
+import type { KeyStatus } from '../../../../shared/key-status';
+import { call } from '../../api';
+
+interface KeySectionProps {
+  status: KeyStatus;
+  onStatus: (status: KeyStatus) => void;
+}
+
+type TestOutcome = { ok: true; requestId: string | null } | { ok: false; error: AppError } | null;
+
+function describe(status: KeyStatus): string {
+  if (!status.configured) return 'No key is set.';
+  const ending = status.hint ? `A key ending in ${status.hint}` : 'A key';
+  return status.storage === 'session'
+    ? `${ending} is kept for this session only: it is forgotten when the app quits.`
+    : `${ending} is saved in the OS keychain.`;
+}
+
+export function KeySection({ status, onStatus }: KeySectionProps) {
+  const [draft, setDraft] = useState('');
+  const [fieldError, setFieldError] = useState<string | null>(null);
+  const [busy, setBusy] = useState<'save' | 'session' | 'test' | 'remove' | null>(null);
+  const [test, setTest] = useState<TestOutcome>(null);
+  const [confirmRemove, setConfirmRemove] = useState(false);
+  const problem = status.keychainProblem;
+
+  async function save(sessionOnly: boolean) {
+    const check = checkApiKey(draft);
+    if (!check.ok) {
+      setFieldError(check.error.message);
+      return;
+    }
+    setBusy(sessionOnly ? 'session' : 'save');
+    const outcome = await call('saveKey', { key: draft, sessionOnly });
+    setBusy(null);
+    if (!outcome.ok) {
+      if (outcome.error.kind === 'keychain_unavailable') {
+        setFieldError('Not saved: the keychain cannot be used (see above). The key you typed is still here.');
+        onStatus({ ...status, keychainProblem: outcome.error });
+      } else {
+        setFieldError(outcome.error.message);
+      }
+      return;
+    }
+    setDraft('');
+    setFieldError(null);
+    setTest(null);
+    onStatus(outcome.value);
+    notifications.show({ color: 'teal', title: 'Key saved', message: sessionOnly ? 'Kept for this session only.' : 'Stored in the OS keychain.' });
+  }
+
+  async function runTest() {
+    setBusy('test');
+    setTest(null);
+    const outcome = await call('testKey');
+    setBusy(null);
+    setTest(outcome.ok ? { ok: true, requestId: outcome.value.requestId } : { ok: false, error: outcome.error });
+  }
+
+  async function remove() {
+    setBusy('remove');
+    const outcome = await call('removeKey');
+    setBusy(null);
+    setConfirmRemove(false);
+    setTest(null);
+    if (!outcome.ok) {
+      setFieldError(outcome.error.message);
+      return;
+    }
+    onStatus(outcome.value);
+    notifications.show({ color: 'gray', title: 'Key removed', message: 'Add a key to look up profiles again.' });
+  }
+
+  return (
+    <Stack gap="sm" component="section" aria-labelledby="key-section-title">
+      <Title order={3} size="h5" id="key-section-title">Secret API key</Title>
+      <Text size="sm" data-testid="key-status-text">{describe(status)}</Text>
+      {problem && (
+        <Alert color="yellow" variant="light" icon={<IconLock />} title="The OS keychain cannot be used">
+          <Text size="sm">{problem.message}</Text>
+          <Text size="sm" mt={4}>A session-only key stays in the app's memory and is forgotten when the app quits.</Text>
+        </Alert>
+      )}
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          void save(false);
+        }}
+      >
+        <Stack gap="xs">
+          <PasswordInput
+            label={status.configured ? 'Replace with a new key' : 'Secret API key'}
+            description="Adapty dashboard → App settings → General → API keys. It is never shown again after saving."
+            placeholder="secret_live_…"
+            value={draft}
+            onChange={(event) => {
+              setDraft(event.currentTarget.value);
+              setFieldError(null);
+            }}
+            error={fieldError}
+            autoComplete="off"
+            spellCheck={false}
+            leftSection={<IconKey size={16} />}
+            visibilityToggleButtonProps={{ 'aria-label': 'Show or hide the key' }}
+          />
+          <Group gap="xs">
+            <Button type="submit" loading={busy === 'save'} disabled={draft === '' || busy !== null}>
+              Save key
+            </Button>
+            {problem && (
+              <Button variant="light" color="yellow" loading={busy === 'session'} disabled={draft === '' || busy !== null} onClick={() => void save(true)}>
+                Keep for this session only
+              </Button>
+            )}
+          </Group>
+        </Stack>
+      </form>
+      {status.configured && (
+        <Group gap="xs">
+          <Button variant="default" onClick={() => void runTest()} loading={busy === 'test'} disabled={busy !== null && busy !== 'test'}>
+            Test key
+          </Button>
+          {!confirmRemove ? (
+            <Button variant="subtle" color="red" onClick={() => setConfirmRemove(true)} disabled={busy !== null}>
+              Remove key
+            </Button>
+          ) : (
+            <Group gap={6}>
+              <Text size="sm">Remove the key?</Text>
+              <Button color="red" size="xs" onClick={() => void remove()} loading={busy === 'remove'}>
+                Remove
+              </Button>
+              <Button variant="default" size="xs" onClick={() => setConfirmRemove(false)}>
+                Keep it
+              </Button>
+            </Group>
+          )}
+        </Group>
+      )}
+      {test && (
+        <Alert
+          role={test.ok ? 'status' : 'alert'}
+          color={test.ok ? 'teal' : 'red'}
+          variant="light"
+          title={test.ok ? 'The key works' : test.error.kind === 'unauthorized' ? 'The key is wrong' : 'The key could not be tested'}
+        >
+          <Text size="sm">
+            {test.ok
+              ? `Adapty accepted it (a lookup of a random profile ID was answered "not found", as expected).${test.requestId ? ` Request ID: ${test.requestId}.` : ''}`
+              : test.error.message}
+          </Text>
+        </Alert>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,17 @@
+/**
+ * The bridge's function names and their IPC channels. Plain data, no imports,
+ * so the sandboxed preload can bundle it. contract.ts gives each its schemas.
+ */
+export const CHANNELS = {
+  getKeyStatus: 'key:get-status',
+  saveKey: 'key:save',
+  testKey: 'key:test',
+  removeKey: 'key:remove',
+  getSettings: 'settings:get',
+  saveSettings: 'settings:save',
+  lookup: 'lookup:run',
+  cancelLookup: 'lookup:cancel',
+} as const;
+
+export type Method = keyof typeof CHANNELS;
+export const METHODS = Object.keys(CHANNELS) as Method[];

@@ -1,0 +1,38 @@
+/**
+ * The IPC contract: for each bridge function, its request and its response as
+ * zod schemas. Main validates every request against it, and the renderer every
+ * response. Every response is a Result, so errors cross as data.
+ */
+import { z } from 'zod';
+import type { Method } from './channels';
+import { appErrorSchema } from './errors';
+import { keyStatusSchema } from './key-status';
+import { lookupQuerySchema, lookupResultSchema } from './lookup';
+import { resultSchema } from './result';
+import { settingsSchema } from './settings';
+
+const none = z.undefined();
+const answer = <T extends z.ZodType>(value: T) => resultSchema(value, appErrorSchema);
+
+export const contract = {
+  getKeyStatus: { request: none, response: answer(keyStatusSchema) },
+  saveKey: {
+    request: z.object({ key: z.string().max(4096), sessionOnly: z.boolean() }),
+    response: answer(keyStatusSchema),
+  },
+  /** One real lookup of a random profile ID: 404 means the key works, 401 that it does not. */
+  testKey: { request: none, response: answer(z.object({ requestId: z.string().nullable() })) },
+  removeKey: { request: none, response: answer(keyStatusSchema) },
+  getSettings: { request: none, response: answer(settingsSchema) },
+  saveSettings: { request: settingsSchema, response: answer(settingsSchema) },
+  /** A new lookup cancels the one in flight. */
+  lookup: { request: lookupQuerySchema, response: answer(lookupResultSchema) },
+  cancelLookup: { request: none, response: answer(z.boolean()) },
+} satisfies Record<Method, { request: z.ZodType; response: z.ZodType }>;
+
+export type Request<M extends Method> = z.infer<(typeof contract)[M]['request']>;
+export type Response<M extends Method> = z.infer<(typeof contract)[M]['response']>;
+
+/** What main implements and what the preload exposes as `window.api`. */
+export type Api = { [M in Method]: Request<M> extends undefined ? () => Promise<Response<M>> : (request: Request<M>) => Promise<Response<M>> };
+export type Handlers = { [M in Method]: (request: Request<M>) => Promise<Response<M>> };

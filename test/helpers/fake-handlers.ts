@@ -1,0 +1,30 @@
+import { vi, type Mock } from 'vitest';
+import type { Method } from '../../src/shared/channels';
+import type { Handlers } from '../../src/shared/contract';
+import { lookupError } from '../../src/shared/errors';
+import type { KeyStatus } from '../../src/shared/key-status';
+import { fail, ok } from '../../src/shared/result';
+import { DEFAULT_SETTINGS } from '../../src/shared/settings';
+
+export const NO_KEY_STATUS: KeyStatus = { configured: false, hint: null, storage: null, keychainProblem: null };
+
+export type FakeHandlers = { [M in Method]: Mock<Handlers[M]> };
+
+/** Handlers that answer a fixed, valid answer each and record their calls. */
+export function fakeHandlers(): FakeHandlers {
+  return {
+    getKeyStatus: vi.fn<Handlers['getKeyStatus']>(async () => ok(NO_KEY_STATUS)),
+    saveKey: vi.fn<Handlers['saveKey']>(async () => ok({ configured: true, hint: 'abcd', storage: 'keychain', keychainProblem: null })),
+    testKey: vi.fn<Handlers['testKey']>(async () => ok({ requestId: 'req-1' })),
+    removeKey: vi.fn<Handlers['removeKey']>(async () => ok(NO_KEY_STATUS)),
+    getSettings: vi.fn<Handlers['getSettings']>(async () => ok(DEFAULT_SETTINGS)),
+    saveSettings: vi.fn<Handlers['saveSettings']>(async (settings) => ok(settings)),
+    lookup: vi.fn<Handlers['lookup']>(async () => fail(lookupError('not_found', 'No profile.', { status: 404 }))),
+    cancelLookup: vi.fn<Handlers['cancelLookup']>(async () => ok(false)),
+  };
+}
+
+/** Whether any handler was called at all. */
+export function callCount(handlers: FakeHandlers): number {
+  return Object.values(handlers).reduce((sum, handler) => sum + handler.mock.calls.length, 0);
+}

@@ -1,0 +1,75 @@
+/**
+ * The real handlers, as the app builds them, over a memory key store (chosen
+ * explicitly: the keychain has its own tests), a settings file in a temporary
+ * folder and Node's fetch. Every answer is checked against the IPC contract.
+ */
+import { join } from 'node:path';
+import type { FetchLike } from '../../src/main/adapty/client';
+import { createHandlers } from '../../src/main/handlers';
+import type { LocalAdapty } from '../../src/main/local-adapty/server';
+import { createApiKeyService, type ApiKeyService } from '../../src/main/secrets/api-key';
+import { createMemoryStore } from '../../src/main/secrets/memory-store';
+import { createSettingsStore, type SettingsStore } from '../../src/main/settings/settings-store';
+import { METHODS } from '../../src/shared/channels';
+import { contract, type Handlers } from '../../src/shared/contract';
+import type { AppError } from '../../src/shared/errors';
+import type { Result } from '../../src/shared/result';
+
+export const nodeFetch: FetchLike = (url, init) => fetch(url, init);
+
+export interface TestApp {
+  handlers: Handlers;
+  keys: ApiKeyService;
+  settings: SettingsStore;
+  settingsFile: string;
+}
+
+export interface TestAppOptions {
+  /** Where Adapty is; saved to the settings file before the handlers are built. */
+  baseUrl: string;
+  /** A key already in the (memory) keychain; none when left out. */
+  key?: string;
+  timeoutMs?: number;
+}
+
+export async function createTestApp(folder: string, options: TestAppOptions): Promise<TestApp> {
+  const keys = createApiKeyService(createMemoryStore(options.key));
+  const settingsFile = join(folder, 'settings.json');
+  const settings = createSettingsStore(settingsFile);
+  const saved = await settings.save({ baseUrl: options.baseUrl, timeoutMs: options.timeoutMs ?? 15_000 });
+  if (!saved.ok) throw new Error(`test settings refused: ${saved.error.message}`);
+  return { handlers: contractChecked(createHandlers({ keys, settings, fetch: nodeFetch })), keys, settings, settingsFile };
+}
+
+/** The same handlers, but an answer outside the contract throws (and fails the test). */
+function contractChecked(handlers: Handlers): Handlers {
+  const checked: Record<string, (request: unknown) => Promise<unknown>> = {};
+  for (const method of METHODS) {
+    checked[method] = async (request) => {
+      const answer = await (handlers[method] as (request: unknown) => Promise<unknown>)(request);
+      const parsed = contract[method].response.safeParse(answer);
+      if (!parsed.success) throw new Error(`${method} answered outside the contract: ${parsed.error.message}`);
+      return answer;
+    };
+  }
+  return checked as unknown as Handlers;
+}
+
+export function valueOf<T>(result: Result<T, AppError>): T {
+  if (!result.ok) throw new Error(`expected ok, got ${result.error.kind}: ${result.error.message}`);
+  return result.value;
+}
+
+export function errorOf<T>(result: Result<T, AppError>): AppError {
+  if (result.ok) throw new Error(`expected an error, got ok: ${JSON.stringify(result.value)}`);
+  return result.error;
+}
+
+/** Waits until the local server has received a request matching `match`. */
+export async function requestArrived(server: LocalAdapty, match: (request: LocalAdapty['requests'][number]) => boolean): Promise<void> {
+  const deadline = Date.now() + 5_000;
+  while (!server.requests.some(match)) {
+    if (Date.now() > deadline) throw new Error('the request never reached the local server');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}

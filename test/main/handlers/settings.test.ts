@@ -1,0 +1,104 @@
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { createHandlers } from '../../../src/main/handlers';
+import { createApiKeyService } from '../../../src/main/secrets/api-key';
+import { createMemoryStore } from '../../../src/main/secrets/memory-store';
+import { createSettingsStore } from '../../../src/main/settings/settings-store';
+import { LOCAL_ADAPTY_KEY } from '../../../src/main/local-adapty/server';
+import { DEFAULT_SETTINGS } from '../../../src/shared/settings';
+import { byCustomer, useLocalAdapty } from '../../helpers/local-adapty';
+import { useTempDirs } from '../../helpers/temp-dir';
+import { createTestApp, errorOf, nodeFetch, valueOf } from '../../helpers/test-app';
+
+const tempDir = useTempDirs('adapty-settings-handlers-');
+
+/** Handlers over a settings file that has not been written yet. */
+async function freshHandlers(folder: string, file = join(folder, 'settings.json')) {
+  const keys = createApiKeyService(createMemoryStore());
+  return { handlers: createHandlers({ keys, settings: createSettingsStore(file), fetch: nodeFetch }), file };
+}
+
+/** Every file under `folder`, with its text. */
+async function filesUnder(folder: string): Promise<Array<{ path: string; text: string }>> {
+  const entries = await readdir(folder, { recursive: true, withFileTypes: true });
+  return Promise.all(
+    entries.filter((entry) => entry.isFile()).map(async (entry) => {
+      const path = join(entry.parentPath, entry.name);
+      return { path, text: await readFile(path, 'utf8') };
+    }),
+  );
+}
+
+describe('settings handlers', () => {
+  const local = useLocalAdapty();
+
+  it('getSettings gives the defaults when there is no settings file', async () => {
+    const { handlers } = await freshHandlers(await tempDir());
+    expect(await handlers.getSettings(undefined)).toEqual({ ok: true, value: DEFAULT_SETTINGS });
+  });
+
+  it('getSettings gives the defaults for a corrupt file', async () => {
+    const folder = await tempDir();
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      await writeFile(join(folder, 'settings.json'), '{"baseUrl": "javascript:alert(1)", "timeoutMs": 5000}');
+      const { handlers } = await freshHandlers(folder);
+      expect(valueOf(await handlers.getSettings(undefined))).toEqual(DEFAULT_SETTINGS);
+      expect(warn).toHaveBeenCalled();
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
+  it('saveSettings answers the normalized settings, keeps them, and a new store reads them back', async () => {
+    const folder = await tempDir();
+    const { handlers, file } = await freshHandlers(folder);
+    const saved = await handlers.saveSettings({ baseUrl: ` ${local.server.url}/ `, timeoutMs: 4_000 });
+    const expected = { baseUrl: local.server.url, timeoutMs: 4_000 };
+    expect(saved).toEqual({ ok: true, value: expected });
+    expect(await handlers.getSettings(undefined)).toEqual({ ok: true, value: expected });
+    expect(await createSettingsStore(file).get()).toEqual(expected);
+    expect(await (await freshHandlers(folder)).handlers.getSettings(undefined)).toEqual({ ok: true, value: expected });
+  });
+
+  it.each([
+    [{ baseUrl: 'ftp://api.adapty.io', timeoutMs: 4_000 }, 'baseUrl'],
+    [{ baseUrl: 'https://user:pw@api.adapty.io', timeoutMs: 4_000 }, 'baseUrl'],
+    [{ baseUrl: 'https://api.adapty.io', timeoutMs: 500 }, 'timeoutMs'],
+    [{ baseUrl: 'https://api.adapty.io', timeoutMs: 1_000.5 }, 'timeoutMs'],
+  ])('saveSettings refuses %j as invalid_input on %s; the previous settings stay in force', async (input, field) => {
+    const app = await createTestApp(await tempDir(), { baseUrl: local.server.url, key: LOCAL_ADAPTY_KEY, timeoutMs: 4_000 });
+    const before = await readFile(app.settingsFile, 'utf8');
+    expect(errorOf(await app.handlers.saveSettings(input))).toMatchObject({ kind: 'invalid_input', field });
+    expect(valueOf(await app.handlers.getSettings(undefined))).toEqual({ baseUrl: local.server.url, timeoutMs: 4_000 });
+    expect(await readFile(app.settingsFile, 'utf8')).toBe(before);
+    expect(valueOf(await app.handlers.lookup(byCustomer('all-set'))).query.id).toBe('all-set');
+  });
+
+  it('saveSettings that cannot write is an error, and the settings in force stay', async () => {
+    const folder = await tempDir();
+    await writeFile(join(folder, 'not-a-folder'), 'x');
+    const { handlers } = await freshHandlers(folder, join(folder, 'not-a-folder', 'settings.json'));
+    const failed = errorOf(await handlers.saveSettings({ baseUrl: local.server.url, timeoutMs: 4_000 }));
+    expect(failed).toMatchObject({ kind: 'internal', message: expect.stringMatching(/could not be saved/) });
+    expect(valueOf(await handlers.getSettings(undefined))).toEqual(DEFAULT_SETTINGS);
+  });
+
+  it('never writes the key, or anything named like one, into the settings folder', async () => {
+    const folder = await tempDir();
+    const app = await createTestApp(folder, { baseUrl: local.server.url });
+    valueOf(await app.handlers.saveKey({ key: LOCAL_ADAPTY_KEY, sessionOnly: false }));
+    valueOf(await app.handlers.saveSettings({ baseUrl: local.server.url, timeoutMs: 5_000 }));
+    valueOf(await app.handlers.testKey(undefined));
+    valueOf(await app.handlers.lookup(byCustomer('all-set')));
+    const files = await filesUnder(folder);
+    expect(files.map((file) => file.path)).toEqual([app.settingsFile]);
+    for (const { text } of files) {
+      expect(text).not.toContain(LOCAL_ADAPTY_KEY);
+      expect(text).not.toContain(LOCAL_ADAPTY_KEY.slice(0, 12));
+      expect(text).not.toMatch(/key|secret|token|password|authorization/i);
+    }
+    expect(Object.keys(JSON.parse(files[0]!.text) as object).sort()).toEqual(['baseUrl', 'timeoutMs']);
+  });
+});

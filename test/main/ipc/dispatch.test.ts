@@ -1,0 +1,265 @@
+import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
+import { dispatch, isAppUrl } from '../../../src/main/ipc/dispatch';
+import { METHODS, type Method } from '../../../src/shared/channels';
+import type { Handlers } from '../../../src/shared/contract';
+import { ok } from '../../../src/shared/result';
+import { callCount, fakeHandlers, NO_KEY_STATUS, type FakeHandlers } from '../../helpers/fake-handlers';
+
+const SECRET = 'sk_live_9f8e7d6c5b4a3f2e1d0c_SECRET';
+
+let handlers: FakeHandlers;
+let consoleError: MockInstance<typeof console.error>;
+
+beforeEach(() => {
+  handlers = fakeHandlers();
+  consoleError = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+});
+
+afterEach(() => {
+  consoleError.mockRestore();
+});
+
+const run = (method: Method, payload: unknown, trusted = true) => dispatch(handlers as Handlers, method, payload, trusted);
+const logged = () => JSON.stringify(consoleError.mock.calls);
+
+describe('dispatch: a valid request', () => {
+  it('reaches the handler with the validated payload, and its answer comes back', async () => {
+    const answer = await run('saveSettings', { baseUrl: 'http://127.0.0.1:4010', timeoutMs: 2_000 });
+    expect(handlers.saveSettings).toHaveBeenCalledTimes(1);
+    expect(handlers.saveSettings).toHaveBeenCalledWith({ baseUrl: 'http://127.0.0.1:4010', timeoutMs: 2_000 });
+    expect(answer).toEqual({ ok: true, value: { baseUrl: 'http://127.0.0.1:4010', timeoutMs: 2_000 } });
+    expect(callCount(handlers)).toBe(1);
+  });
+
+  it('calls a method that takes no request with undefined', async () => {
+    handlers.getKeyStatus.mockResolvedValueOnce(ok({ configured: true, hint: 'wxyz', storage: 'session', keychainProblem: null }));
+    expect(await run('getKeyStatus', undefined)).toEqual({
+      ok: true,
+      value: { configured: true, hint: 'wxyz', storage: 'session', keychainProblem: null },
+    });
+    expect(handlers.getKeyStatus).toHaveBeenCalledWith(undefined);
+  });
+
+  it('passes a failure answer through as it is', async () => {
+    const answer = await run('lookup', { idType: 'customer_user_id', id: 'someone' });
+    expect(handlers.lookup).toHaveBeenCalledWith({ idType: 'customer_user_id', id: 'someone' });
+    expect(answer).toMatchObject({ ok: false, error: { kind: 'not_found', status: 404 } });
+  });
+
+  it('drops unknown keys of an object request before the handler sees them', async () => {
+    const payload: unknown = JSON.parse('{"idType":"profile_id","id":"x","__proto__":{"polluted":true},"extra":"junk"}');
+    await run('lookup', payload);
+    expect(handlers.lookup.mock.calls[0]?.[0]).toStrictEqual({ idType: 'profile_id', id: 'x' });
+  });
+
+  it.each(METHODS)('routes %s to its own handler only', async (method) => {
+    const payloads: Partial<Record<Method, unknown>> = {
+      saveKey: { key: 'abc', sessionOnly: true },
+      saveSettings: { baseUrl: 'https://api.adapty.io', timeoutMs: 15_000 },
+      lookup: { idType: 'profile_id', id: 'x' },
+    };
+    const answer = await run(method, payloads[method]);
+    expect(answer).toMatchObject({ ok: expect.any(Boolean) });
+    expect(handlers[method]).toHaveBeenCalledTimes(1);
+    expect(callCount(handlers)).toBe(1);
+  });
+});
+
+describe('dispatch: a malformed request', () => {
+  it.each<[Method, unknown]>([
+    ['lookup', { idType: 'email', id: 'a@b.c' }],
+    ['lookup', { idType: 'customer_user_id' }],
+    ['lookup', { idType: 'customer_user_id', id: 42 }],
+    ['lookup', null],
+    ['lookup', undefined],
+    ['lookup', 'customer_user_id:someone'],
+    ['saveKey', { key: 'abc' }],
+    ['saveKey', { key: 'abc', sessionOnly: 'yes' }],
+    ['saveKey', { key: 'k'.repeat(4097), sessionOnly: false }],
+    ['saveKey', { key: ['abc'], sessionOnly: false }],
+    ['saveSettings', { baseUrl: 'https://api.adapty.io', timeoutMs: '15000' }],
+    ['saveSettings', { baseUrl: 'https://api.adapty.io' }],
+    ['saveSettings', {}],
+    ['getKeyStatus', { junk: 1 }],
+    ['getKeyStatus', null],
+    ['testKey', 'now'],
+    ['removeKey', {}],
+    ['getSettings', []],
+    ['cancelLookup', 0],
+    ['cancelLookup', false],
+  ])('%s with %j is bad_request and no handler runs', async (method, payload) => {
+    const answer = await run(method, payload);
+    expect(answer).toMatchObject({ ok: false, error: { kind: 'bad_request', message: expect.any(String) } });
+    expect(callCount(handlers)).toBe(0);
+  });
+
+  it('does not repeat a key it refuses', async () => {
+    const answer = await run('saveKey', { key: SECRET, sessionOnly: 'yes' });
+    expect(answer).toMatchObject({ ok: false, error: { kind: 'bad_request' } });
+    expect(JSON.stringify(answer)).not.toContain(SECRET);
+    expect(callCount(handlers)).toBe(0);
+  });
+
+  it.each(['nope', 'constructor', 'toString', '__proto__', 'hasOwnProperty'])(
+    'answers an unknown method name %j with bad_request instead of throwing',
+    async (method) => {
+      const answer = await run(method as Method, undefined).catch((error: unknown) => ({ threw: String(error) }));
+      expect(answer).toMatchObject({ ok: false, error: { kind: 'bad_request' } });
+      expect(callCount(handlers)).toBe(0);
+    },
+  );
+});
+
+describe('dispatch: an untrusted sender', () => {
+  it.each<[Method, unknown]>([
+    ['getKeyStatus', undefined],
+    ['saveKey', { key: 'abcdefghijklmnop', sessionOnly: false }],
+    ['lookup', { idType: 'customer_user_id', id: 'someone' }],
+    ['removeKey', undefined],
+  ])('gets bad_request for %s even with a valid payload, and no handler runs', async (method, payload) => {
+    const answer = await run(method, payload, false);
+    expect(answer).toMatchObject({ ok: false, error: { kind: 'bad_request' } });
+    expect(callCount(handlers)).toBe(0);
+  });
+});
+
+describe('dispatch: a handler that throws', () => {
+  it('gives internal, and neither the answer nor the log holds the error text', async () => {
+    handlers.lookup.mockRejectedValueOnce(new Error(`request failed: Authorization: Api-Key ${SECRET}`));
+    const answer = await run('lookup', { idType: 'customer_user_id', id: 'someone' });
+    expect(answer).toMatchObject({ ok: false, error: { kind: 'internal', message: expect.any(String) } });
+    expect(JSON.stringify(answer)).not.toContain(SECRET);
+    expect(JSON.stringify(answer)).not.toContain('Api-Key');
+    expect(consoleError).toHaveBeenCalled();
+    expect(logged()).not.toContain(SECRET);
+  });
+
+  it('also when it throws synchronously', async () => {
+    handlers.testKey.mockImplementationOnce(() => {
+      throw new TypeError(`bad key ${SECRET}`);
+    });
+    const answer = await run('testKey', undefined);
+    expect(answer).toMatchObject({ ok: false, error: { kind: 'internal' } });
+    expect(JSON.stringify(answer)).not.toContain(SECRET);
+    expect(logged()).toContain('TypeError');
+    expect(logged()).not.toContain(SECRET);
+  });
+
+  it('also when it throws something that is not an Error', async () => {
+    handlers.getSettings.mockRejectedValueOnce(`plain string with ${SECRET}`);
+    const answer = await run('getSettings', undefined);
+    expect(answer).toMatchObject({ ok: false, error: { kind: 'internal' } });
+    expect(JSON.stringify(answer)).not.toContain(SECRET);
+    expect(logged()).not.toContain(SECRET);
+  });
+
+  it('keeps a stack trace holding the secret out of the log too', async () => {
+    const error = new Error(SECRET);
+    error.stack = `Error: ${SECRET}\n    at somewhere (file.ts:1:1)`;
+    handlers.saveKey.mockRejectedValueOnce(error);
+    await run('saveKey', { key: 'abcdefghijkl', sessionOnly: false });
+    expect(consoleError).toHaveBeenCalled();
+    expect(logged()).not.toContain(SECRET);
+  });
+});
+
+describe('dispatch: a handler answer outside the contract', () => {
+  it.each<[Method, unknown]>([
+    ['getKeyStatus', { ok: true, value: { configured: 'yes', hint: null, storage: null, keychainProblem: null } }],
+    ['getKeyStatus', { ok: true, value: { configured: true, hint: SECRET, storage: 'keychain', keychainProblem: null } }],
+    ['getSettings', { ok: true, value: { baseUrl: 'https://api.adapty.io' } }],
+    ['cancelLookup', { ok: true, value: 'true' }],
+    ['testKey', { ok: false, error: { kind: 'whoops', message: SECRET } }],
+    ['lookup', undefined],
+    ['removeKey', null],
+    ['saveSettings', { value: { baseUrl: 'https://api.adapty.io', timeoutMs: 15_000 } }],
+  ])('%s answering %j gives internal without passing the answer on', async (method, bad) => {
+    (handlers[method] as unknown as { mockResolvedValueOnce(value: unknown): void }).mockResolvedValueOnce(bad);
+    const payloads: Partial<Record<Method, unknown>> = {
+      saveSettings: { baseUrl: 'https://api.adapty.io', timeoutMs: 15_000 },
+      lookup: { idType: 'profile_id', id: 'x' },
+    };
+    const answer = await run(method, payloads[method]);
+    expect(answer).toMatchObject({ ok: false, error: { kind: 'internal', message: expect.any(String) } });
+    expect(JSON.stringify(answer)).not.toContain(SECRET);
+    expect(logged()).not.toContain(SECRET);
+    expect(handlers[method]).toHaveBeenCalledTimes(1);
+  });
+
+  it('strips keys the contract does not know from an otherwise valid answer', async () => {
+    handlers.getKeyStatus.mockResolvedValueOnce({ ok: true, value: { ...NO_KEY_STATUS, key: SECRET } } as never);
+    const answer = await run('getKeyStatus', undefined);
+    expect(answer).toEqual({ ok: true, value: NO_KEY_STATUS });
+  });
+});
+
+describe('isAppUrl for a built app (file://)', () => {
+  const app = 'file:///opt/Adapty%20Inspector/resources/app.asar/out/renderer/index.html';
+
+  it('accepts the same file, also with a query or fragment', () => {
+    expect(isAppUrl(app, app)).toBe(true);
+    expect(isAppUrl(`${app}#/settings`, app)).toBe(true);
+    expect(isAppUrl(`${app}?x=1`, app)).toBe(true);
+  });
+
+  it.each([
+    ['another file', 'file:///opt/Adapty%20Inspector/resources/app.asar/out/renderer/other.html'],
+    ['a file in another folder', 'file:///tmp/index.html'],
+    ['a path that goes up and back', 'file:///opt/Adapty%20Inspector/resources/app.asar/out/renderer/../../../../../../tmp/index.html'],
+    ['a longer path that starts with the app path', `${app}/evil.html`],
+    ['a path with a suffix', `${app}.evil.html`],
+    ['a path with the app path as a prefix elsewhere', `file:///tmp${new URL(app).pathname}`],
+    ['an http page with the same path', `http://evil.example${new URL(app).pathname}`],
+    ['an https page', 'https://evil.example/'],
+    ['a data URL', 'data:text/html,<script>alert(1)</script>'],
+    ['about:blank', 'about:blank'],
+    ['the same path on another host (a network share)', `file://evil-server${new URL(app).pathname}`],
+  ])('refuses %s', (_what, frame) => {
+    expect(isAppUrl(frame, app)).toBe(false);
+  });
+
+  it.each([undefined, '', 'not a url', '::::', 'file', '/opt/Adapty Inspector/resources/app.asar/out/renderer/index.html'])(
+    'refuses %j',
+    (frame) => {
+      expect(isAppUrl(frame, app)).toBe(false);
+    },
+  );
+
+  it('refuses everything when the app URL itself is garbage', () => {
+    expect(isAppUrl(app, 'not a url')).toBe(false);
+    expect(isAppUrl('not a url', 'not a url')).toBe(false);
+  });
+});
+
+describe('isAppUrl for the dev server (http://)', () => {
+  const app = 'http://localhost:5173/';
+
+  it('accepts any page of the same origin', () => {
+    expect(isAppUrl('http://localhost:5173/', app)).toBe(true);
+    expect(isAppUrl('http://localhost:5173/index.html', app)).toBe(true);
+    expect(isAppUrl('http://localhost:5173/some/route?x=1#y', app)).toBe(true);
+    expect(isAppUrl('http://LOCALHOST:5173/', app)).toBe(true);
+  });
+
+  it.each([
+    'http://localhost:5174/',
+    'http://localhost/',
+    'https://localhost:5173/',
+    'http://127.0.0.1:5173/',
+    'http://localhost.evil.example:5173/',
+    'http://evil.example/localhost:5173/',
+    'http://localhost:5173@evil.example/',
+    'ws://localhost:5173/',
+    'file:///localhost:5173/index.html',
+    'about:blank',
+    'data:text/html,hi',
+  ])('refuses %s', (frame) => {
+    expect(isAppUrl(frame, app)).toBe(false);
+  });
+
+  it('refuses undefined and garbage', () => {
+    expect(isAppUrl(undefined, app)).toBe(false);
+    expect(isAppUrl('', app)).toBe(false);
+    expect(isAppUrl('localhost:5173', app)).toBe(false);
+  });
+});

@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import {
+  ADAPTY_DOCS_URL,
+  decideNavigation,
+  decideWindowOpen,
+  externalLink,
+  isAppNavigation,
+  isPermissionGranted,
+} from '../../src/main/navigation';
+
+const FILE_APP = 'file:///Applications/Adapty%20Inspector.app/Contents/Resources/app.asar/out/renderer/index.html';
+const DEV_APP = 'http://localhost:5173/';
+
+describe('externalLink: the allow-list of links that may open in the browser', () => {
+  it.each([
+    'https://adapty.io',
+    'https://adapty.io/docs/',
+    'https://docs.adapty.io/docs/server-side-api',
+    'https://app.adapty.io/profiles/users?id=1#top',
+    'HTTPS://ADAPTY.IO/docs/',
+  ])('allows %s', (url) => {
+    expect(externalLink(url)).toBe(new URL(url).href);
+  });
+
+  it.each([
+    ['plain http', 'http://adapty.io/docs/'],
+    ['another scheme', 'file:///etc/passwd'],
+    ['javascript', 'javascript:alert(1)'],
+    ['a custom protocol', 'adapty://open'],
+    ['a look-alike host', 'https://adapty.io.evil.com/'],
+    ['a host ending in the name', 'https://evil-adapty.io/'],
+    ['a sub-subdomain', 'https://x.docs.adapty.io/'],
+    ['an unlisted subdomain', 'https://api.adapty.io/api/v2/'],
+    ['user credentials', 'https://user:pass@adapty.io/'],
+    ['a user name alone', 'https://user@app.adapty.io/'],
+    ['credentials hiding the real host', 'https://adapty.io@evil.com/'],
+    ['a port', 'https://adapty.io:8443/'],
+    ['an IP address', 'https://104.18.0.1/'],
+    ['garbage', 'not a url'],
+    ['nothing', undefined],
+    ['an empty string', ''],
+  ])('refuses %s', (_why, url) => {
+    expect(externalLink(url)).toBeNull();
+  });
+
+  it('hands on the normalised URL, not the raw text', () => {
+    expect(externalLink('https://adapty.io/a/../docs/')).toBe('https://adapty.io/docs/');
+  });
+
+  it('allows the Help menu link', () => {
+    expect(externalLink(ADAPTY_DOCS_URL)).toBe(ADAPTY_DOCS_URL);
+  });
+});
+
+describe('isAppNavigation: only the app page itself', () => {
+  it('allows the built file, with or without query and fragment', () => {
+    expect(isAppNavigation(FILE_APP, FILE_APP)).toBe(true);
+    expect(isAppNavigation(`${FILE_APP}?x=1#settings`, FILE_APP)).toBe(true);
+  });
+
+  it('refuses other files, even next to the app', () => {
+    expect(isAppNavigation(FILE_APP.replace('index.html', 'other.html'), FILE_APP)).toBe(false);
+    expect(isAppNavigation('file:///etc/passwd', FILE_APP)).toBe(false);
+  });
+
+  it('allows the dev server page and refuses other paths and origins', () => {
+    expect(isAppNavigation('http://localhost:5173/', DEV_APP)).toBe(true);
+    expect(isAppNavigation('http://localhost:5173/?reload=1', DEV_APP)).toBe(true);
+    expect(isAppNavigation('http://localhost:5173/elsewhere', DEV_APP)).toBe(false);
+    expect(isAppNavigation('http://localhost:5174/', DEV_APP)).toBe(false);
+    expect(isAppNavigation('https://localhost:5173/', DEV_APP)).toBe(false);
+    expect(isAppNavigation('http://127.0.0.1:5173/', DEV_APP)).toBe(false);
+  });
+
+  it('refuses the web, including allow-listed sites, and nonsense', () => {
+    expect(isAppNavigation('https://adapty.io/docs/', FILE_APP)).toBe(false);
+    expect(isAppNavigation('https://example.com/', DEV_APP)).toBe(false);
+    expect(isAppNavigation(undefined, FILE_APP)).toBe(false);
+    expect(isAppNavigation('::', FILE_APP)).toBe(false);
+    expect(isAppNavigation(FILE_APP, 'not a url')).toBe(false);
+  });
+});
+
+describe('decideNavigation and decideWindowOpen', () => {
+  it('lets the app reload itself', () => {
+    expect(decideNavigation(FILE_APP, FILE_APP)).toEqual({ action: 'allow' });
+  });
+
+  it('keeps the window on the app and sends allow-listed links to the browser', () => {
+    expect(decideNavigation('https://docs.adapty.io/docs/', FILE_APP)).toEqual({ action: 'block-and-open', url: 'https://docs.adapty.io/docs/' });
+  });
+
+  it('drops everything else', () => {
+    expect(decideNavigation('https://example.com/', FILE_APP)).toEqual({ action: 'block' });
+    expect(decideNavigation('http://adapty.io/', FILE_APP)).toEqual({ action: 'block' });
+  });
+
+  it('never opens a window, not even for the app itself', () => {
+    expect(decideWindowOpen(FILE_APP)).toEqual({ action: 'block' });
+    expect(decideWindowOpen('https://example.com/')).toEqual({ action: 'block' });
+    expect(decideWindowOpen('https://app.adapty.io/')).toEqual({ action: 'block-and-open', url: 'https://app.adapty.io/' });
+  });
+});
+
+describe('isPermissionGranted: clipboard writes from the app page in the main window, nothing else', () => {
+  it('grants clipboard writes to the app page in the main window', () => {
+    expect(isPermissionGranted('clipboard-sanitized-write', FILE_APP, FILE_APP, true)).toBe(true);
+    expect(isPermissionGranted('clipboard-sanitized-write', `${DEV_APP}#x`, DEV_APP, true)).toBe(true);
+  });
+
+  it('refuses it to other pages, unknown pages and other windows', () => {
+    expect(isPermissionGranted('clipboard-sanitized-write', 'https://adapty.io/', FILE_APP, true)).toBe(false);
+    expect(isPermissionGranted('clipboard-sanitized-write', undefined, FILE_APP, true)).toBe(false);
+    expect(isPermissionGranted('clipboard-sanitized-write', FILE_APP, FILE_APP, false)).toBe(false);
+  });
+
+  it.each(['clipboard-read', 'media', 'notifications', 'geolocation', 'openExternal', 'fullscreen', 'unknown'])(
+    'refuses %s even to the app page',
+    (permission) => {
+      expect(isPermissionGranted(permission, FILE_APP, FILE_APP, true)).toBe(false);
+    },
+  );
+});

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { CHANNELS, METHODS } from '../../src/shared/channels';
+import { contract } from '../../src/shared/contract';
+
+const NO_REQUEST = ['getKeyStatus', 'testKey', 'removeKey', 'getSettings', 'cancelLookup'] as const;
+
+describe('the IPC contract', () => {
+  it('has an entry for every channel and a channel for every entry', () => {
+    expect(Object.keys(contract).sort()).toEqual(Object.keys(CHANNELS).sort());
+    expect([...METHODS].sort()).toEqual(Object.keys(CHANNELS).sort());
+    expect(METHODS).toHaveLength(8);
+  });
+
+  it('gives every method its own channel, named domain:action', () => {
+    const channels = Object.values(CHANNELS);
+    expect(new Set(channels).size).toBe(channels.length);
+    for (const channel of channels) expect(channel).toMatch(/^[a-z]+:[a-z-]+$/);
+  });
+
+  it.each(METHODS)('%s: its response schema accepts an internal failure', (method) => {
+    const failure = { ok: false, error: { kind: 'internal', message: 'x' } };
+    expect(contract[method].response.safeParse(failure)).toMatchObject({ success: true, data: failure });
+  });
+
+  it.each(METHODS)('%s: its response schema accepts no_key and bad_request, and refuses an unknown kind or a bare value', (method) => {
+    const { response } = contract[method];
+    expect(response.safeParse({ ok: false, error: { kind: 'no_key', message: 'x' } }).success).toBe(true);
+    expect(response.safeParse({ ok: false, error: { kind: 'bad_request', message: 'x' } }).success).toBe(true);
+    expect(response.safeParse({ ok: false, error: { kind: 'exploded', message: 'x' } }).success).toBe(false);
+    expect(response.safeParse({ ok: false, error: { kind: 'internal' } }).success).toBe(false);
+    expect(response.safeParse({ ok: true }).success).toBe(false);
+    expect(response.safeParse(undefined).success).toBe(false);
+    expect(response.safeParse('ok').success).toBe(false);
+  });
+
+  it.each(NO_REQUEST)('%s takes no request: undefined only', (method) => {
+    const { request } = contract[method];
+    expect(request.safeParse(undefined).success).toBe(true);
+    for (const junk of [null, {}, { a: 1 }, '', 0, false, []]) expect(request.safeParse(junk).success).toBe(false);
+  });
+
+  it('lists every method that takes no request', () => {
+    const takesNone = METHODS.filter((method) => contract[method].request.safeParse(undefined).success);
+    expect(takesNone.sort()).toEqual([...NO_REQUEST].sort());
+  });
+
+  it('refuses a key status that carries more than 4 characters of the key', () => {
+    const { response } = contract.getKeyStatus;
+    const status = { configured: true, hint: 'cret', storage: 'keychain', keychainProblem: null };
+    expect(response.safeParse({ ok: true, value: status }).success).toBe(true);
+    expect(response.safeParse({ ok: true, value: { ...status, hint: 'secret' } }).success).toBe(false);
+  });
+
+  it('checks request shapes of the methods that take one', () => {
+    expect(contract.saveKey.request.safeParse({ key: 'k', sessionOnly: false }).success).toBe(true);
+    expect(contract.saveKey.request.safeParse({ key: 'k' }).success).toBe(false);
+    expect(contract.saveKey.request.safeParse({ key: 'k'.repeat(4097), sessionOnly: false }).success).toBe(false);
+    expect(contract.lookup.request.safeParse({ idType: 'profile_id', id: 'x' }).success).toBe(true);
+    expect(contract.lookup.request.safeParse({ idType: 'email', id: 'x' }).success).toBe(false);
+    expect(contract.saveSettings.request.safeParse({ baseUrl: 'https://api.adapty.io', timeoutMs: 1000 }).success).toBe(true);
+    expect(contract.saveSettings.request.safeParse({ baseUrl: 'https://api.adapty.io' }).success).toBe(false);
+  });
+});
