@@ -8,32 +8,22 @@ export interface ErrorAdvice {
   action: ErrorAction;
 }
 
+const ADVICE: Record<AppError['kind'], ErrorAdvice> = {
+  unauthorized: { title: 'API key not accepted', action: 'open-settings' },
+  not_found: { title: 'No profile with this ID', action: 'switch-id-type' },
+  rate_limited: { title: 'Too many requests: Adapty is rate limiting this app', action: 'retry' },
+  server_error: { title: 'Adapty could not answer', action: 'retry' },
+  network: { title: 'Could not reach Adapty', action: 'retry' },
+  timeout: { title: 'Adapty took too long to answer', action: 'retry' },
+  invalid_response: { title: "Adapty's answer could not be read", action: 'retry' },
+  invalid_input: { title: 'Check what was entered', action: null },
+  cancelled: { title: 'The lookup was cancelled', action: 'retry' },
+  keychain_unavailable: { title: 'The OS keychain cannot be used', action: 'open-settings' },
+  no_key: { title: 'No API key yet', action: 'open-settings' },
+  bad_request: { title: 'Something went wrong inside the app', action: 'retry' },
+  internal: { title: 'Something went wrong inside the app', action: 'retry' },
+};
+
 export function adviceFor(error: AppError): ErrorAdvice {
-  switch (error.kind) {
-    case 'unauthorized':
-      return { title: 'API key not accepted', action: 'open-settings' };
-    case 'not_found':
-      return { title: 'No profile with this ID', action: 'switch-id-type' };
-    case 'rate_limited':
-      return { title: 'Too many requests: Adapty is rate limiting this app', action: 'retry' };
-    case 'server_error':
-      return { title: 'Adapty could not answer', action: 'retry' };
-    case 'network':
-      return { title: 'Could not reach Adapty', action: 'retry' };
-    case 'timeout':
-      return { title: 'Adapty took too long to answer', action: 'retry' };
-    case 'invalid_response':
-      return { title: "Adapty's answer could not be read", action: 'retry' };
-    case 'invalid_input':
-      return { title: 'Check what was entered', action: null };
-    case 'cancelled':
-      return { title: 'The lookup was cancelled', action: 'retry' };
-    case 'keychain_unavailable':
-      return { title: 'The OS keychain cannot be used', action: 'open-settings' };
-    case 'no_key':
-      return { title: 'No API key yet', action: 'open-settings' };
-    case 'bad_request':
-    case 'internal':
-      return { title: 'Something went wrong inside the app', action: 'retry' };
-  }
+  return ADVICE[error.kind];
 }
