@@ -1,4 +1,4 @@
-/** Prints the heap before and after 2,000 lookups: a leak in the client or the handlers shows as growth. */
+/** Prints the heap before and after BENCH_LOOKUPS (default 2,000) lookups: a leak in the client or the handlers shows as growth. */
 import { test } from 'vitest';
 import { createHandlers } from '../src/main/handlers';
 import { LOCAL_ADAPTY_KEY, startLocalAdapty } from '../src/main/local-adapty/server';
@@ -12,19 +12,21 @@ const heapMiB = () => {
   return process.memoryUsage().heapUsed / 1024 / 1024;
 };
 
-test('heap over 2,000 lookups through the IPC handlers', async () => {
+const LOOKUPS = Number(process.env.BENCH_LOOKUPS ?? 2000);
+
+test(`heap over ${LOOKUPS} lookups through the IPC handlers`, async () => {
   const server = await startLocalAdapty();
   const settings: SettingsStore = { get: async () => ({ baseUrl: server.url, timeoutMs: 15_000 }), save: async (s) => ({ ok: true, value: s }) };
   const handlers = createHandlers({ keys: createApiKeyService(createMemoryStore(LOCAL_ADAPTY_KEY)), settings, fetch: (url, init) => fetch(url, init) });
   for (let i = 0; i < 200; i++) await handlers.lookup({ idType: 'customer_user_id', id: 'all-set' });
   const before = heapMiB();
   const start = performance.now();
-  for (let i = 0; i < 2000; i++) {
+  for (let i = 0; i < LOOKUPS; i++) {
     const outcome = await handlers.lookup({ idType: 'customer_user_id', id: i % 2 ? 'all-set' : 'nobody' });
     if (!outcome.ok && outcome.error.kind !== 'not_found') throw new Error(outcome.error.message);
   }
   const elapsed = performance.now() - start;
   const after = heapMiB();
   await server.close();
-  console.log(`heap ${before.toFixed(1)} MiB -> ${after.toFixed(1)} MiB after 2,000 lookups (${(after - before).toFixed(2)} MiB); ${(elapsed / 2000).toFixed(2)} ms per lookup`);
+  console.log(`heap ${before.toFixed(1)} MiB -> ${after.toFixed(1)} MiB after ${LOOKUPS} lookups (${(after - before).toFixed(2)} MiB); ${(elapsed / LOOKUPS).toFixed(2)} ms per lookup`);
 });
