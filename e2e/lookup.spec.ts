@@ -46,7 +46,7 @@ test('copy puts the exact value on the clipboard, and says so only then', async 
   await expect(inspector.page.getByRole('tooltip')).toHaveText('Copied');
   expect(await inspector.clipboard()).toBe('XZ7EF7D15E-8FA1-49D8-B180-918EB333E42A');
 
-  await inspector.result.getByRole('button', { name: 'Copy all identifiers as JSON' }).click();
+  await inspector.result.getByRole('button', { name: 'Copy all as JSON' }).click();
   expect(JSON.parse(await inspector.clipboard())).toEqual(documented.body);
 });
 
@@ -82,9 +82,12 @@ test('keyboard first: the field is focused, Enter searches, Ctrl+K returns to th
   await page.keyboard.type('all-set');
   await page.keyboard.press('Enter');
   await expect(inspector.result).toContainText('16 of 16 set');
-  await page.getByRole('button', { name: 'Copy all identifiers as JSON' }).focus();
+  await page.getByRole('button', { name: 'Copy all as JSON' }).focus();
   await page.keyboard.press('Control+K');
   await expect(inspector.searchInput()).toBeFocused();
+  // From the text field itself, where focus usually is: Ctrl+, opens the settings.
+  await page.keyboard.press('Control+Comma');
+  await expect(inspector.settings).toBeVisible();
 });
 
 test('a new search cancels the one in flight; Escape cancels too', async ({ inspector, adapty }) => {
@@ -95,9 +98,11 @@ test('a new search cancels the one in flight; Escape cancels too', async ({ insp
   await expect(inspector.result).toContainText('Customer user ID all-set');
   expect(adapty.requests.slice(before).map((r) => r.customerUserId)).toEqual(['scenario:slow', 'all-set']);
 
-  await inspector.search('scenario:slow');
+  await inspector.searchInput().fill('scenario:slow');
+  await inspector.lookUpButton.click();
   await expect(inspector.page.getByRole('button', { name: 'Cancel' })).toBeVisible();
-  await inspector.searchInput().press('Escape');
+  // Focus is on the button, not the field: Esc still cancels.
+  await inspector.page.keyboard.press('Escape');
   await expect(inspector.page.getByText('Lookup cancelled.')).toBeVisible();
   await expect(inspector.banner).toHaveCount(0);
 });

@@ -11,7 +11,12 @@ test.skip(process.env.ADAPTY_E2E_NO_KEYCHAIN !== '1', 'needs a process with no r
 
 test('the keychain problem is explained, a save fails clearly, and a session-only key works', async ({ inspector, adapty }) => {
   const { page } = inspector;
-  await inspector.openSettings();
+  await inspector.search('all-set');
+  await expect(inspector.banner).toHaveAttribute('data-error-kind', 'keychain_unavailable');
+  await expect(inspector.banner).toContainText('D-Bus');
+  await captureStates(page, 'banner-keychain-unavailable');
+  await inspector.banner.getByRole('button', { name: 'Open key settings' }).click();
+  await expect(inspector.settings).toBeVisible();
   const problem = inspector.settings.getByRole('alert').filter({ hasText: 'The OS keychain cannot be used' });
   await expect(problem).toContainText('D-Bus');
   await expect(problem).toContainText('session only');

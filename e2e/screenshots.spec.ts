@@ -21,6 +21,12 @@ test.describe('without a key', () => {
     await expect(inspector.page.getByTestId('first-run')).toBeVisible();
     await capture(inspector.page, 'no-key');
   });
+
+  test('banner-no-key', async ({ inspector }) => {
+    await inspector.search('all-set');
+    await expect(inspector.banner).toHaveAttribute('data-error-kind', 'no_key');
+    await capture(inspector.page, 'banner-no-key');
+  });
 });
 
 test('result', async ({ inspector }) => {
@@ -33,6 +39,14 @@ test('result with extra keys', async ({ inspector }) => {
   await inspector.search('liberal-shape');
   await expect(inspector.page.getByRole('table', { name: 'Other keys from Adapty' })).toBeVisible();
   await capture(inspector.page, 'result-extras');
+});
+
+test('cancelled', async ({ inspector }) => {
+  await inspector.search('scenario:slow');
+  await expect(inspector.page.getByRole('button', { name: 'Cancel' })).toBeVisible();
+  await inspector.page.keyboard.press('Escape');
+  await expect(inspector.page.getByText('Lookup cancelled.')).toBeVisible();
+  await capture(inspector.page, 'cancelled');
 });
 
 test('invalid input', async ({ inspector }) => {
@@ -53,6 +67,7 @@ test.describe('banners', () => {
 
   for (const [state, id, kind] of [
     ['banner-not-found', 'nobody-here', 'not_found'],
+    ['banner-forbidden', 'scenario:forbidden', 'unauthorized'],
     ['banner-rate-limited', 'scenario:rate-limited', 'rate_limited'],
     ['banner-server-error', 'scenario:bad-gateway', 'server_error'],
     ['banner-network', 'scenario:drop', 'network'],

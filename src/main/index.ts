@@ -2,13 +2,14 @@
  * Electron main: wiring only. One instance (a second launch focuses the
  * first); once ready, the handlers are built from their real dependencies
  * (the OS keychain through keytar, settings in the data folder, Electron's
- * net.fetch for the system proxy and certificates), then IPC, the session
+ * network stack for the system proxy and certificates), then IPC, the session
  * guards, the menu and the window. Each piece lives in its own module.
  */
-import { app, net, type BrowserWindow, type WebContents } from 'electron';
+import { app, type BrowserWindow, type WebContents } from 'electron';
 import * as keytar from 'keytar';
 import { join } from 'node:path';
 import { registerIpc } from './electron/ipc-main';
+import { electronFetch } from './electron/net-fetch';
 import { setApplicationMenu } from './electron/menu';
 import { guardPermissions, guardWebContents } from './electron/session-security';
 import { createMainWindow, rendererEntry } from './electron/window';
@@ -59,7 +60,8 @@ function start(): void {
       const handlers = createHandlers({
         keys: createApiKeyService(createKeytarStore({ keytar, service })),
         settings: createSettingsStore(join(app.getPath('userData'), 'settings.json')),
-        fetch: (url, init) => net.fetch(url, init),
+        // Chromium's network stack (system proxy and certificates); redirects come back to the client.
+        fetch: electronFetch,
       });
       registerIpc(handlers, { appUrl: entry.url, mainWebContents });
       setApplicationMenu({ appName: app.name, isMac: process.platform === 'darwin', isPackaged: app.isPackaged });

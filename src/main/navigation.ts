@@ -5,7 +5,6 @@
  * requests are granted. The Electron glue asks these questions; it decides
  * nothing itself, so every rule here is unit-tested.
  */
-import { isAppUrl } from './ipc/dispatch';
 
 /** The only hosts whose links leave the app, and only over https, on the default port. */
 export const EXTERNAL_HOSTS: readonly string[] = ['adapty.io', 'docs.adapty.io', 'app.adapty.io'];
@@ -41,11 +40,12 @@ export function externalLink(url: string | undefined): string | null {
 }
 
 /**
- * Whether a navigation target is the app's own page: the same document (same
- * origin and path for a served page, same file for file://), whatever its
- * query or fragment. Reloading the app is allowed; any other page is not.
+ * Whether a URL is the app's own page: the same document (same origin and
+ * path for a served page, same file on the same host for file://), whatever
+ * its query or fragment. Used for navigation (reloading the app is allowed,
+ * any other page is not) and to trust the sender of an IPC message.
  */
-export function isAppNavigation(target: string | undefined, appUrl: string): boolean {
+export function isAppUrl(target: string | undefined, appUrl: string): boolean {
   const to = parse(target);
   const app = parse(appUrl);
   if (!to || !app) return false;
@@ -61,7 +61,7 @@ export type NavigationDecision = { action: 'allow' } | { action: 'block' } | { a
  * dropped.
  */
 export function decideNavigation(target: string | undefined, appUrl: string): NavigationDecision {
-  if (isAppNavigation(target, appUrl)) return { action: 'allow' };
+  if (isAppUrl(target, appUrl)) return { action: 'allow' };
   const link = externalLink(target);
   return link ? { action: 'block-and-open', url: link } : { action: 'block' };
 }

@@ -15,7 +15,8 @@ export const ID_TYPE_LABELS: Record<IdType, string> = {
 
 export const MAX_CUSTOMER_USER_ID_LENGTH = 1024;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A UUID in any case, as Adapty's profile IDs are. */
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export type InputProblem = { message: string; position: number | null };
 export type InputCheck = Result<string, InputProblem>;
@@ -113,6 +114,10 @@ export function checkApiKey(raw: string): InputCheck {
   return { ok: true, value };
 }
 
+function isLoopback(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
+}
+
 /** Adapty's address: an http(s) URL without credentials, given back without a trailing slash. */
 export function checkBaseUrl(raw: string): InputCheck {
   const value = raw.trim();
@@ -123,6 +128,9 @@ export function checkBaseUrl(raw: string): InputCheck {
     return problem(`"${value}" is not a URL; use something like https://api.adapty.io.`);
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return problem(`The base URL must start with https:// (got ${url.protocol}).`);
+  if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
+    return problem('Use https://: over http:// the secret key would travel unencrypted. Plain http:// is allowed only for this computer (localhost, 127.0.0.1).');
+  }
   if (url.username || url.password) return problem('The base URL must not contain a user name or password.');
   if (url.search || url.hash) return problem('The base URL must not have a query (?…) or fragment (#…).');
   return { ok: true, value: `${url.origin}${url.pathname.replace(/\/+$/, '')}` };

@@ -4,7 +4,7 @@ import {
   decideNavigation,
   decideWindowOpen,
   externalLink,
-  isAppNavigation,
+  isAppUrl,
   isPermissionGranted,
 } from '../../src/main/navigation';
 
@@ -52,32 +52,32 @@ describe('externalLink: the allow-list of links that may open in the browser', (
   });
 });
 
-describe('isAppNavigation: only the app page itself', () => {
+describe('isAppUrl: only the app page itself', () => {
   it('allows the built file, with or without query and fragment', () => {
-    expect(isAppNavigation(FILE_APP, FILE_APP)).toBe(true);
-    expect(isAppNavigation(`${FILE_APP}?x=1#settings`, FILE_APP)).toBe(true);
+    expect(isAppUrl(FILE_APP, FILE_APP)).toBe(true);
+    expect(isAppUrl(`${FILE_APP}?x=1#settings`, FILE_APP)).toBe(true);
   });
 
   it('refuses other files, even next to the app', () => {
-    expect(isAppNavigation(FILE_APP.replace('index.html', 'other.html'), FILE_APP)).toBe(false);
-    expect(isAppNavigation('file:///etc/passwd', FILE_APP)).toBe(false);
+    expect(isAppUrl(FILE_APP.replace('index.html', 'other.html'), FILE_APP)).toBe(false);
+    expect(isAppUrl('file:///etc/passwd', FILE_APP)).toBe(false);
   });
 
   it('allows the dev server page and refuses other paths and origins', () => {
-    expect(isAppNavigation('http://localhost:5173/', DEV_APP)).toBe(true);
-    expect(isAppNavigation('http://localhost:5173/?reload=1', DEV_APP)).toBe(true);
-    expect(isAppNavigation('http://localhost:5173/elsewhere', DEV_APP)).toBe(false);
-    expect(isAppNavigation('http://localhost:5174/', DEV_APP)).toBe(false);
-    expect(isAppNavigation('https://localhost:5173/', DEV_APP)).toBe(false);
-    expect(isAppNavigation('http://127.0.0.1:5173/', DEV_APP)).toBe(false);
+    expect(isAppUrl('http://localhost:5173/', DEV_APP)).toBe(true);
+    expect(isAppUrl('http://localhost:5173/?reload=1', DEV_APP)).toBe(true);
+    expect(isAppUrl('http://localhost:5173/elsewhere', DEV_APP)).toBe(false);
+    expect(isAppUrl('http://localhost:5174/', DEV_APP)).toBe(false);
+    expect(isAppUrl('https://localhost:5173/', DEV_APP)).toBe(false);
+    expect(isAppUrl('http://127.0.0.1:5173/', DEV_APP)).toBe(false);
   });
 
   it('refuses the web, including allow-listed sites, and nonsense', () => {
-    expect(isAppNavigation('https://adapty.io/docs/', FILE_APP)).toBe(false);
-    expect(isAppNavigation('https://example.com/', DEV_APP)).toBe(false);
-    expect(isAppNavigation(undefined, FILE_APP)).toBe(false);
-    expect(isAppNavigation('::', FILE_APP)).toBe(false);
-    expect(isAppNavigation(FILE_APP, 'not a url')).toBe(false);
+    expect(isAppUrl('https://adapty.io/docs/', FILE_APP)).toBe(false);
+    expect(isAppUrl('https://example.com/', DEV_APP)).toBe(false);
+    expect(isAppUrl(undefined, FILE_APP)).toBe(false);
+    expect(isAppUrl('::', FILE_APP)).toBe(false);
+    expect(isAppUrl(FILE_APP, 'not a url')).toBe(false);
   });
 });
 
@@ -120,4 +120,79 @@ describe('isPermissionGranted: clipboard writes from the app page in the main wi
       expect(isPermissionGranted(permission, FILE_APP, FILE_APP, true)).toBe(false);
     },
   );
+});
+
+describe('isAppUrl for a built app (file://)', () => {
+  const app = 'file:///opt/Adapty%20Inspector/resources/app.asar/out/renderer/index.html';
+
+  it('accepts the same file, also with a query or fragment', () => {
+    expect(isAppUrl(app, app)).toBe(true);
+    expect(isAppUrl(`${app}#/settings`, app)).toBe(true);
+    expect(isAppUrl(`${app}?x=1`, app)).toBe(true);
+  });
+
+  it.each([
+    ['another file', 'file:///opt/Adapty%20Inspector/resources/app.asar/out/renderer/other.html'],
+    ['a file in another folder', 'file:///tmp/index.html'],
+    ['a path that goes up and back', 'file:///opt/Adapty%20Inspector/resources/app.asar/out/renderer/../../../../../../tmp/index.html'],
+    ['a longer path that starts with the app path', `${app}/evil.html`],
+    ['a path with a suffix', `${app}.evil.html`],
+    ['a path with the app path as a prefix elsewhere', `file:///tmp${new URL(app).pathname}`],
+    ['an http page with the same path', `http://evil.example${new URL(app).pathname}`],
+    ['an https page', 'https://evil.example/'],
+    ['a data URL', 'data:text/html,<script>alert(1)</script>'],
+    ['about:blank', 'about:blank'],
+    ['the same path on another host (a network share)', `file://evil-server${new URL(app).pathname}`],
+  ])('refuses %s', (_what, frame) => {
+    expect(isAppUrl(frame, app)).toBe(false);
+  });
+
+  it.each([undefined, '', 'not a url', '::::', 'file', '/opt/Adapty Inspector/resources/app.asar/out/renderer/index.html'])(
+    'refuses %j',
+    (frame) => {
+      expect(isAppUrl(frame, app)).toBe(false);
+    },
+  );
+
+  it('refuses everything when the app URL itself is garbage', () => {
+    expect(isAppUrl(app, 'not a url')).toBe(false);
+    expect(isAppUrl('not a url', 'not a url')).toBe(false);
+  });
+});
+
+describe('isAppUrl for the dev server (http://)', () => {
+  const app = 'http://localhost:5173/';
+
+  it('accepts the app page itself, with any query or fragment', () => {
+    expect(isAppUrl('http://localhost:5173/', app)).toBe(true);
+    expect(isAppUrl('http://localhost:5173/?x=1#y', app)).toBe(true);
+    expect(isAppUrl('http://LOCALHOST:5173/', app)).toBe(true);
+  });
+
+  it('refuses another page of the same origin', () => {
+    expect(isAppUrl('http://localhost:5173/index.html', app)).toBe(false);
+    expect(isAppUrl('http://localhost:5173/some/route', app)).toBe(false);
+  });
+
+  it.each([
+    'http://localhost:5174/',
+    'http://localhost/',
+    'https://localhost:5173/',
+    'http://127.0.0.1:5173/',
+    'http://localhost.evil.example:5173/',
+    'http://evil.example/localhost:5173/',
+    'http://localhost:5173@evil.example/',
+    'ws://localhost:5173/',
+    'file:///localhost:5173/index.html',
+    'about:blank',
+    'data:text/html,hi',
+  ])('refuses %s', (frame) => {
+    expect(isAppUrl(frame, app)).toBe(false);
+  });
+
+  it('refuses undefined and garbage', () => {
+    expect(isAppUrl(undefined, app)).toBe(false);
+    expect(isAppUrl('', app)).toBe(false);
+    expect(isAppUrl('localhost:5173', app)).toBe(false);
+  });
 });

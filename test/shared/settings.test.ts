@@ -131,3 +131,15 @@ describe('settingsSchema (the shape on disk and over IPC)', () => {
     expect(Object.keys(parsed).sort()).toEqual(['baseUrl', 'timeoutMs']);
   });
 });
+
+describe('checkBaseUrl and plain http', () => {
+  it.each(['http://api.adapty.io', 'http://10.0.0.5:8080', 'http://example.com/proxy'])('refuses %s: the key would travel unencrypted', (raw) => {
+    const check = checkBaseUrl(raw);
+    expect(check.ok).toBe(false);
+    if (!check.ok) expect(check.error.message).toContain('Use https://');
+  });
+
+  it.each(['http://localhost:8787', 'http://127.0.0.1:47001', 'http://[::1]:9000/adapty'])('allows %s: it stays on this computer', (raw) => {
+    expect(checkBaseUrl(raw).ok).toBe(true);
+  });
+});

@@ -1,7 +1,7 @@
 /**
  * The Adapty client: one lookup of a profile's integration identifiers.
  * It never throws and never imports electron: it takes the fetch to use
- * (Electron's net.fetch in the app, Node's in tests and the CLI) and returns
+ * (one over Electron's net.request in the app, Node's in tests and the CLI) and returns
  * every outcome as data, with the key redacted from anything it says.
  */
 import { lookupError, type LookupError } from '../../shared/errors';
@@ -83,17 +83,13 @@ async function lookup(query: LookupQuery, options: ClientOptions): Promise<Looku
   } catch (error) {
     const stopped = interrupted();
     if (stopped) return fail(stopped);
-    if (error instanceof RedirectError) return fail(lookupError('server_error', error.message, { status: error.status }));
+    if (error instanceof RedirectError) return fail(lookupError('server_error', error.message));
     return fail(lookupError('network', describeNetworkError(error, base.host)));
   }
   return readResponse(sent, response, text);
 }
 
-class RedirectError extends Error {
-  constructor(message: string, readonly status: number | null) {
-    super(message);
-  }
-}
+class RedirectError extends Error {}
 
 /**
  * Follows redirects by hand so that the Authorization header never travels to
@@ -108,15 +104,12 @@ async function fetchFollowingRedirects(url: string, init: RequestInit & { header
       ? init.headers
       : Object.fromEntries(Object.entries(init.headers).filter(([name]) => name.toLowerCase() !== 'authorization'));
     const response = await fetch(current, { ...init, headers });
-    if (response.type === 'opaqueredirect') {
-      throw new RedirectError('Adapty answered with a redirect that could not be followed.', null);
-    }
     const location = response.headers.get('location');
     if (response.status < 300 || response.status > 399 || response.status === 304 || !location) return response;
     await response.body?.cancel().catch(() => undefined);
     current = new URL(location, current).toString();
   }
-  throw new RedirectError(`Adapty redirected more than ${MAX_REDIRECTS} times; check the base URL.`, null);
+  throw new RedirectError(`Adapty redirected more than ${MAX_REDIRECTS} times; check the base URL.`);
 }
 
 function formatSeconds(ms: number): string {

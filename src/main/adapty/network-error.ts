@@ -1,5 +1,5 @@
 /**
- * Turns what a fetch throws (Node's undici or Electron's net.fetch) into one
+ * Turns what a fetch throws (Node's undici or Electron's net.request) into one
  * sentence a person can act on. Neither exposes a typed error, so this reads
  * the error codes both use.
  */
@@ -49,6 +49,7 @@ export function describeNetworkError(error: unknown, host: string): string {
     const hit = codes.find((code) => known.codes.some((k) => code.startsWith(k)));
     if (hit) return `${known.say(host)} (${hit})`;
   }
-  const detail = codes[0] ?? (error instanceof Error ? error.message : String(error));
-  return `Could not reach ${host}. Check your connection and the base URL. (${detail})`;
+  // Only an error code is quoted: an exception's own text never reaches the window.
+  const detail = codes[0] ? ` (${codes[0]})` : '';
+  return `Could not reach ${host}. Check your connection and the base URL.${detail}`;
 }

@@ -7,7 +7,8 @@
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { CHANNELS, METHODS, type Method } from '../../shared/channels';
 import type { Handlers } from '../../shared/contract';
-import { dispatch, isAppUrl } from '../ipc/dispatch';
+import { dispatch } from '../ipc/dispatch';
+import { isAppUrl } from '../navigation';
 
 export interface IpcTrust {
   /** The app's own URL (dev server or built file). */

@@ -6,7 +6,7 @@
  * itself.
  */
 import { app, session, type WebContents } from 'electron';
-import { isAppNavigation, isPermissionGranted } from '../navigation';
+import { isAppUrl, isPermissionGranted } from '../navigation';
 
 export interface SessionGuards {
   /** The app's own URL (dev server or built file). */
@@ -37,7 +37,7 @@ export function guardWebContents({ appUrl, isMainWindow }: SessionGuards): void 
     contents.on('will-attach-webview', (event) => event.preventDefault());
     contents.setWindowOpenHandler(() => ({ action: 'deny' }));
     const stayHome = (event: { url: string; preventDefault: () => void }) => {
-      if (!(isMainWindow(contents) && isAppNavigation(event.url, appUrl))) event.preventDefault();
+      if (!(isMainWindow(contents) && isAppUrl(event.url, appUrl))) event.preventDefault();
     };
     contents.on('will-navigate', stayHome);
     contents.on('will-redirect', stayHome);

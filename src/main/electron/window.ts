@@ -8,7 +8,7 @@
 import { BrowserWindow, nativeTheme, screen } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { decideNavigation, decideWindowOpen, isAppNavigation } from '../navigation';
+import { decideNavigation, decideWindowOpen } from '../navigation';
 import { createWindowStateSaver, readWindowState, restorePlacement, stateFrom } from '../settings/window-state';
 import { openAllowListedLink } from './external-links';
 
@@ -84,9 +84,7 @@ export function createMainWindow({ entry, stateFile }: MainWindowOptions): Brows
     event.preventDefault();
     if (decision.action === 'block-and-open') openAllowListedLink(decision.url);
   });
-  contents.on('will-redirect', (event) => {
-    if (!isAppNavigation(event.url, entry.url)) event.preventDefault();
-  });
+  // Redirects are blocked for every web contents in session-security.ts.
 
   rememberPlacement(window, stateFile);
 

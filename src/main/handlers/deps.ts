@@ -6,6 +6,6 @@ import type { SettingsStore } from '../settings/settings-store';
 export interface HandlerDeps {
   keys: ApiKeyService;
   settings: SettingsStore;
-  /** Electron's net.fetch in the app (system proxy and certificates); Node's in tests. */
+  /** In the app, Chromium's network stack via net.request (system proxy and certificates); Node's in tests. */
   fetch: FetchLike;
 }

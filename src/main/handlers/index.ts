@@ -1,6 +1,6 @@
 /**
  * All IPC handlers, built from their dependencies. Plain functions: the app
- * passes Electron's net.fetch and the keytar store; tests pass Node's fetch
+ * passes a fetch over Electron's net.request and the keytar store; tests pass Node's fetch
  * and a store of their choosing. No electron import anywhere below here.
  */
 import type { Handlers } from '../../shared/contract';
@@ -10,7 +10,7 @@ import { lookupHandlers } from './lookup';
 import { settingsHandlers } from './settings';
 
 export function createHandlers(deps: HandlerDeps): Handlers {
-  return { ...keyHandlers(deps), ...lookupHandlers(deps), ...settingsHandlers(deps.settings) };
+  return { ...keyHandlers(deps), ...lookupHandlers(deps), ...settingsHandlers(deps) };
 }
 
 export type { HandlerDeps };

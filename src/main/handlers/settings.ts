@@ -1,11 +1,25 @@
 /** Handlers for settings: the base URL and the timeout. */
 import type { Handlers } from '../../shared/contract';
-import { ok } from '../../shared/result';
-import type { SettingsStore } from '../settings/settings-store';
+import { lookupError } from '../../shared/errors';
+import { fail, ok } from '../../shared/result';
+import type { HandlerDeps } from './deps';
 
-export function settingsHandlers(settings: SettingsStore): Pick<Handlers, 'getSettings' | 'saveSettings'> {
+const KEY_SHAPED = /secret_(live|test)_/i;
+
+export function settingsHandlers({ settings, keys }: HandlerDeps): Pick<Handlers, 'getSettings' | 'saveSettings'> {
   return {
     getSettings: async () => ok(await settings.get()),
-    saveSettings: (input) => settings.save(input),
+    async saveSettings(input) {
+      // A key pasted into the wrong field must not end up in settings.json or on screen.
+      const key = await keys.current();
+      if (KEY_SHAPED.test(input.baseUrl) || (key.ok && input.baseUrl.includes(key.value))) {
+        return fail(
+          lookupError('invalid_input', 'The base URL contains a secret API key. Paste the key in the key field above, not here.', {
+            field: 'baseUrl',
+          }),
+        );
+      }
+      return settings.save(input);
+    },
   };
 }

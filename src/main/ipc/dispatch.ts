@@ -39,19 +39,3 @@ export async function dispatch(handlers: Handlers, method: Method, payload: unkn
 function refuse(kind: AppFailure['kind'], message: string) {
   return fail<AppFailure>({ kind, message });
 }
-
-/** Whether a frame's URL is the app's own page: same file for file://, same origin otherwise. */
-export function isAppUrl(frameUrl: string | undefined, appUrl: string): boolean {
-  if (!frameUrl) return false;
-  let frame: URL;
-  let app: URL;
-  try {
-    frame = new URL(frameUrl);
-    app = new URL(appUrl);
-  } catch {
-    return false;
-  }
-  // For file:// the host matters too: file://server/share/… is another machine's file.
-  if (app.protocol === 'file:') return frame.protocol === 'file:' && frame.host === app.host && frame.pathname === app.pathname;
-  return frame.origin === app.origin;
-}

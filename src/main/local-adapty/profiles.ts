@@ -78,6 +78,7 @@ export const SCENARIOS = {
   'no-request-id': 'answers the all-set profile with no request ID header',
   'redirect-same-origin': '307 to the same endpoint on this server',
   'redirect-cross-origin': '307 to the server given as redirectTarget',
+  'redirect-loop': '307 back to itself, for ever',
   'echo-key': '400 whose error message repeats the Authorization header',
 } as const;
 

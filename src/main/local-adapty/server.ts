@@ -8,6 +8,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { IDENTIFIERS_PATH } from '../adapty/client';
+import { UUID } from '../../shared/input-rules';
 import { SAMPLE_PROFILES, SCENARIO_PREFIX, SCENARIOS, type SampleProfile, type ScenarioName } from './profiles';
 
 /** The key the local server accepts unless told otherwise. Not an Adapty key. */
@@ -48,7 +49,6 @@ const adaptyError = (status: number, errorCode: string, errors: unknown[]): Answ
   status,
   body: { errors, error_code: errorCode, status_code: status },
 });
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function startLocalAdapty(options: LocalAdaptyOptions = {}): Promise<LocalAdapty> {
   const keys = options.apiKeys ?? [LOCAL_ADAPTY_KEY];
@@ -149,6 +149,8 @@ export async function startLocalAdapty(options: LocalAdaptyOptions = {}): Promis
       case 'redirect-cross-origin':
         if (!options.redirectTarget) return adaptyError(500, 'no_redirect_target', ['Start the server with redirectTarget']);
         return { status: 307, headers: { Location: `${options.redirectTarget.replace(/\/+$/, '')}${IDENTIFIERS_PATH}` } };
+      case 'redirect-loop':
+        return { status: 307, headers: { Location: IDENTIFIERS_PATH } };
       case 'echo-key':
         return adaptyError(400, 'parse_error', [`Malformed header Authorization: Api-Key ${key}`]);
       default:

@@ -80,6 +80,11 @@ export function createApiKeyService(store: SecretStore): ApiKeyService {
       const written = await store.set(key);
       if (!written.ok) {
         problem = redactDeep(written.error, [key]);
+        if (written.error.problem === 'timeout') {
+          // The write may still land (say, once an unlock prompt is answered): read the keychain again next time.
+          generation += 1;
+          cached = null;
+        }
         return fail(problem);
       }
       generation += 1;

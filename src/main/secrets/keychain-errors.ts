@@ -65,11 +65,13 @@ export function keychainError(error: unknown, context: KeychainErrorContext = {}
   const text = describeThrown(error, context.secret);
   const known = KNOWN.find((k) => k.test.test(text));
   if (known) return { kind: 'keychain_unavailable', problem: known.problem, message: known.message };
+  // The keychain's own words stay in main's log (redacted); the window gets advice, not exception text.
+  console.warn(`keychain: ${text}`);
   return {
     kind: 'keychain_unavailable',
     problem: 'failed',
     message:
-      `The system keychain refused the request (${text}). Try again; if it keeps failing, check that your keychain ` +
+      'The system keychain refused the request. Try again; if it keeps failing, check that your keychain ' +
       `works in its own app. ${SESSION_ONLY}`,
   };
 }

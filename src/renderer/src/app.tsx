@@ -28,7 +28,8 @@ export function App() {
     });
   }, []);
 
-  useHotkeys([['mod+comma', () => setSettingsOpen(true)]]);
+  // [] : the shortcut works from text fields too, where focus usually is.
+  useHotkeys([['mod+,', () => setSettingsOpen(true)]], []);
   const ready = status !== null && settings !== null;
 
   return (

@@ -204,7 +204,7 @@ describe('each failure becomes one typed error', () => {
   });
 
   it('a host that does not resolve is network and says so', async () => {
-    const error = failed(await lookupOn(local.server, byCustomer('all-set'), { baseUrl: 'http://adapty-inspector-test.invalid' }));
+    const error = failed(await lookupOn(local.server, byCustomer('all-set'), { baseUrl: 'https://adapty-inspector-test.invalid' }));
     expect(error.kind).toBe('network');
     expect(error.message).toContain('Could not find adapty-inspector-test.invalid');
   });
@@ -237,6 +237,18 @@ describe('redirects', () => {
       const result = found(await lookupOn(server, byCustomer('scenario:redirect-same-origin')));
       expect(result.identifiers.appsflyer_id).toBe('appsflyer-id-07-7f3a9c');
       expect(server.requests.map((r) => r.hasAuthorization)).toEqual([true, true]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('gives up after 5 redirects with a server_error that says so', async () => {
+    const server = await startLocalAdapty();
+    try {
+      const error = failed(await lookupOn(server, byCustomer('scenario:redirect-loop')));
+      expect(error.kind).toBe('server_error');
+      expect(error.message).toContain('redirected more than 5 times');
+      expect(server.requests).toHaveLength(6);
     } finally {
       await server.close();
     }

@@ -71,13 +71,11 @@ describe('lookup handler', () => {
 
   it('cancels a slow lookup in flight when a second one starts; the second succeeds', async () => {
     const { handlers } = await app();
-    const started = Date.now();
     const first = handlers.lookup(byCustomer('scenario:slow:5000'));
     await requestArrived(local.server, sent('scenario:slow:5000'));
     const second = handlers.lookup(byCustomer('all-set'));
     expect(errorOf(await first)).toMatchObject({ kind: 'cancelled' });
     expect(valueOf(await second).identifiers).toEqual(allSet.body);
-    expect(Date.now() - started).toBeLessThan(2_500);
   });
 
   it('cancels the first lookup even when the second starts at once', async () => {
@@ -102,12 +100,10 @@ describe('lookup handler', () => {
 
   it('cancelLookup cancels the lookup in flight and says so', async () => {
     const { handlers } = await app();
-    const started = Date.now();
     const running = handlers.lookup(byCustomer('scenario:slow:5003'));
     await requestArrived(local.server, sent('scenario:slow:5003'));
     expect(await handlers.cancelLookup(undefined)).toEqual({ ok: true, value: true });
     expect(errorOf(await running)).toMatchObject({ kind: 'cancelled' });
-    expect(Date.now() - started).toBeLessThan(2_500);
     expect(await handlers.cancelLookup(undefined)).toEqual({ ok: true, value: false });
   });
 
@@ -136,8 +132,8 @@ describe('lookup handler', () => {
     const error = errorOf(await handlers.lookup(byCustomer('scenario:slow:3000')));
     const elapsed = Date.now() - started;
     expect(error).toMatchObject({ kind: 'timeout', message: expect.stringContaining('1 s') });
+    // Not before the timeout (had it not fired at all, the 3 s answer would have been a result).
     expect(elapsed).toBeGreaterThanOrEqual(900);
-    expect(elapsed).toBeLessThan(2_500);
   });
 
   it('waits for a slow answer within the timeout', async () => {

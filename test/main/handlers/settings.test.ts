@@ -33,6 +33,22 @@ async function filesUnder(folder: string): Promise<Array<{ path: string; text: s
 describe('settings handlers', () => {
   const local = useLocalAdapty();
 
+  it('refuses a base URL that holds the saved key or anything key-shaped, and writes nothing', async () => {
+    const folder = await tempDir();
+    const file = join(folder, 'settings.json');
+    const key = 'plain_key_without_prefix.Zz9Yy8';
+    const keys = createApiKeyService(createMemoryStore(key));
+    const handlers = createHandlers({ keys, settings: createSettingsStore(file), fetch: nodeFetch });
+    for (const baseUrl of [`https://api.adapty.io/${key}`, 'https://proxy.example/secret_live_AbCdEf123456.x']) {
+      const error = errorOf(await handlers.saveSettings({ baseUrl, timeoutMs: 15_000 }));
+      expect(error).toMatchObject({ kind: 'invalid_input', field: 'baseUrl' });
+      expect(error.message).toContain('key field');
+      expect(error.message).not.toContain(key);
+    }
+    expect(await filesUnder(folder)).toEqual([]);
+    expect(valueOf(await handlers.getSettings(undefined))).toEqual(DEFAULT_SETTINGS);
+  });
+
   it('getSettings gives the defaults when there is no settings file', async () => {
     const { handlers } = await freshHandlers(await tempDir());
     expect(await handlers.getSettings(undefined)).toEqual({ ok: true, value: DEFAULT_SETTINGS });

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
-import { dispatch, isAppUrl } from '../../../src/main/ipc/dispatch';
+import { dispatch } from '../../../src/main/ipc/dispatch';
 import { METHODS, type Method } from '../../../src/shared/channels';
 import type { Handlers } from '../../../src/shared/contract';
 import { ok } from '../../../src/shared/result';
@@ -190,76 +190,5 @@ describe('dispatch: a handler answer outside the contract', () => {
     handlers.getKeyStatus.mockResolvedValueOnce({ ok: true, value: { ...NO_KEY_STATUS, key: SECRET } } as never);
     const answer = await run('getKeyStatus', undefined);
     expect(answer).toEqual({ ok: true, value: NO_KEY_STATUS });
-  });
-});
-
-describe('isAppUrl for a built app (file://)', () => {
-  const app = 'file:///opt/Adapty%20Inspector/resources/app.asar/out/renderer/index.html';
-
-  it('accepts the same file, also with a query or fragment', () => {
-    expect(isAppUrl(app, app)).toBe(true);
-    expect(isAppUrl(`${app}#/settings`, app)).toBe(true);
-    expect(isAppUrl(`${app}?x=1`, app)).toBe(true);
-  });
-
-  it.each([
-    ['another file', 'file:///opt/Adapty%20Inspector/resources/app.asar/out/renderer/other.html'],
-    ['a file in another folder', 'file:///tmp/index.html'],
-    ['a path that goes up and back', 'file:///opt/Adapty%20Inspector/resources/app.asar/out/renderer/../../../../../../tmp/index.html'],
-    ['a longer path that starts with the app path', `${app}/evil.html`],
-    ['a path with a suffix', `${app}.evil.html`],
-    ['a path with the app path as a prefix elsewhere', `file:///tmp${new URL(app).pathname}`],
-    ['an http page with the same path', `http://evil.example${new URL(app).pathname}`],
-    ['an https page', 'https://evil.example/'],
-    ['a data URL', 'data:text/html,<script>alert(1)</script>'],
-    ['about:blank', 'about:blank'],
-    ['the same path on another host (a network share)', `file://evil-server${new URL(app).pathname}`],
-  ])('refuses %s', (_what, frame) => {
-    expect(isAppUrl(frame, app)).toBe(false);
-  });
-
-  it.each([undefined, '', 'not a url', '::::', 'file', '/opt/Adapty Inspector/resources/app.asar/out/renderer/index.html'])(
-    'refuses %j',
-    (frame) => {
-      expect(isAppUrl(frame, app)).toBe(false);
-    },
-  );
-
-  it('refuses everything when the app URL itself is garbage', () => {
-    expect(isAppUrl(app, 'not a url')).toBe(false);
-    expect(isAppUrl('not a url', 'not a url')).toBe(false);
-  });
-});
-
-describe('isAppUrl for the dev server (http://)', () => {
-  const app = 'http://localhost:5173/';
-
-  it('accepts any page of the same origin', () => {
-    expect(isAppUrl('http://localhost:5173/', app)).toBe(true);
-    expect(isAppUrl('http://localhost:5173/index.html', app)).toBe(true);
-    expect(isAppUrl('http://localhost:5173/some/route?x=1#y', app)).toBe(true);
-    expect(isAppUrl('http://LOCALHOST:5173/', app)).toBe(true);
-  });
-
-  it.each([
-    'http://localhost:5174/',
-    'http://localhost/',
-    'https://localhost:5173/',
-    'http://127.0.0.1:5173/',
-    'http://localhost.evil.example:5173/',
-    'http://evil.example/localhost:5173/',
-    'http://localhost:5173@evil.example/',
-    'ws://localhost:5173/',
-    'file:///localhost:5173/index.html',
-    'about:blank',
-    'data:text/html,hi',
-  ])('refuses %s', (frame) => {
-    expect(isAppUrl(frame, app)).toBe(false);
-  });
-
-  it('refuses undefined and garbage', () => {
-    expect(isAppUrl(undefined, app)).toBe(false);
-    expect(isAppUrl('', app)).toBe(false);
-    expect(isAppUrl('localhost:5173', app)).toBe(false);
   });
 });

@@ -136,3 +136,28 @@ describe('API key service logic (memory store)', () => {
     expect(await keys.current()).toEqual(ok(next));
   });
 });
+
+describe('a keychain write that times out but lands later', () => {
+  it('is not hidden by the cache: the next read asks the keychain and finds what is really there', async () => {
+    const before = fakeKey();
+    const after = fakeKey();
+    const inner = createMemoryStore(before);
+    let finishLateWrite: () => Promise<void> = async () => undefined;
+    const store: SecretStore = {
+      get: () => inner.get(),
+      delete: () => inner.delete(),
+      // Like keytar waiting on an unlock prompt: our timeout fires first, the write lands afterwards.
+      set: async (secret) => {
+        finishLateWrite = async () => void (await inner.set(secret));
+        return fail({ kind: 'keychain_unavailable', problem: 'timeout', message: 'The keychain did not answer within 5 s.' });
+      },
+    };
+    const keys = createApiKeyService(store);
+    expect(await keys.current()).toEqual(ok(before));
+    const saved = await keys.save(after, { sessionOnly: false });
+    expect(saved.ok).toBe(false);
+    await finishLateWrite();
+    expect(await keys.current()).toEqual(ok(after));
+    expect((await keys.status()).hint).toBe(after.slice(-4));
+  });
+});

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { keychainErrorSchema } from '../../../src/shared/errors';
 import { keychainError, keychainTimeout } from '../../../src/main/secrets/keychain-errors';
 import { fakeKey } from '../../helpers/keychain';
@@ -38,26 +38,46 @@ describe('keychainError', () => {
     expect(error.message).toContain('sudo apt-get install dbus-x11');
   });
 
-  it('passes an unknown message through as "failed", without the secret in any form', () => {
+  it('gives an unknown failure as "failed" with advice, and logs its text in main without the secret', () => {
     const key = fakeKey();
-    const thrown = new Error(`Keychain error -25293 while storing ${key} (${encodeURIComponent(key)})`);
-    const error = keychainError(thrown, { secret: key });
-    expect(error.problem).toBe('failed');
-    expect(error.message).toContain('Keychain error -25293 while storing [redacted]');
-    expect(JSON.stringify(error)).not.toContain(key);
-    expect(error.message).toMatch(/keep the key for this session only/);
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      const thrown = new Error(`Keychain error -25293 while storing ${key} (${encodeURIComponent(key)})`);
+      const error = keychainError(thrown, { secret: key });
+      expect(error.problem).toBe('failed');
+      expect(error.message).not.toContain('-25293');
+      expect(error.message).toMatch(/keep the key for this session only/);
+      expect(JSON.stringify(error)).not.toContain(key);
+      const logged = warn.mock.calls.flat().join(' ');
+      expect(logged).toContain('Keychain error -25293 while storing [redacted]');
+      expect(logged).not.toContain(key);
+    } finally {
+      warn.mockRestore();
+    }
   });
 
   it('copes with things that are not Errors', () => {
-    expect(keychainError('plain string failure').message).toContain('plain string failure');
-    expect(keychainError({ message: SEEN.locked }).problem).toBe('locked');
-    expect(keychainError(undefined).problem).toBe('failed');
-    expect(keychainError(new Error('')).message).toContain('no details');
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      expect(keychainError('plain string failure').problem).toBe('failed');
+      expect(warn.mock.calls.flat().join(' ')).toContain('plain string failure');
+      expect(keychainError({ message: SEEN.locked }).problem).toBe('locked');
+      expect(keychainError(undefined).problem).toBe('failed');
+      expect(keychainError(new Error('')).problem).toBe('failed');
+    } finally {
+      warn.mockRestore();
+    }
   });
 
-  it('keeps a long message short', () => {
-    const error = keychainError(new Error('x'.repeat(5000)));
-    expect(error.message.length).toBeLessThan(500);
+  it('keeps a long message short in the log', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      const error = keychainError(new Error('x'.repeat(5000)));
+      expect(error.message.length).toBeLessThan(500);
+      expect(warn.mock.calls.flat().join(' ').length).toBeLessThan(500);
+    } finally {
+      warn.mockRestore();
+    }
   });
 
   it('timeout says the keychain may be waiting for an unlock prompt', () => {

@@ -5,6 +5,7 @@
  */
 import { ActionIcon, Button, Tooltip, VisuallyHidden } from '@mantine/core';
 import { useClipboard } from '@mantine/hooks';
+import { useEffect } from 'react';
 import { IconAlertTriangle, IconCheck, IconCopy } from '@tabler/icons-react';
 
 interface CopyButtonProps {
@@ -17,6 +18,13 @@ interface CopyButtonProps {
 
 export function CopyButton({ value, what, label }: CopyButtonProps) {
   const clipboard = useClipboard({ timeout: 1500 });
+  const { error, reset } = clipboard;
+  // A failure is said for a few seconds, then the button is ready again (a success resets itself).
+  useEffect(() => {
+    if (!error) return undefined;
+    const timer = setTimeout(reset, 4000);
+    return () => clearTimeout(timer);
+  }, [error, reset]);
   const state = clipboard.error ? 'failed' : clipboard.copied ? 'copied' : 'idle';
   const outcome = { failed: 'Copy failed: the clipboard is not available', copied: 'Copied', idle: '' }[state];
   const icon = { failed: <IconAlertTriangle size={16} />, copied: <IconCheck size={16} />, idle: <IconCopy size={16} /> }[state];
@@ -25,7 +33,8 @@ export function CopyButton({ value, what, label }: CopyButtonProps) {
     clipboard.reset();
     clipboard.copy(value);
   };
-  const name = `Copy ${what}`;
+  // A labelled button's accessible name is its visible label (WCAG 2.5.3); an icon's says what it copies.
+  const name = label ?? `Copy ${what}`;
   const status = <VisuallyHidden role="status">{outcome}</VisuallyHidden>;
   if (label) {
     return (

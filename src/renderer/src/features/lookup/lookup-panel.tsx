@@ -14,10 +14,23 @@ export function LookupPanel({ onOpenSettings }: { onOpenSettings: () => void }) 
   const [text, setText] = useState('');
   const [tried, setTried] = useState(false);
   const inputRef = useRef<HTMLInputElement>(null);
-  const { state, run, cancel, dismiss } = useLookup();
+  const { state, run, cancel, reset } = useLookup();
   const loading = state.phase === 'loading';
 
-  useHotkeys([['mod+K', () => inputRef.current?.focus()]]);
+  useHotkeys(
+    [
+      ['mod+K', () => inputRef.current?.focus()],
+      // Esc cancels a lookup wherever focus is, except in the settings panel, where it closes the panel.
+      [
+        'Escape',
+        (event) => {
+          if (loading && !(event.target as Element | null)?.closest?.('[role="dialog"]')) void cancel();
+        },
+        { preventDefault: false },
+      ],
+    ],
+    [],
+  );
   useEffect(() => inputRef.current?.focus(), []);
 
   function search(type: IdType = idType) {
@@ -33,7 +46,7 @@ export function LookupPanel({ onOpenSettings }: { onOpenSettings: () => void }) 
   function switchIdType(type: IdType) {
     setIdType(type);
     setTried(false);
-    dismiss();
+    reset();
     inputRef.current?.focus();
   }
 
@@ -73,10 +86,10 @@ export function LookupPanel({ onOpenSettings }: { onOpenSettings: () => void }) 
           onRetry={() => void run(state.query)}
           onOpenSettings={onOpenSettings}
           onSwitchIdType={switchIdType}
-          onDismiss={dismiss}
+          onDismiss={reset}
         />
       )}
-      {state.phase === 'found' && <ResultPanel result={state.result} />}
+      {state.phase === 'found' && <ResultPanel key={state.at} result={state.result} />}
     </Stack>
   );
 }

@@ -54,9 +54,6 @@ export function SearchForm(props: SearchFormProps) {
           placeholder={PLACEHOLDERS[idType]}
           value={text}
           onChange={(event) => props.onTextChange(event.currentTarget.value)}
-          onKeyDown={(event) => {
-            if (event.key === 'Escape' && loading) props.onCancel();
-          }}
           error={error}
           spellCheck={false}
           autoComplete="off"

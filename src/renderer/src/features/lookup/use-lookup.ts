@@ -11,7 +11,7 @@ import { call } from '../../api';
 export type LookupState =
   | { phase: 'idle' }
   | { phase: 'loading'; query: LookupQuery }
-  | { phase: 'found'; result: LookupResult }
+  | { phase: 'found'; result: LookupResult; at: number }
   | { phase: 'failed'; query: LookupQuery; error: AppError; at: number }
   | { phase: 'cancelled'; query: LookupQuery };
 
@@ -24,7 +24,7 @@ export function useLookup() {
     setState({ phase: 'loading', query });
     const outcome = await call('lookup', query);
     if (ticket !== latest.current) return;
-    if (outcome.ok) setState({ phase: 'found', result: outcome.value });
+    if (outcome.ok) setState({ phase: 'found', result: outcome.value, at: Date.now() });
     else if (outcome.error.kind === 'cancelled') setState({ phase: 'cancelled', query });
     else setState({ phase: 'failed', query, error: outcome.error, at: Date.now() });
   }, []);
@@ -36,7 +36,14 @@ export function useLookup() {
     setState((state) => (latest.current === current && state.phase === 'loading' ? { phase: 'cancelled', query: state.query } : state));
   }, []);
 
-  const dismiss = useCallback(() => setState({ phase: 'idle' }), []);
+  /** Back to idle; a lookup still in flight is cancelled and its answer ignored. */
+  const reset = useCallback(() => {
+    latest.current++;
+    setState((state) => {
+      if (state.phase === 'loading') void call('cancelLookup');
+      return { phase: 'idle' };
+    });
+  }, []);
 
-  return { state, run, cancel, dismiss };
+  return { state, run, cancel, reset };
 }

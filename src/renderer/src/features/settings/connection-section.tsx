@@ -30,9 +30,7 @@ export function ConnectionSection({ settings, onSettings }: ConnectionSectionPro
       setErrors({ [field]: outcome.error.message });
       return;
     }
-    setErrors({});
-    setBaseUrl(outcome.value.baseUrl);
-    setSeconds(outcome.value.timeoutMs / 1000);
+    // The drawer remounts this section with the saved values.
     onSettings(outcome.value);
     notifications.show({ color: 'teal', title: 'Settings saved', message: `Lookups go to ${outcome.value.baseUrl}.` });
   }

@@ -77,6 +77,9 @@ export function KeySection({ status, onStatus }: KeySectionProps) {
     setTest(null);
     if (!outcome.ok) {
       setFieldError(outcome.error.message);
+      // Part of the removal may have happened (a session key is gone even when the keychain failed).
+      const now = await call('getKeyStatus');
+      if (now.ok) onStatus(now.value);
       return;
     }
     onStatus(outcome.value);
