@@ -52,35 +52,6 @@ describe('externalLink: the allow-list of links that may open in the browser', (
   });
 });
 
-describe('isAppUrl: only the app page itself', () => {
-  it('allows the built file, with or without query and fragment', () => {
-    expect(isAppUrl(FILE_APP, FILE_APP)).toBe(true);
-    expect(isAppUrl(`${FILE_APP}?x=1#settings`, FILE_APP)).toBe(true);
-  });
-
-  it('refuses other files, even next to the app', () => {
-    expect(isAppUrl(FILE_APP.replace('index.html', 'other.html'), FILE_APP)).toBe(false);
-    expect(isAppUrl('file:///etc/passwd', FILE_APP)).toBe(false);
-  });
-
-  it('allows the dev server page and refuses other paths and origins', () => {
-    expect(isAppUrl('http://localhost:5173/', DEV_APP)).toBe(true);
-    expect(isAppUrl('http://localhost:5173/?reload=1', DEV_APP)).toBe(true);
-    expect(isAppUrl('http://localhost:5173/elsewhere', DEV_APP)).toBe(false);
-    expect(isAppUrl('http://localhost:5174/', DEV_APP)).toBe(false);
-    expect(isAppUrl('https://localhost:5173/', DEV_APP)).toBe(false);
-    expect(isAppUrl('http://127.0.0.1:5173/', DEV_APP)).toBe(false);
-  });
-
-  it('refuses the web, including allow-listed sites, and nonsense', () => {
-    expect(isAppUrl('https://adapty.io/docs/', FILE_APP)).toBe(false);
-    expect(isAppUrl('https://example.com/', DEV_APP)).toBe(false);
-    expect(isAppUrl(undefined, FILE_APP)).toBe(false);
-    expect(isAppUrl('::', FILE_APP)).toBe(false);
-    expect(isAppUrl(FILE_APP, 'not a url')).toBe(false);
-  });
-});
-
 describe('decideNavigation and decideWindowOpen', () => {
   it('lets the app reload itself', () => {
     expect(decideNavigation(FILE_APP, FILE_APP)).toEqual({ action: 'allow' });
