@@ -6,7 +6,6 @@
  * guards, the menu and the window. Each piece lives in its own module.
  */
 import { app, type BrowserWindow, type WebContents } from 'electron';
-import * as keytar from 'keytar';
 import { join } from 'node:path';
 import { registerIpc } from './electron/ipc-main';
 import { electronFetch } from './electron/net-fetch';
@@ -16,6 +15,7 @@ import { createMainWindow, rendererEntry } from './electron/window';
 import { createHandlers } from './handlers';
 import { createApiKeyService } from './secrets/api-key';
 import { createKeytarStore } from './secrets/keytar-store';
+import { createUnavailableStore, loadKeytar } from './secrets/load-keytar';
 import { KEYCHAIN_SERVICES } from './secrets/secret-store';
 import { createSettingsStore } from './settings/settings-store';
 
@@ -53,12 +53,14 @@ function start(): void {
 
   app
     .whenReady()
-    .then(() => {
+    .then(async () => {
       guardPermissions({ appUrl: entry.url, isMainWindow });
       // Development never touches the real key: it has a keychain item of its own.
       const service = app.isPackaged ? KEYCHAIN_SERVICES.production : KEYCHAIN_SERVICES.development;
+      const keytar = await loadKeytar();
+      const store = keytar.ok ? createKeytarStore({ keytar: keytar.value, service }) : createUnavailableStore(keytar.error);
       const handlers = createHandlers({
-        keys: createApiKeyService(createKeytarStore({ keytar, service })),
+        keys: createApiKeyService(store),
         settings: createSettingsStore(join(app.getPath('userData'), 'settings.json')),
         // Chromium's network stack (system proxy and certificates); redirects come back to the client.
         fetch: electronFetch,
