@@ -9,7 +9,7 @@ import { BrowserWindow, nativeTheme, screen } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { decideNavigation, decideWindowOpen } from '../navigation';
-import { createWindowStateSaver, readWindowState, restorePlacement, stateFrom } from '../settings/window-state';
+import { createWindowStateSaver, MIN_SIZE, readWindowState, restorePlacement, stateFrom } from '../settings/window-state';
 import { openAllowListedLink } from './external-links';
 
 /** Where the page comes from: the dev server (development only) or the built file. */
@@ -44,8 +44,8 @@ export function createMainWindow({ entry, stateFile }: MainWindowOptions): Brows
 
   const window = new BrowserWindow({
     ...placement.bounds,
-    minWidth: 720,
-    minHeight: 520,
+    minWidth: MIN_SIZE.width,
+    minHeight: MIN_SIZE.height,
     title: TITLE,
     show: false,
     backgroundColor: nativeTheme.shouldUseDarkColors ? BACKGROUND.dark : BACKGROUND.light,
