@@ -1,11 +1,12 @@
 import { defineConfig } from '@playwright/test';
+import type { HarnessMode } from './e2e/fixtures';
 
 /**
  * End-to-end tests of the built renderer in Debian's Chromium (Playwright's own
  * browser download does not work here). `npm test` runs them inside a private
  * D-Bus session with gnome-keyring, so the key really goes to a keychain.
  */
-export default defineConfig({
+export default defineConfig<{ harness: HarnessMode }>({
   testDir: 'e2e',
   outputDir: '.test-output/playwright',
   timeout: 30_000,
@@ -29,8 +30,17 @@ export default defineConfig({
     },
   },
   projects: [
-    // The UI against a working keychain (npm test runs it inside scripts/with-keychain.sh).
-    { name: 'renderer', testIgnore: /(electron|no-keychain)\.spec\.ts$/ },
+    // The UI against a working keychain (npm test runs it inside scripts/with-keychain.sh), with
+    // window.api wired to the handlers from src/.
+    { name: 'renderer', testIgnore: /(electron|no-keychain|shipped-app)\.spec\.ts$/ },
+    // What ships: the built main, preload and renderer, with only Electron itself replaced by a
+    // double (e2e/electron-double). One worker: the built main uses the development keychain item.
+    {
+      name: 'built',
+      testIgnore: /(electron|no-keychain|screenshots)\.spec\.ts$/,
+      workers: 1,
+      use: { harness: 'built' },
+    },
     // The UI when no keychain can be reached (npm test runs it with a dead D-Bus address).
     { name: 'no-keychain', testMatch: /no-keychain\.spec\.ts$/ },
     // The packaged app itself: needs the Electron binary, which cannot be downloaded here.

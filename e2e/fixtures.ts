@@ -1,48 +1,103 @@
 /**
- * The e2e harness: the built renderer in Chromium, with `window.api` wired to
- * the real main-process handlers (the client talks to a local Adapty server
- * over real HTTP; the key goes to the real OS keychain). Only Electron's IPC
- * transport is replaced: by a Playwright binding that calls the same dispatch.
+ * The e2e harness, in two modes (a project's `harness` option):
+ *
+ * - `source`: the built renderer in Chromium, with `window.api` wired to the
+ *   main-process handlers from `src/` (a Playwright binding calls the same
+ *   dispatch as ipcMain).
+ * - `built`: what ships. The built main (`out/main/index.js`) runs in this
+ *   Node process with an Electron double (electron-double/), opens its window
+ *   as this test's page, and the built preload runs in it. Only Electron's
+ *   transport is substituted: the keychain, the data folder, HTTP and the
+ *   handlers are the app's own.
+ *
+ * In both, the client talks to a local Adapty server over real HTTP and the
+ * key goes to the real OS keychain.
  */
-import { test as base, expect } from '@playwright/test';
+import { test as base, expect, type Page } from '@playwright/test';
 import keytar from 'keytar';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { METHODS } from '../src/shared/channels';
+import { pathToFileURL } from 'node:url';
+import { CHANNELS, METHODS, type Method } from '../src/shared/channels';
+import type { Request, Response } from '../src/shared/contract';
+import { appIdentity, PRODUCT_NAME } from '../src/main/app-identity';
 import { createHandlers } from '../src/main/handlers';
 import { dispatch } from '../src/main/ipc/dispatch';
 import { isAppUrl } from '../src/main/navigation';
 import { startLocalAdapty, LOCAL_ADAPTY_KEY, type LocalAdapty } from '../src/main/local-adapty/server';
-import { createApiKeyService, type ApiKeyService } from '../src/main/secrets/api-key';
+import { createApiKeyService } from '../src/main/secrets/api-key';
 import { createKeytarStore } from '../src/main/secrets/keytar-store';
 import { KEYCHAIN_SERVICES, type SecretStore } from '../src/main/secrets/secret-store';
 import { createSettingsStore, type SettingsStore } from '../src/main/settings/settings-store';
-import type { Method } from '../src/shared/channels';
+import { BUILT_PRELOAD, BUILT_RENDERER, loadBuiltMain } from './electron-double/load-built-main';
+import { createMainProcessDouble, type FileServing, type MainProcessDouble, type MainProcessDoubleOptions } from './electron-double/main-process';
 import { InspectorPage } from './harness/inspector-page';
 import { serveRenderer } from './harness/static-server';
 
 export { expect, LOCAL_ADAPTY_KEY };
 
+export type HarnessMode = 'source' | 'built';
+
+/** Calls one bridge function as the app's own window does. */
+export type Invoke = <M extends Method>(method: M, ...request: Request<M> extends undefined ? [] : [Request<M>]) => Promise<Response<M>>;
+
 interface Harness {
   inspector: InspectorPage;
-  /** The main-process pieces behind the page, for setting up and checking. */
-  keys: ApiKeyService;
+  /** Key actions through the app's own handlers, as the settings panel does them. */
+  keys: { save(key: string, options: { sessionOnly: boolean }): Promise<Response<'saveKey'>> };
+  /** The keychain item the app uses (read it to check what the app stored). */
   keychain: SecretStore;
+  /** The settings file the app uses (written before the app starts). */
   settings: SettingsStore;
+  /** The app's data folder (app.getPath('userData') in built mode). */
+  dataFolder: string;
+  /** Built mode only: what the built main asked of Electron. */
+  electron: MainProcessDouble;
+  /** The app, running: its bridge, and (built mode) its Electron double. */
+  running: { invoke: Invoke; electron: MainProcessDouble | null };
 }
 
 interface Options {
+  harness: HarnessMode;
   /** Whether the test starts with the local server's key saved in the keychain. */
   withKey: boolean;
   /** The lookup timeout in settings when the window opens. */
   timeoutMs: number;
+  /** Built mode: app.isPackaged, as the double reports it. */
+  packaged: boolean;
+  /** Built mode: a part of Electron that fails, to see start-up failures handled. */
+  electronFailing: MainProcessDoubleOptions['failing'] | undefined;
+}
+
+/** Maps out/renderer's files to the static server that serves them, and back. */
+function servingOf(rendererUrl: string): FileServing {
+  const folder = `${pathToFileURL(BUILT_RENDERER).href}/`;
+  return {
+    toHttp: (fileUrl) => (fileUrl.startsWith(folder) ? new URL(fileUrl.slice(folder.length), rendererUrl).href : null),
+    toFile: (httpUrl) => (httpUrl.startsWith(rendererUrl) ? `${folder}${httpUrl.slice(rendererUrl.length).split(/[?#]/)[0]}` : null),
+  };
+}
+
+/**
+ * The keychain item of a development run ("Adapty Inspector (development)") is
+ * what the built main uses. Tests touch it only inside the private keyring of
+ * scripts/with-keychain.sh, never a developer's own.
+ */
+function builtModeKeychain(): SecretStore {
+  if (process.env.ADAPTY_TEST_SECRET_SERVICE !== '1') {
+    throw new Error('The built-app e2e tests use the development keychain item: run them inside scripts/with-keychain.sh (npm test does).');
+  }
+  return createKeytarStore({ keytar, service: KEYCHAIN_SERVICES.development });
 }
 
 export const test = base.extend<Harness & Options, { adapty: LocalAdapty; rendererUrl: string }>({
+  harness: ['source', { option: true }],
   withKey: [true, { option: true }],
   timeoutMs: [15_000, { option: true }],
+  packaged: [false, { option: true }],
+  electronFailing: [undefined, { option: true }],
   rendererUrl: [
     async ({}, use) => {
       const server = await serveRenderer();
@@ -59,39 +114,91 @@ export const test = base.extend<Harness & Options, { adapty: LocalAdapty; render
     },
     { scope: 'worker' },
   ],
-  keychain: async ({}, use) => {
-    const store = createKeytarStore({ keytar, service: `${KEYCHAIN_SERVICES.test} e2e ${randomUUID()}` });
+  dataFolder: async ({ harness, packaged }, use) => {
+    const appData = await mkdtemp(join(tmpdir(), 'inspector-e2e-'));
+    await use(harness === 'built' ? appIdentity({ isPackaged: packaged, appData }).userData : appData);
+    await rm(appData, { recursive: true, force: true });
+  },
+  keychain: async ({ harness, withKey }, use) => {
+    const store = harness === 'built' ? builtModeKeychain() : createKeytarStore({ keytar, service: `${KEYCHAIN_SERVICES.test} e2e ${randomUUID()}` });
+    const before = withKey ? await store.set(LOCAL_ADAPTY_KEY) : await store.delete();
+    if (!before.ok) throw new Error(`The keychain is not usable for e2e tests: ${before.error.message}`);
     await use(store);
     await store.delete();
   },
-  keys: async ({ keychain, withKey }, use) => {
-    const keys = createApiKeyService(keychain);
-    if (withKey) {
-      const saved = await keys.save(LOCAL_ADAPTY_KEY, { sessionOnly: false });
-      if (!saved.ok) throw new Error(`The keychain is not usable for e2e tests: ${saved.error.message}`);
-    }
-    await use(keys);
-  },
-  settings: async ({ adapty, timeoutMs }, use) => {
-    const folder = await mkdtemp(join(tmpdir(), 'inspector-e2e-'));
-    const settings = createSettingsStore(join(folder, 'settings.json'));
+  settings: async ({ adapty, timeoutMs, dataFolder }, use) => {
+    const settings = createSettingsStore(join(dataFolder, 'settings.json'));
     await settings.save({ baseUrl: adapty.url, timeoutMs });
     await use(settings);
-    await rm(folder, { recursive: true, force: true });
   },
-  inspector: async ({ page, context, rendererUrl, keys, settings }, use) => {
-    const handlers = createHandlers({ keys, settings, fetch: (url, init) => fetch(url, init) });
+  running: async ({ harness, page, context, rendererUrl, keychain, settings, dataFolder, packaged, electronFailing }, use) => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: rendererUrl });
-    await page.exposeBinding('__inspectorIpc', (source, method: Method, payload: unknown) =>
-      dispatch(handlers, method, payload, isAppUrl(source.frame.url(), rendererUrl)),
-    );
+    if (harness === 'built') {
+      const running = await startBuiltApp({ page, rendererUrl, appData: join(dataFolder, '..'), packaged, failing: electronFailing });
+      await use(running);
+      // As when the person closes the window: main saves the window's placement.
+      for (const window of running.electron?.windows ?? []) window.close();
+      return;
+    }
+    const handlers = createHandlers({ keys: createApiKeyService(keychain), settings, fetch: (url, init) => fetch(url, init) });
+    const fromPage = (method: Method, payload: unknown, url: string) => dispatch(handlers, method, payload, isAppUrl(url, rendererUrl));
+    await page.exposeBinding('__inspectorIpc', (source, method: Method, payload: unknown) => fromPage(method, payload, source.frame.url()));
     // What the preload does with contextBridge: one function per channel on window.api.
     await page.addInitScript((methods: string[]) => {
       const w = window as unknown as { __inspectorIpc: (method: string, payload: unknown) => Promise<unknown>; api: unknown };
       w.api = Object.freeze(Object.fromEntries(methods.map((method) => [method, (payload?: unknown) => w.__inspectorIpc(method, payload)])));
     }, METHODS);
+    const invoke = ((method: Method, payload?: unknown) => fromPage(method, payload, rendererUrl)) as Invoke;
+    await use({ invoke, electron: null });
+  },
+  electron: async ({ running }, use) => {
+    if (!running.electron) throw new Error('The electron fixture exists only in the built harness (project "built").');
+    await use(running.electron);
+  },
+  keys: async ({ running }, use) => {
+    await use({ save: (key, { sessionOnly }) => running.invoke('saveKey', { key, sessionOnly }) });
+  },
+  inspector: async ({ page, rendererUrl, running }, use) => {
     const inspector = new InspectorPage(page, rendererUrl);
-    await inspector.open();
+    if (running.electron) await inspector.waitUntilLoaded();
+    else await inspector.open();
     await use(inspector);
   },
 });
+
+/** Loads the built main with an Electron double and waits for its window to show the app. */
+async function startBuiltApp(options: {
+  page: Page;
+  rendererUrl: string;
+  appData: string;
+  packaged: boolean;
+  failing: MainProcessDoubleOptions['failing'];
+}): Promise<Harness['running']> {
+  let pageTaken = false;
+  const electron = createMainProcessDouble({
+    isPackaged: options.packaged,
+    appData: options.appData,
+    productName: PRODUCT_NAME,
+    files: servingOf(options.rendererUrl),
+    failing: options.failing,
+    pageForWindow: async () => {
+      if (pageTaken) return options.page.context().newPage();
+      pageTaken = true;
+      return options.page;
+    },
+  });
+  loadBuiltMain(electron.module);
+  if (!options.failing) {
+    await expect.poll(() => electron.windows.length, { message: 'the built main opened no window' }).toBe(1);
+    await electron.windows[0]!.loaded;
+  }
+  const invoke = (async (method: Method, payload?: unknown) => {
+    const window = electron.windows[0];
+    if (!window) throw new Error('The app has no window');
+    const appUrl = `${pathToFileURL(BUILT_RENDERER).href}/index.html`;
+    return electron.module.ipcMain.invoke(CHANNELS[method], window.webContents, appUrl, payload);
+  }) as Invoke;
+  return { invoke, electron };
+}
+
+export { BUILT_PRELOAD };

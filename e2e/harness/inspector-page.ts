@@ -8,6 +8,11 @@ export class InspectorPage {
 
   async open() {
     await this.page.goto(this.url);
+    await this.waitUntilLoaded();
+  }
+
+  /** For a page the app opened itself (the built harness): wait until the app has loaded its state. */
+  async waitUntilLoaded() {
     await expect(this.page.locator('[data-app-state="loaded"]')).toBeVisible();
   }
 

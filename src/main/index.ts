@@ -1,14 +1,17 @@
 /**
- * Electron main: wiring only. One instance (a second launch focuses the
- * first); once ready, the handlers are built from their real dependencies
- * (the OS keychain through keytar, settings in the data folder, Electron's
- * network stack for the system proxy and certificates), then IPC, the session
- * guards, the menu and the window. Each piece lives in its own module.
+ * Electron main: wiring only. The data folder is chosen first (a development
+ * run has its own), then one instance per data folder (a second launch
+ * focuses the first); once ready, the handlers are built from their real
+ * dependencies (the OS keychain through keytar, settings in the data folder,
+ * Electron's network stack for the system proxy and certificates), then IPC,
+ * the session guards, the menu and the window. Each piece lives in its own
+ * module. A failure while starting is shown in a dialog, then the app quits.
  */
-import { app, type BrowserWindow, type WebContents } from 'electron';
+import { app, dialog, net, type BrowserWindow, type WebContents } from 'electron';
 import { join } from 'node:path';
+import { appIdentity } from './app-identity';
 import { registerIpc } from './electron/ipc-main';
-import { electronFetch } from './electron/net-fetch';
+import { createNetFetch } from './electron/net-fetch';
 import { setApplicationMenu } from './electron/menu';
 import { guardPermissions, guardWebContents } from './electron/session-security';
 import { createMainWindow, rendererEntry } from './electron/window';
@@ -16,10 +19,9 @@ import { createHandlers } from './handlers';
 import { createApiKeyService } from './secrets/api-key';
 import { createKeytarStore } from './secrets/keytar-store';
 import { createUnavailableStore, loadKeytar } from './secrets/load-keytar';
-import { KEYCHAIN_SERVICES } from './secrets/secret-store';
 import { createSettingsStore } from './settings/settings-store';
 
-function start(): void {
+function start(keychainService: string): void {
   const entry = rendererEntry(app.isPackaged);
   let mainWindow: BrowserWindow | null = null;
 
@@ -55,15 +57,13 @@ function start(): void {
     .whenReady()
     .then(async () => {
       guardPermissions({ appUrl: entry.url, isMainWindow });
-      // Development never touches the real key: it has a keychain item of its own.
-      const service = app.isPackaged ? KEYCHAIN_SERVICES.production : KEYCHAIN_SERVICES.development;
       const keytar = await loadKeytar();
-      const store = keytar.ok ? createKeytarStore({ keytar: keytar.value, service }) : createUnavailableStore(keytar.error);
+      const store = keytar.ok ? createKeytarStore({ keytar: keytar.value, service: keychainService }) : createUnavailableStore(keytar.error);
       const handlers = createHandlers({
         keys: createApiKeyService(store),
         settings: createSettingsStore(join(app.getPath('userData'), 'settings.json')),
         // Chromium's network stack (system proxy and certificates); redirects come back to the client.
-        fetch: electronFetch,
+        fetch: createNetFetch(net),
       });
       registerIpc(handlers, { appUrl: entry.url, mainWebContents });
       setApplicationMenu({ appName: app.name, isMac: process.platform === 'darwin', isPackaged: app.isPackaged });
@@ -72,18 +72,30 @@ function start(): void {
         if (!mainWindow) openWindow();
       });
     })
-    .catch((error: unknown) => {
-      // Nothing secret has been read yet at this point, so the message is safe to log.
-      console.error(`The app could not start: ${error instanceof Error ? error.message : String(error)}`);
-      app.quit();
-    });
+    .catch(failedToStart);
 }
 
-// Every renderer sandboxed, whatever its options say. Must run before the app is ready.
-app.enableSandbox();
-
-if (app.requestSingleInstanceLock()) {
-  start();
-} else {
+/** Tells the person (not only the log) and quits. Nothing secret has been read yet, so the text is safe to show. */
+function failedToStart(error: unknown): void {
+  const reason = error instanceof Error ? error.message : String(error);
+  console.error(`The app could not start: ${reason}`);
+  dialog.showErrorBox(
+    'Adapty Inspector could not start',
+    `${reason}\n\nTry starting it again. If this keeps happening, reinstall the app and report this message to its developers.`,
+  );
   app.quit();
+}
+
+try {
+  // A development run (npm start, npm run dev) gets its own data folder, and with it its own
+  // single-instance lock; both must be set before the lock is taken. An explicit
+  // --user-data-dir (used by the Electron end-to-end test) wins.
+  const identity = appIdentity({ isPackaged: app.isPackaged, appData: app.getPath('appData') });
+  if (!app.commandLine.hasSwitch('user-data-dir')) app.setPath('userData', identity.userData);
+  // Every renderer sandboxed, whatever its options say. Must run before the app is ready.
+  app.enableSandbox();
+  if (app.requestSingleInstanceLock()) start(identity.keychainService);
+  else app.quit();
+} catch (error) {
+  failedToStart(error);
 }

@@ -9,6 +9,7 @@ import { checkApiKey, checkBaseUrl, checkLookupId } from '../../shared/input-rul
 import { DEFAULT_BASE_URL, DEFAULT_TIMEOUT_MS } from '../../shared/settings';
 import type { LookupOutcome, LookupQuery } from '../../shared/lookup';
 import { fail } from '../../shared/result';
+import { InvalidResponseError } from './fetch-errors';
 import { describeNetworkError } from './network-error';
 import { redactDeep } from './redact';
 import { readErrorBody, readIdentifiersBody, readRetryAfter } from './response';
@@ -84,6 +85,9 @@ async function lookup(query: LookupQuery, options: ClientOptions): Promise<Looku
     const stopped = interrupted();
     if (stopped) return fail(stopped);
     if (error instanceof RedirectError) return fail(lookupError('server_error', error.message));
+    if (error instanceof InvalidResponseError) {
+      return fail(lookupError('invalid_response', `The answer from ${base.host} could not be read: ${error.message}. Check the base URL; if it is right, try again later.`));
+    }
     return fail(lookupError('network', describeNetworkError(error, base.host)));
   }
   return readResponse(sent, response, text);

@@ -68,7 +68,8 @@ export function menuTemplate({ appName, isMac, isPackaged }: MenuOptions): MenuI
       label: 'Window',
       submenu: isMac
         ? [{ role: 'minimize' }, { role: 'zoom' }, { type: 'separator' }, { role: 'front' }, { type: 'separator' }, { role: 'window' }]
-        : [{ role: 'minimize' }, { role: 'zoom' }, { role: 'close' }],
+        : // 'zoom' (and 'front', 'window') work on macOS only: elsewhere they would be dead items.
+          [{ role: 'minimize' }, { role: 'close' }],
     },
     {
       role: 'help',
