@@ -31,7 +31,7 @@ import { createApiKeyService } from '../src/main/secrets/api-key';
 import { createKeytarStore } from '../src/main/secrets/keytar-store';
 import { KEYCHAIN_SERVICES, type SecretStore } from '../src/main/secrets/secret-store';
 import { createSettingsStore, type SettingsStore } from '../src/main/settings/settings-store';
-import { BUILT_PRELOAD, BUILT_RENDERER, loadBuiltMain } from './electron-double/load-built-main';
+import { BUILT_PAGE_URL, BUILT_PRELOAD, BUILT_RENDERER, loadBuiltMain } from './electron-double/load-built-main';
 import { createMainProcessDouble, type FileServing, type MainProcessDouble, type MainProcessDoubleOptions } from './electron-double/main-process';
 import { InspectorPage } from './harness/inspector-page';
 import { serveRenderer } from './harness/static-server';
@@ -81,15 +81,16 @@ function servingOf(rendererUrl: string): FileServing {
 }
 
 /**
- * The keychain item of a development run ("Adapty Inspector (development)") is
- * what the built main uses. Tests touch it only inside the private keyring of
- * scripts/with-keychain.sh, never a developer's own.
+ * The built main uses the keychain item of a development run ("Adapty
+ * Inspector (development)"), or of an installed app when `packaged`. Tests
+ * touch those only inside the private keyring of scripts/with-keychain.sh,
+ * never a developer's own.
  */
-function builtModeKeychain(): SecretStore {
+function builtModeKeychain(packaged: boolean): SecretStore {
   if (process.env.ADAPTY_TEST_SECRET_SERVICE !== '1') {
-    throw new Error('The built-app e2e tests use the development keychain item: run them inside scripts/with-keychain.sh (npm test does).');
+    throw new Error('The built-app e2e tests use the app\'s own keychain items: run them inside scripts/with-keychain.sh (npm test does).');
   }
-  return createKeytarStore({ keytar, service: KEYCHAIN_SERVICES.development });
+  return createKeytarStore({ keytar, service: packaged ? KEYCHAIN_SERVICES.production : KEYCHAIN_SERVICES.development });
 }
 
 export const test = base.extend<Harness & Options, { adapty: LocalAdapty; rendererUrl: string }>({
@@ -119,8 +120,8 @@ export const test = base.extend<Harness & Options, { adapty: LocalAdapty; render
     await use(harness === 'built' ? appIdentity({ isPackaged: packaged, appData }).userData : appData);
     await rm(appData, { recursive: true, force: true });
   },
-  keychain: async ({ harness, withKey }, use) => {
-    const store = harness === 'built' ? builtModeKeychain() : createKeytarStore({ keytar, service: `${KEYCHAIN_SERVICES.test} e2e ${randomUUID()}` });
+  keychain: async ({ harness, withKey, packaged }, use) => {
+    const store = harness === 'built' ? builtModeKeychain(packaged) : createKeytarStore({ keytar, service: `${KEYCHAIN_SERVICES.test} e2e ${randomUUID()}` });
     const before = withKey ? await store.set(LOCAL_ADAPTY_KEY) : await store.delete();
     if (!before.ok) throw new Error(`The keychain is not usable for e2e tests: ${before.error.message}`);
     await use(store);
@@ -195,10 +196,9 @@ async function startBuiltApp(options: {
   const invoke = (async (method: Method, payload?: unknown) => {
     const window = electron.windows[0];
     if (!window) throw new Error('The app has no window');
-    const appUrl = `${pathToFileURL(BUILT_RENDERER).href}/index.html`;
-    return electron.module.ipcMain.invoke(CHANNELS[method], window.webContents, appUrl, payload);
+    return electron.module.ipcMain.invoke(CHANNELS[method], window.webContents, BUILT_PAGE_URL, payload);
   }) as Invoke;
   return { invoke, electron };
 }
 
-export { BUILT_PRELOAD };
+export { BUILT_PAGE_URL, BUILT_PRELOAD };

@@ -125,6 +125,16 @@ const suites = [
     },
   },
   {
+    title: 'end-to-end tests of the built app: out/main and out/preload with an Electron double (Playwright, Chromium, real keychain)',
+    needs: ['chromium', 'keychain'],
+    run() {
+      const file = join(OUT, 'e2e-built.json');
+      const [command, ...args] = withKeychain(['npx', 'playwright', 'test', '--project', 'built']);
+      const ok = step(this.title, command, args, { E2E_JSON_REPORT: file });
+      count('e2e built app', readReport(file, 'playwright'), ok);
+    },
+  },
+  {
     title: 'end-to-end tests of the UI without a reachable keychain',
     needs: ['chromium'],
     run() {

@@ -5,12 +5,15 @@
  * loads everything else (keytar included) the way it does in Electron.
  */
 import Module, { createRequire } from 'node:module';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const ROOT = resolve(__dirname, '../..');
 export const BUILT_MAIN = resolve(ROOT, 'out/main/index.js');
 export const BUILT_PRELOAD = resolve(ROOT, 'out/preload/index.js');
 export const BUILT_RENDERER = resolve(ROOT, 'out/renderer');
+/** The page the built main loads, as Electron reports its URL. */
+export const BUILT_PAGE_URL = pathToFileURL(join(BUILT_RENDERER, 'index.html')).href;
 
 type Load = (request: string, parent: unknown, isMain: boolean) => unknown;
 const loader = Module as unknown as { _load: Load };

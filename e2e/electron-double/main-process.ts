@@ -40,7 +40,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createNetDouble, type NetDouble } from './net';
-import { preloadInitScript, RENDERER_INVOKE_BINDING } from './renderer';
+import { preloadInitScript, RENDERER_INVOKE_BINDING, WINDOW_OPEN_BINDING } from './renderer';
 
 /** How file:// URLs the app loads are served to the page, and mapped back. */
 export interface FileServing {
@@ -280,14 +280,22 @@ export class WebContentsDouble extends EventEmitter implements Pick<ElectronWebC
       if (prevented) await route.abort('aborted');
       else await route.fallback();
     });
+    await page.exposeBinding(WINDOW_OPEN_BINDING, async (_source, url: string) => {
+      if (this.askToOpen(url) === 'allow') await (await page.context().newPage()).goto(url);
+    });
+    // A link with target=_blank opens a popup without window.open: asked after the fact, closed if denied.
     page.on('popup', (popup) => {
-      const url = popup.url();
-      const details = { url, frameName: '', features: '', disposition: 'new-window', referrer: { url: '', policy: 'default' } } as HandlerDetails;
-      const response = this.windowOpenHandler?.(details) ?? { action: 'allow' };
-      records.windowOpens.push({ url, decision: response.action });
-      if (response.action === 'deny') void popup.close();
+      if (this.askToOpen(popup.url()) === 'deny') void popup.close();
     });
     return page;
+  }
+
+  /** What Electron does before a new window: ask the handler (allowed when there is none). */
+  private askToOpen(url: string): WindowOpenHandlerResponse['action'] {
+    const details = { url, frameName: '', features: '', disposition: 'new-window', referrer: { url: '', policy: 'default' } } as HandlerDetails;
+    const { action } = this.windowOpenHandler?.(details) ?? { action: 'allow' };
+    this.context.records.windowOpens.push({ url, decision: action });
+    return action;
   }
 }
 

@@ -15,6 +15,8 @@ import type { ContextBridge, IpcRenderer } from 'electron';
 
 /** The Playwright binding that carries ipcRenderer.invoke to main. */
 export const RENDERER_INVOKE_BINDING = '__electronDoubleInvoke';
+/** The Playwright binding that asks main's window-open handler, as Chromium does for window.open. */
+export const WINDOW_OPEN_BINDING = '__electronDoubleWindowOpen';
 
 export interface RendererElectron {
   contextBridge: Pick<ContextBridge, 'exposeInMainWorld'>;
@@ -45,6 +47,12 @@ function rendererElectron(bindingName: string): RendererElectron {
 export function preloadInitScript(preloadSource: string): string {
   return `(() => {
   if (window !== window.top) return;
+  // window.open asks main's handler with the URL requested; the app denies all, and then it returns null.
+  const openBinding = ${JSON.stringify(WINDOW_OPEN_BINDING)};
+  window.open = function (url) {
+    void window[openBinding](new URL(url === undefined ? '' : String(url), location.href).href);
+    return null;
+  };
   const electron = (${rendererElectron.toString()})(${JSON.stringify(RENDERER_INVOKE_BINDING)});
   const require = (name) => {
     if (name === 'electron') return electron;

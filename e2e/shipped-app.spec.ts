@@ -1,0 +1,208 @@
+/**
+ * What only the shipped main process decides, checked on the built bundles
+ * (project "built"): the built main runs with an Electron double that records
+ * what it was asked, and its window is this test's page.
+ */
+import keytar from 'keytar';
+import { existsSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
+import { KEYCHAIN_ACCOUNT, KEYCHAIN_SERVICES } from '../src/main/secrets/secret-store';
+import { BUILT_PAGE_URL, BUILT_PRELOAD, expect, LOCAL_ADAPTY_KEY, test } from './fixtures';
+
+/** Every file under a folder, with its contents. */
+async function filesUnder(folder: string): Promise<Array<{ path: string; text: string }>> {
+  const entries = await readdir(folder, { recursive: true, withFileTypes: true });
+  const files = entries.filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name));
+  return Promise.all(files.map(async (path) => ({ path, text: await readFile(path, 'latin1') })));
+}
+
+/** Roles that do something only on macOS: elsewhere they are dead menu items. */
+const MAC_ONLY_ROLES = ['about', 'hide', 'hideOthers', 'unhide', 'services', 'front', 'zoom', 'window', 'recentDocuments', 'clearRecentDocuments'];
+
+function rolesIn(items: ReadonlyArray<{ role?: string; submenu?: unknown }>): string[] {
+  return items.flatMap((item) => [
+    ...(item.role ? [item.role] : []),
+    ...(Array.isArray(item.submenu) ? rolesIn(item.submenu as Array<{ role?: string; submenu?: unknown }>) : []),
+  ]);
+}
+
+test.describe('the window', () => {
+  test('is sandboxed and isolated, with no Node, and its preload is the built one', async ({ inspector, electron }) => {
+    expect(electron.records.sandboxEnabled).toBe(true);
+    expect(electron.windows).toHaveLength(1);
+    const { webPreferences } = electron.windows[0]!.options;
+    expect(webPreferences).toMatchObject({
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webviewTag: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+    });
+    expect(webPreferences?.preload).toBe(BUILT_PRELOAD);
+    expect(existsSync(webPreferences!.preload!)).toBe(true);
+    expect(electron.windows[0]!.isVisible()).toBe(true);
+    expect(electron.windows[0]!.webContents.getURL()).toBe(BUILT_PAGE_URL);
+    // The page sees the bridge and nothing of Node or Electron.
+    const globals = await inspector.page.evaluate(() => ({
+      api: Object.keys((window as unknown as { api: object }).api).sort(),
+      require: typeof (window as unknown as { require?: unknown }).require,
+      process: typeof (window as unknown as { process?: unknown }).process,
+    }));
+    expect(globals).toEqual({
+      api: ['cancelLookup', 'getKeyStatus', 'getSettings', 'lookup', 'removeKey', 'saveKey', 'saveSettings', 'testKey'],
+      require: 'undefined',
+      process: 'undefined',
+    });
+  });
+
+  test('never navigates to another origin; an Adapty link opens in the browser instead', async ({ inspector, electron }) => {
+    const { page } = inspector;
+    await page.evaluate(() => {
+      window.location.href = 'https://example.com/phish';
+    });
+    await expect.poll(() => electron.records.navigations.map((n) => n.url)).toContain('https://example.com/phish');
+    await page.evaluate(() => {
+      window.location.href = 'https://docs.adapty.io/docs/server-side-api';
+    });
+    await expect.poll(() => electron.records.openedExternally).toEqual(['https://docs.adapty.io/docs/server-side-api']);
+    expect(electron.records.navigations.every((navigation) => navigation.prevented)).toBe(true);
+    expect(page.url()).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/index\.html$/);
+    await inspector.search('all-set');
+    await expect(inspector.result).toBeVisible();
+  });
+
+  test('window.open is denied; an Adapty link goes to the browser', async ({ inspector, electron, context }) => {
+    const { page } = inspector;
+    await page.evaluate(() => void window.open('https://example.com/elsewhere'));
+    await expect.poll(() => electron.records.windowOpens).toEqual([{ url: 'https://example.com/elsewhere', decision: 'deny' }]);
+    await page.evaluate(() => void window.open('https://adapty.io/docs/'));
+    await expect.poll(() => electron.records.openedExternally).toEqual(['https://adapty.io/docs/']);
+    expect(electron.records.windowOpens.map((open) => open.decision)).toEqual(['deny', 'deny']);
+    await expect.poll(() => context.pages().length).toBe(1);
+  });
+
+  test('every permission is denied except clipboard writes from the app page in the main window', async ({ inspector, electron, page, context }) => {
+    await expect(inspector.keyStatus).toBeVisible();
+    const session = electron.module.session.defaultSession;
+    const request = session.permissionRequestHandler!;
+    const check = session.permissionCheckHandler!;
+    const main = electron.windows[0]!.webContents as unknown as Parameters<NonNullable<typeof request>>[0];
+    const ask = (permission: string, contents = main, requestingUrl = BUILT_PAGE_URL) =>
+      new Promise<boolean>((done) => request(contents, permission as Parameters<typeof request>[1], done, { requestingUrl, isMainFrame: true } as never));
+
+    expect(await ask('clipboard-sanitized-write')).toBe(true);
+    for (const permission of ['clipboard-read', 'notifications', 'media', 'geolocation', 'openExternal', 'fullscreen', 'midi']) {
+      expect(await ask(permission), permission).toBe(false);
+    }
+    expect(await ask('clipboard-sanitized-write', main, 'https://example.com/')).toBe(false);
+    const other = await electron.foreignWebContents(await context.newPage(), BUILT_PRELOAD);
+    expect(await ask('clipboard-sanitized-write', other as never)).toBe(false);
+    const checkFor = (permission: string) => check(main, permission as never, 'file://', { requestingUrl: BUILT_PAGE_URL } as never);
+    expect(checkFor('clipboard-sanitized-write')).toBe(true);
+    expect(checkFor('notifications')).toBe(false);
+    expect(page).toBe(inspector.page);
+  });
+
+  test('a message from other web contents is refused, even from the app page', async ({ inspector, electron, context, rendererUrl }) => {
+    const mine = await inspector.page.evaluate(() => (window as unknown as { api: { getSettings(): Promise<{ ok: boolean }> } }).api.getSettings());
+    expect(mine.ok).toBe(true);
+
+    // Loaded by main itself (loadURL), as another window of the app would be: the same page, other web contents.
+    const intruder = await context.newPage();
+    const other = await electron.foreignWebContents(intruder, BUILT_PRELOAD);
+    await other.loadURL(BUILT_PAGE_URL);
+    expect(intruder.url()).toBe(new URL('index.html', rendererUrl).href);
+    const refused = await intruder.evaluate(() => (window as unknown as { api: { getSettings(): Promise<unknown> } }).api.getSettings());
+    expect(refused).toEqual({ ok: false, error: { kind: 'bad_request', message: "This message did not come from the app's own window and was ignored." } });
+    await intruder.close();
+  });
+
+  test('the menu has no dead items on this platform, and Help opens the API docs in the browser', async ({ inspector, electron }) => {
+    await expect(inspector.keyStatus).toBeVisible();
+    const menu = electron.records.menu!;
+    expect(menu.length).toBeGreaterThan(0);
+    const roles = rolesIn(menu);
+    expect(roles).toEqual(expect.arrayContaining(['copy', 'paste', 'selectAll', 'quit', 'minimize', 'close']));
+    if (process.platform !== 'darwin') expect(roles.filter((role) => MAC_ONLY_ROLES.includes(role))).toEqual([]);
+    const help = menu.find((item) => item.role === 'help')!;
+    const docs = (help.submenu as Array<{ label?: string; click?: () => void }>).find((item) => item.label === 'Adapty API documentation')!;
+    docs.click!();
+    expect(electron.records.openedExternally).toEqual(['https://adapty.io/docs/']);
+  });
+});
+
+test.describe('lookups', () => {
+  test('go through Chromium\'s network stack with no HTTP cache', async ({ inspector, electron, adapty }) => {
+    const before = adapty.requests.length;
+    await inspector.search('all-set');
+    await expect(inspector.result).toBeVisible();
+    await inspector.search('documented-example');
+    await expect(inspector.result).toContainText('documented-example');
+    expect(adapty.requests.length).toBe(before + 2);
+    expect(electron.module.net.requests.length).toBeGreaterThanOrEqual(2);
+    expect(electron.module.net.requests.every((request) => request.cache === 'no-store')).toBe(true);
+  });
+});
+
+test.describe('the data folder', () => {
+  test.use({ withKey: false });
+
+  test('a development run has its own data folder and keychain item; the key is in no file there', async ({ inspector, electron, dataFolder }) => {
+    expect(basename(dataFolder)).toBe('Adapty Inspector (development)');
+    expect(electron.records.lockedUserData).toBe(dataFolder);
+
+    await inspector.openSettings();
+    await inspector.saveKey(LOCAL_ADAPTY_KEY);
+    await expect(inspector.keyStatus).toContainText(LOCAL_ADAPTY_KEY.slice(-4));
+    await inspector.settings.getByLabel('Timeout (seconds)').fill('20');
+    await inspector.settings.getByRole('button', { name: 'Save connection settings' }).click();
+    await inspector.page.keyboard.press('Escape');
+    await inspector.search('all-set');
+    await expect(inspector.result).toBeVisible();
+    electron.windows[0]!.close();
+
+    expect(await keytar.getPassword(KEYCHAIN_SERVICES.development, KEYCHAIN_ACCOUNT)).toBe(LOCAL_ADAPTY_KEY);
+    expect(await keytar.getPassword(KEYCHAIN_SERVICES.production, KEYCHAIN_ACCOUNT)).toBeNull();
+    const files = await filesUnder(dataFolder);
+    expect(files.map((file) => basename(file.path)).sort()).toEqual(['settings.json', 'window-state.json']);
+    expect(JSON.parse(files.find((file) => file.path.endsWith('settings.json'))!.text)).toMatchObject({ timeoutMs: 20_000 });
+    for (const file of files) {
+      expect(file.text, file.path).not.toContain(LOCAL_ADAPTY_KEY);
+      expect(file.text, file.path).not.toContain(LOCAL_ADAPTY_KEY.slice(0, 16));
+    }
+    // Nothing written beside it, in the shared application-data folder either.
+    expect(await readdir(resolve(dataFolder, '..'))).toEqual(['Adapty Inspector (development)']);
+  });
+
+  test.describe('of an installed app', () => {
+    test.use({ packaged: true });
+
+    test('is named after the product, with the installed app\'s keychain item', async ({ inspector, electron, dataFolder }) => {
+      expect(basename(dataFolder)).toBe('Adapty Inspector');
+      expect(electron.records.lockedUserData).toBe(dataFolder);
+      await inspector.openSettings();
+      await inspector.saveKey(LOCAL_ADAPTY_KEY);
+      await expect(inspector.keyStatus).toContainText(LOCAL_ADAPTY_KEY.slice(-4));
+      expect(await keytar.getPassword(KEYCHAIN_SERVICES.production, KEYCHAIN_ACCOUNT)).toBe(LOCAL_ADAPTY_KEY);
+      expect(await keytar.getPassword(KEYCHAIN_SERVICES.development, KEYCHAIN_ACCOUNT)).toBeNull();
+    });
+  });
+});
+
+test.describe('a failure while starting', () => {
+  test.use({ electronFailing: 'screen' });
+
+  test('is shown in a dialog, then the app quits', async ({ electron }) => {
+    await expect.poll(() => electron.records.errorBoxes.length).toBe(1);
+    const [box] = electron.records.errorBoxes;
+    expect(box!.title).toBe('Adapty Inspector could not start');
+    expect(box!.content).toContain('The display server went away.');
+    expect(box!.content).toContain('Try starting it again');
+    expect(electron.records.quitCalls).toBe(1);
+    expect(electron.windows).toHaveLength(0);
+  });
+});
