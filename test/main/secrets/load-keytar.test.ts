@@ -3,9 +3,28 @@ import { createApiKeyService } from '../../../src/main/secrets/api-key';
 import { createUnavailableStore, loadKeytar } from '../../../src/main/secrets/load-keytar';
 
 describe('loading keytar', () => {
-  it('loads the real module under Node', async () => {
+  it('loads the real module with all three functions', async () => {
     const loaded = await loadKeytar();
-    expect(loaded.ok && typeof loaded.value.getPassword).toBe('function');
+    expect(loaded.ok).toBe(true);
+    if (!loaded.ok) return;
+    expect([typeof loaded.value.getPassword, typeof loaded.value.setPassword, typeof loaded.value.deletePassword]).toEqual(['function', 'function', 'function']);
+  });
+
+  it('takes the module from an ES-module namespace\'s default export', async () => {
+    const keytar = { getPassword: async () => null, setPassword: async () => undefined, deletePassword: async () => false };
+    const loaded = await loadKeytar(() => ({ getPassword: keytar.getPassword, default: keytar }));
+    expect(loaded).toEqual({ ok: true, value: keytar });
+  });
+
+  it('reports a module without setPassword and deletePassword (what import() gave in Electron) as a keychain problem', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const loaded = await loadKeytar(() => ({ getPassword: async () => null }));
+    error.mockRestore();
+    expect(loaded.ok).toBe(false);
+    if (loaded.ok) return;
+    expect(loaded.error).toMatchObject({ kind: 'keychain_unavailable', problem: 'failed' });
+    expect(loaded.error.message).toContain('setPassword, deletePassword missing');
+    expect(loaded.error.message).toContain('keep the key for this session only');
   });
 
   it('turns a native module that cannot load (no libsecret) into advice, and the app still works for the session', async () => {
