@@ -69,6 +69,8 @@ interface Options {
   packaged: boolean;
   /** Built mode: a part of Electron that fails, to see start-up failures handled. */
   electronFailing: MainProcessDoubleOptions['failing'] | undefined;
+  /** Built mode: command-line switches the app is started with. */
+  electronSwitches: Record<string, string>;
 }
 
 /** Maps out/renderer's files to the static server that serves them, and back. */
@@ -87,7 +89,8 @@ function servingOf(rendererUrl: string): FileServing {
  * never a developer's own.
  */
 function builtModeKeychain(packaged: boolean): SecretStore {
-  if (process.env.ADAPTY_TEST_SECRET_SERVICE !== '1') {
+  // With no reachable keychain (project built-no-keychain) every call fails as data and nothing is touched.
+  if (process.env.ADAPTY_TEST_SECRET_SERVICE !== '1' && process.env.ADAPTY_E2E_NO_KEYCHAIN !== '1') {
     throw new Error('The built-app e2e tests use the app\'s own keychain items: run them inside scripts/with-keychain.sh (npm test does).');
   }
   return createKeytarStore({ keytar, service: packaged ? KEYCHAIN_SERVICES.production : KEYCHAIN_SERVICES.development });
@@ -99,6 +102,7 @@ export const test = base.extend<Harness & Options, { adapty: LocalAdapty; render
   timeoutMs: [15_000, { option: true }],
   packaged: [false, { option: true }],
   electronFailing: [undefined, { option: true }],
+  electronSwitches: [{}, { option: true }],
   rendererUrl: [
     async ({}, use) => {
       const server = await serveRenderer();
@@ -122,8 +126,10 @@ export const test = base.extend<Harness & Options, { adapty: LocalAdapty; render
   },
   keychain: async ({ harness, withKey, packaged }, use) => {
     const store = harness === 'built' ? builtModeKeychain(packaged) : createKeytarStore({ keytar, service: `${KEYCHAIN_SERVICES.test} e2e ${randomUUID()}` });
-    const before = withKey ? await store.set(LOCAL_ADAPTY_KEY) : await store.delete();
-    if (!before.ok) throw new Error(`The keychain is not usable for e2e tests: ${before.error.message}`);
+    // A test's own service starts empty; the app's own items (built mode) may hold an earlier test's key.
+    const reachable = process.env.ADAPTY_E2E_NO_KEYCHAIN !== '1';
+    const before = withKey ? await store.set(LOCAL_ADAPTY_KEY) : harness === 'built' && reachable ? await store.delete() : null;
+    if (before && !before.ok) throw new Error(`The keychain is not usable for e2e tests: ${before.error.message}`);
     await use(store);
     await store.delete();
   },
@@ -132,10 +138,11 @@ export const test = base.extend<Harness & Options, { adapty: LocalAdapty; render
     await settings.save({ baseUrl: adapty.url, timeoutMs });
     await use(settings);
   },
-  running: async ({ harness, page, context, rendererUrl, keychain, settings, dataFolder, packaged, electronFailing }, use) => {
+  running: async ({ harness, page, context, rendererUrl, keychain, settings, dataFolder, packaged, electronFailing, electronSwitches }, use) => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: rendererUrl });
     if (harness === 'built') {
-      const running = await startBuiltApp({ page, rendererUrl, appData: join(dataFolder, '..'), packaged, failing: electronFailing });
+      const appData = join(dataFolder, '..');
+      const running = await startBuiltApp({ page, rendererUrl, appData, packaged, failing: electronFailing, switches: electronSwitches });
       await use(running);
       // As when the person closes the window: main saves the window's placement.
       for (const window of running.electron?.windows ?? []) window.close();
@@ -174,6 +181,7 @@ async function startBuiltApp(options: {
   appData: string;
   packaged: boolean;
   failing: MainProcessDoubleOptions['failing'];
+  switches: Record<string, string>;
 }): Promise<Harness['running']> {
   let pageTaken = false;
   const electron = createMainProcessDouble({
@@ -182,6 +190,7 @@ async function startBuiltApp(options: {
     productName: PRODUCT_NAME,
     files: servingOf(options.rendererUrl),
     failing: options.failing,
+    switches: options.switches,
     pageForWindow: async () => {
       if (pageTaken) return options.page.context().newPage();
       pageTaken = true;

@@ -5,10 +5,13 @@
  */
 import keytar from 'keytar';
 import { existsSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { KEYCHAIN_ACCOUNT, KEYCHAIN_SERVICES } from '../src/main/secrets/secret-store';
+import type { MainProcessDouble } from './electron-double/main-process';
 import { BUILT_PAGE_URL, BUILT_PRELOAD, expect, LOCAL_ADAPTY_KEY, test } from './fixtures';
+import type { InspectorPage } from './harness/inspector-page';
 
 /** Every file under a folder, with its contents. */
 async function filesUnder(folder: string): Promise<Array<{ path: string; text: string }>> {
@@ -148,16 +151,31 @@ test.describe('lookups', () => {
   });
 });
 
+/**
+ * Checks the run's data folder and single-instance lock, saves the key through the settings panel,
+ * and checks it landed in this kind of run's keychain item and not in the other kind's.
+ */
+async function saveKeyInOwnPlaces(
+  { inspector, electron, dataFolder }: { inspector: InspectorPage; electron: MainProcessDouble; dataFolder: string },
+  expected: { folder: string; service: string; otherService: string },
+): Promise<void> {
+  expect(basename(dataFolder)).toBe(expected.folder);
+  expect(electron.records.lockedUserData).toBe(dataFolder);
+  await inspector.openSettings();
+  await inspector.saveKey(LOCAL_ADAPTY_KEY);
+  await expect(inspector.keyStatus).toContainText(LOCAL_ADAPTY_KEY.slice(-4));
+  expect(await keytar.getPassword(expected.service, KEYCHAIN_ACCOUNT)).toBe(LOCAL_ADAPTY_KEY);
+  expect(await keytar.getPassword(expected.otherService, KEYCHAIN_ACCOUNT)).toBeNull();
+}
+
 test.describe('the data folder', () => {
   test.use({ withKey: false });
 
   test('a development run has its own data folder and keychain item; the key is in no file there', async ({ inspector, electron, dataFolder }) => {
-    expect(basename(dataFolder)).toBe('Adapty Inspector (development)');
-    expect(electron.records.lockedUserData).toBe(dataFolder);
-
-    await inspector.openSettings();
-    await inspector.saveKey(LOCAL_ADAPTY_KEY);
-    await expect(inspector.keyStatus).toContainText(LOCAL_ADAPTY_KEY.slice(-4));
+    await saveKeyInOwnPlaces(
+      { inspector, electron, dataFolder },
+      { folder: 'Adapty Inspector (development)', service: KEYCHAIN_SERVICES.development, otherService: KEYCHAIN_SERVICES.production },
+    );
     await inspector.settings.getByLabel('Timeout (seconds)').fill('20');
     await inspector.settings.getByRole('button', { name: 'Save connection settings' }).click();
     await inspector.page.keyboard.press('Escape');
@@ -165,8 +183,6 @@ test.describe('the data folder', () => {
     await expect(inspector.result).toBeVisible();
     electron.windows[0]!.close();
 
-    expect(await keytar.getPassword(KEYCHAIN_SERVICES.development, KEYCHAIN_ACCOUNT)).toBe(LOCAL_ADAPTY_KEY);
-    expect(await keytar.getPassword(KEYCHAIN_SERVICES.production, KEYCHAIN_ACCOUNT)).toBeNull();
     const files = await filesUnder(dataFolder);
     expect(files.map((file) => basename(file.path)).sort()).toEqual(['settings.json', 'window-state.json']);
     expect(JSON.parse(files.find((file) => file.path.endsWith('settings.json'))!.text)).toMatchObject({ timeoutMs: 20_000 });
@@ -182,14 +198,26 @@ test.describe('the data folder', () => {
     test.use({ packaged: true });
 
     test('is named after the product, with the installed app\'s keychain item', async ({ inspector, electron, dataFolder }) => {
-      expect(basename(dataFolder)).toBe('Adapty Inspector');
-      expect(electron.records.lockedUserData).toBe(dataFolder);
-      await inspector.openSettings();
-      await inspector.saveKey(LOCAL_ADAPTY_KEY);
-      await expect(inspector.keyStatus).toContainText(LOCAL_ADAPTY_KEY.slice(-4));
-      expect(await keytar.getPassword(KEYCHAIN_SERVICES.production, KEYCHAIN_ACCOUNT)).toBe(LOCAL_ADAPTY_KEY);
-      expect(await keytar.getPassword(KEYCHAIN_SERVICES.development, KEYCHAIN_ACCOUNT)).toBeNull();
+      await saveKeyInOwnPlaces(
+        { inspector, electron, dataFolder },
+        { folder: 'Adapty Inspector', service: KEYCHAIN_SERVICES.production, otherService: KEYCHAIN_SERVICES.development },
+      );
     });
+  });
+});
+
+test.describe('an explicit --user-data-dir', () => {
+  const folder = join(tmpdir(), `inspector-e2e-explicit-${process.pid}`);
+  test.use({ electronSwitches: { 'user-data-dir': folder } });
+  test.afterAll(() => rm(folder, { recursive: true, force: true }));
+
+  test('is the data folder, and the lock is taken there', async ({ inspector, electron }) => {
+    await expect(inspector.keyStatus).toBeVisible();
+    expect(electron.records.lockedUserData).toBe(folder);
+    await inspector.openSettings();
+    await inspector.settings.getByLabel('Timeout (seconds)').fill('21');
+    await inspector.settings.getByRole('button', { name: 'Save connection settings' }).click();
+    await expect.poll(() => existsSync(join(folder, 'settings.json'))).toBe(true);
   });
 });
 

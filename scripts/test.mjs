@@ -93,12 +93,29 @@ if (!existsSync('node_modules/.bin/vitest')) {
 }
 
 check('lint', 'npx', ['eslint', '--max-warnings', '0', '.']);
+// The GitHub Actions workflows, offline: a typo fails here, not on GitHub.
+check('workflow lint', 'node', ['scripts/lint-workflows.mjs']);
 check('typecheck', 'npm', ['run', '--silent', 'typecheck']);
 const built = check('build', 'npx', ['electron-vite', 'build']);
 // Electron's security checklist, statically (electronegativity, installed outside the project).
 check('security scan', 'bash', ['scripts/security-scan.sh']);
 
 const withKeychain = (command) => ['scripts/with-keychain.sh', ...command];
+
+/** One Playwright project: in Chromium, inside the private keychain when it needs one, counted from its JSON report. */
+function playwrightSuite({ title, project, keychain = false, env = {}, needs = keychain ? ['chromium', 'keychain'] : ['chromium'] }) {
+  return {
+    title,
+    needs,
+    run() {
+      const file = join(OUT, `e2e-${project}.json`);
+      const playwright = ['npx', 'playwright', 'test', '--project', project];
+      const [command, ...args] = keychain ? withKeychain(playwright) : playwright;
+      const ok = step(title, command, args, { ...env, E2E_JSON_REPORT: file });
+      count(`e2e ${project}`, readReport(file, 'playwright'), ok);
+    },
+  };
+}
 
 const suites = [
   {
@@ -114,45 +131,28 @@ const suites = [
       count('vitest', readReport(file, 'vitest'), ok);
     },
   },
-  {
+  playwrightSuite({
     title: 'end-to-end tests of the UI (Playwright, Chromium, real keychain)',
-    needs: ['chromium', 'keychain'],
-    run() {
-      const file = join(OUT, 'e2e-renderer.json');
-      const [command, ...args] = withKeychain(['npx', 'playwright', 'test', '--project', 'renderer']);
-      const ok = step(this.title, command, args, { E2E_JSON_REPORT: file });
-      count('e2e renderer', readReport(file, 'playwright'), ok);
-    },
-  },
-  {
+    project: 'renderer',
+    keychain: true,
+  }),
+  playwrightSuite({
     title: 'end-to-end tests of the built app: out/main and out/preload with an Electron double (Playwright, Chromium, real keychain)',
-    needs: ['chromium', 'keychain'],
-    run() {
-      const file = join(OUT, 'e2e-built.json');
-      const [command, ...args] = withKeychain(['npx', 'playwright', 'test', '--project', 'built']);
-      const ok = step(this.title, command, args, { E2E_JSON_REPORT: file });
-      count('e2e built app', readReport(file, 'playwright'), ok);
-    },
-  },
-  {
-    title: 'end-to-end tests of the UI without a reachable keychain',
-    needs: ['chromium'],
-    run() {
-      const file = join(OUT, 'e2e-no-keychain.json');
-      const env = { E2E_JSON_REPORT: file, ADAPTY_E2E_NO_KEYCHAIN: '1', DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/adapty-inspector-bus', DISPLAY: '' };
-      const ok = step(this.title, 'npx', ['playwright', 'test', '--project', 'no-keychain'], env);
-      count('e2e no keychain', readReport(file, 'playwright'), ok);
-    },
-  },
-  {
+    project: 'built',
+    keychain: true,
+  }),
+  ...['no-keychain', 'built-no-keychain'].map((project) =>
+    playwrightSuite({
+      title: `end-to-end tests of the UI without a reachable keychain (${project})`,
+      project,
+      env: { ADAPTY_E2E_NO_KEYCHAIN: '1', DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/adapty-inspector-bus', DISPLAY: '' },
+    }),
+  ),
+  playwrightSuite({
     title: 'end-to-end test of the Electron app (needs the Electron binary)',
+    project: 'electron',
     needs: [],
-    run() {
-      const file = join(OUT, 'e2e-electron.json');
-      const ok = step(this.title, 'npx', ['playwright', 'test', '--project', 'electron'], { E2E_JSON_REPORT: file });
-      count('e2e electron', readReport(file, 'playwright'), ok);
-    },
-  },
+  }),
 ];
 
 for (const suite of suites) {

@@ -89,9 +89,10 @@ function failedToStart(error: unknown): void {
 try {
   // A development run (npm start, npm run dev) gets its own data folder, and with it its own
   // single-instance lock; both must be set before the lock is taken. An explicit
-  // --user-data-dir (used by the Electron end-to-end test) wins.
+  // --user-data-dir (the Electron end-to-end test gives a throwaway one) wins.
   const identity = appIdentity({ isPackaged: app.isPackaged, appData: app.getPath('appData') });
-  if (!app.commandLine.hasSwitch('user-data-dir')) app.setPath('userData', identity.userData);
+  const explicitFolder = app.commandLine.getSwitchValue('user-data-dir');
+  app.setPath('userData', explicitFolder || identity.userData);
   // Every renderer sandboxed, whatever its options say. Must run before the app is ready.
   app.enableSandbox();
   if (app.requestSingleInstanceLock()) start(identity.keychainService);
