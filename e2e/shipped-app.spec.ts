@@ -221,6 +221,17 @@ test.describe('an explicit --user-data-dir', () => {
   });
 });
 
+test.describe('a page that cannot be loaded', () => {
+  test.use({ electronFailing: 'page-load' });
+
+  test('is a start-up failure shown in a dialog, not a blank window', async ({ electron }) => {
+    await expect.poll(() => electron.records.errorBoxes.length).toBe(1);
+    expect(electron.records.errorBoxes[0]!.title).toBe('Adapty Inspector could not start');
+    expect(electron.records.errorBoxes[0]!.content).toContain("The app's page could not be loaded (ERR_FILE_NOT_FOUND");
+    expect(electron.records.quitCalls).toBe(1);
+  });
+});
+
 test.describe('a failure while starting', () => {
   test.use({ electronFailing: 'screen' });
 

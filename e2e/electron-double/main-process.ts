@@ -61,8 +61,8 @@ export interface MainProcessDoubleOptions {
   files: FileServing;
   /** Command-line switches the app was started with. */
   switches?: Record<string, string>;
-  /** Makes this part of Electron throw, to see how start-up failures are handled. */
-  failing?: 'screen';
+  /** Makes this part of Electron fail, to see how start-up failures are handled. */
+  failing?: 'screen' | 'page-load';
 }
 
 export interface NavigationRecord {
@@ -246,6 +246,7 @@ export class WebContentsDouble extends EventEmitter implements Pick<ElectronWebC
   }
 
   async loadURL(url: string): Promise<void> {
+    if (this.context.options.failing === 'page-load') throw new Error('ERR_FILE_NOT_FOUND (-6) loading \'' + url + '\'');
     const page = this.page ?? (await this.attach(await this.context.options.pageForWindow()));
     const target = this.context.options.files.toHttp(url) ?? url;
     this.loading = target;

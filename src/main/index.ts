@@ -29,7 +29,11 @@ function start(keychainService: string): void {
   const isMainWindow = (contents: WebContents | null): boolean => contents !== null && contents === mainWebContents();
 
   function openWindow(): void {
-    const window = createMainWindow({ entry, stateFile: join(app.getPath('userData'), 'window-state.json') });
+    const window = createMainWindow({
+      entry,
+      stateFile: join(app.getPath('userData'), 'window-state.json'),
+      onLoadFailed: (error) => failedToStart(new Error(`The app's page could not be loaded (${error instanceof Error ? error.message : String(error)}).`)),
+    });
     window.on('closed', () => {
       if (mainWindow === window) mainWindow = null;
     });

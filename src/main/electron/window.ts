@@ -32,13 +32,15 @@ export interface MainWindowOptions {
   entry: RendererEntry;
   /** userData/window-state.json */
   stateFile: string;
+  /** Called when the app's page cannot be loaded (the window would stay blank). */
+  onLoadFailed: (error: unknown) => void;
 }
 
 const TITLE = 'Adapty Inspector';
 /** Mantine's page background in each scheme, so no white flash in dark mode. */
 const BACKGROUND = { light: '#ffffff', dark: '#242424' } as const;
 
-export function createMainWindow({ entry, stateFile }: MainWindowOptions): BrowserWindow {
+export function createMainWindow({ entry, stateFile, onLoadFailed }: MainWindowOptions): BrowserWindow {
   const displays = [screen.getPrimaryDisplay(), ...screen.getAllDisplays()].map((display) => display.workArea);
   const placement = restorePlacement(readWindowState(stateFile), displays);
 
@@ -89,7 +91,7 @@ export function createMainWindow({ entry, stateFile }: MainWindowOptions): Brows
   rememberPlacement(window, stateFile);
 
   const loading = entry.file ? window.loadFile(entry.file) : window.loadURL(entry.url);
-  loading.catch(() => console.error('The app page could not be loaded.'));
+  loading.catch(onLoadFailed);
   return window;
 }
 
