@@ -5,7 +5,8 @@
  * binary by itself, and electron-vite only reads node_modules/electron/path.txt,
  * so this fetches it first with electron's own installer when it is missing.
  * When that cannot happen, it prints one line saying what failed and what to run,
- * and exits 1: no stack trace.
+ * and exits 1: no stack trace. (In a terminal, a "Downloading…" line shows while
+ * the download runs; it is erased before anything else is printed.)
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -21,8 +22,23 @@ if (!MODES.includes(mode)) {
 
 const require = createRequire(import.meta.url);
 
-/** Exits with one line on stderr. */
+/** In a terminal, a line that says what is going on and is replaced by what comes next. */
+const progress = {
+  shown: false,
+  show(text) {
+    if (!process.stdout.isTTY) return;
+    process.stdout.write(text);
+    this.shown = true;
+  },
+  clear() {
+    if (this.shown) process.stdout.write('\r\x1b[2K');
+    this.shown = false;
+  },
+};
+
+/** Exits with one line on stderr (and nothing else left on the screen). */
 function stop(line) {
+  progress.clear();
   console.error(`npm ${mode === 'dev' ? 'run dev' : 'start'}: ${line}`);
   process.exit(1);
 }
@@ -59,9 +75,12 @@ function nodeIsAtLeast(major, minor) {
 
 function installElectron(folder) {
   const { version } = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8'));
-  console.log(`Electron ${version}'s binary is not installed yet; downloading it (once) with electron's installer...`);
-  const result = spawnSync(process.execPath, [join(folder, 'install.js')], { stdio: ['ignore', 'inherit', 'pipe'], encoding: 'utf8' });
-  if (result.status === 0 && missingBinary(folder) === null) return;
+  progress.show(`Downloading Electron ${version}'s binary (once, about 100 MB)...`);
+  const result = spawnSync(process.execPath, [join(folder, 'install.js')], { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
+  if (result.status === 0 && missingBinary(folder) === null) {
+    progress.clear();
+    return;
+  }
   const reason = result.error ? result.error.message : reasonFrom(result.stderr ?? '');
   const node = nodeIsAtLeast(22, 12) ? '' : ` Electron's installer needs Node.js 22.12 or later (this is ${process.versions.node}).`;
   stop(
