@@ -14,6 +14,11 @@ export const ID_TYPE_LABELS: Record<IdType, string> = {
 };
 
 export const MAX_CUSTOMER_USER_ID_LENGTH = 1024;
+/**
+ * The most any ID may be as a message to main: above the rule's limit, so an ID that is a little too
+ * long still gets the rule's own clear message; far below what would stall main to check.
+ */
+export const MAX_LOOKUP_ID_MESSAGE_LENGTH = 4 * MAX_CUSTOMER_USER_ID_LENGTH;
 
 /** A UUID in any case, as Adapty's profile IDs are. */
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { IDENTIFIER_KEYS, type IdentifierKey } from './identifiers';
-import { ID_TYPES } from './input-rules';
+import { ID_TYPES, MAX_LOOKUP_ID_MESSAGE_LENGTH } from './input-rules';
 import { lookupErrorSchema } from './errors';
 import { resultSchema } from './result';
 
@@ -9,7 +9,7 @@ export const idTypeSchema = z.enum(ID_TYPES);
 /** What a person asks for: one ID of one type. */
 export const lookupQuerySchema = z.object({
   idType: idTypeSchema,
-  id: z.string(),
+  id: z.string().max(MAX_LOOKUP_ID_MESSAGE_LENGTH),
 });
 export type LookupQuery = z.infer<typeof lookupQuerySchema>;
 

@@ -57,6 +57,9 @@ describe('the IPC contract', () => {
     expect(contract.saveKey.request.safeParse({ key: 'k'.repeat(4097), sessionOnly: false }).success).toBe(false);
     expect(contract.lookup.request.safeParse({ idType: 'profile_id', id: 'x' }).success).toBe(true);
     expect(contract.lookup.request.safeParse({ idType: 'email', id: 'x' }).success).toBe(false);
+    // A little too long still reaches the client's rule and its clear message; a flood is refused at the door.
+    expect(contract.lookup.request.safeParse({ idType: 'customer_user_id', id: 'x'.repeat(4096) }).success).toBe(true);
+    expect(contract.lookup.request.safeParse({ idType: 'customer_user_id', id: 'x'.repeat(4097) }).success).toBe(false);
     expect(contract.saveSettings.request.safeParse({ baseUrl: 'https://api.adapty.io', timeoutMs: 1000 }).success).toBe(true);
     expect(contract.saveSettings.request.safeParse({ baseUrl: 'https://api.adapty.io' }).success).toBe(false);
   });
