@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import type { LookupQuery } from '../shared/lookup';
 import type { Result } from '../shared/result';
+import { MAX_TIMEOUT_MS, MIN_TIMEOUT_MS } from '../shared/settings';
 
 export type Command =
   | { name: 'help' }
@@ -22,7 +23,7 @@ lookup
   --json                 print exactly one JSON object: all 16 identifiers (null when
                          not set) and any extra keys Adapty sent; nothing else on stdout
   --base-url URL         Adapty's address (default https://api.adapty.io)
-  --timeout-ms N         give up after N milliseconds (default 15000)
+  --timeout-ms N         give up after N milliseconds, 1000 to 120000 (default 15000)
 
   The secret API key is read from the environment variable ADAPTY_API_KEY
   (Adapty dashboard -> App settings -> General -> API keys). It is never printed.
@@ -43,8 +44,10 @@ Exit codes
   3  unauthorized: the key was refused (401/403)
   4  not found: no such profile (404)
   5  rate limited (429); the line says how long to wait
-  6  server error (5xx, other statuses) or an answer of the wrong shape
+  6  server error (5xx, other statuses), a redirect away from the base URL, or an
+     answer that is not Adapty's (wrong shape, over 1 MiB, a 404 page of a proxy)
   7  network failure or timeout
+  8  request refused (400): Adapty's message says what it did not accept
   130 cancelled (Ctrl-C)
 `;
 
@@ -96,6 +99,9 @@ export function parseCommand(argv: readonly string[]): Result<Command, string> {
   }
   const timeoutMs = positiveInteger('--timeout-ms', values['timeout-ms']);
   if (!timeoutMs.ok) return timeoutMs;
+  if (timeoutMs.value !== undefined && (timeoutMs.value < MIN_TIMEOUT_MS || timeoutMs.value > MAX_TIMEOUT_MS)) {
+    return { ok: false, error: `--timeout-ms must be between ${MIN_TIMEOUT_MS} and ${MAX_TIMEOUT_MS} (the app's range), got ${timeoutMs.value}.` };
+  }
   const query: LookupQuery =
     customer !== undefined ? { idType: 'customer_user_id', id: customer } : { idType: 'profile_id', id: profile ?? '' };
   return {

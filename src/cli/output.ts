@@ -13,6 +13,7 @@ export const EXIT_CODES: Record<LookupErrorKind, number> = {
   invalid_response: 6,
   network: 7,
   timeout: 7,
+  request_refused: 8,
   cancelled: 130,
 };
 

@@ -8,6 +8,7 @@ export const LOOKUP_ERROR_KINDS = [
   'invalid_input',
   'unauthorized',
   'not_found',
+  'request_refused',
   'rate_limited',
   'server_error',
   'network',

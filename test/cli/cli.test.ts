@@ -76,7 +76,7 @@ describe('the CLI as a process', () => {
     ['not JSON', ['--customer-user-id', 'scenario:not-json'], undefined, 6, /^error: invalid_response \(HTTP 200\): /],
     ['wrong shape', ['--customer-user-id', 'scenario:wrong-shape'], undefined, 6, /^error: invalid_response \(HTTP 200\): .*Field: appsflyer_id\./],
     ['dropped connection', ['--customer-user-id', 'scenario:drop'], undefined, 7, /^error: network: .*dropped/],
-    ['timeout', ['--customer-user-id', 'scenario:slow', '--timeout-ms', '200'], undefined, 7, /^error: timeout: Adapty did not answer within 0\.2 s/],
+    ['timeout', ['--customer-user-id', 'scenario:slow', '--timeout-ms', '1000'], undefined, 7, /^error: timeout: Adapty did not answer within 1 s/],
     ['invalid profile ID', ['--profile-id', 'not-a-uuid'], undefined, 2, /^error: invalid_input: A profile ID is a UUID/],
     ['control character', ['--customer-user-id', 'a\tb'], undefined, 2, /^error: invalid_input: .*U\+0009 \(tab\) at position 2/],
   ] as const)('%s: exit %i… and one line on stderr', async (_name, args, env, exit, line) => {
@@ -98,7 +98,7 @@ describe('the CLI as a process', () => {
 
   it('never prints the key, even when the server repeats it', async () => {
     const echoed = await lookup('--customer-user-id', 'scenario:echo-key');
-    expect(echoed.code).toBe(6);
+    expect(echoed.code).toBe(8);
     expect(echoed.stderr).toContain('Api-Key [redacted]');
     const found = await lookup('--customer-user-id', 'all-set');
     for (const output of [echoed, found]) expect(output.stdout + output.stderr).not.toContain(KEY);
@@ -108,6 +108,8 @@ describe('the CLI as a process', () => {
     [['lookup'], /exactly one of --customer-user-id/],
     [['lookup', '--customer-user-id', 'a', '--profile-id', SAMPLE_PROFILES[0]!.profileId], /exactly one of/],
     [['lookup', '--customer-user-id', 'a', '--timeout-ms', 'soon'], /--timeout-ms takes a positive whole number/],
+    [['lookup', '--customer-user-id', 'a', '--timeout-ms', '4294967296'], /--timeout-ms must be between 1000 and 120000/],
+    [['lookup', '--customer-user-id', 'a', '--timeout-ms', '999'], /--timeout-ms must be between 1000 and 120000/],
     [['lookup', '--customer-user-id', 'a', '--base-url', 'not a url'], /invalid_input: "not a url" is not a URL/],
     [['lookup', '--customer-user-id', 'a', '--verbose'], /usage: .*--verbose/],
     [['fetch'], /Unknown command "fetch"/],

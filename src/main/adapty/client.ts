@@ -9,13 +9,14 @@ import { checkApiKey, checkBaseUrl, checkLookupId } from '../../shared/input-rul
 import { DEFAULT_BASE_URL, DEFAULT_TIMEOUT_MS } from '../../shared/settings';
 import type { LookupOutcome, LookupQuery } from '../../shared/lookup';
 import { fail } from '../../shared/result';
-import { InvalidResponseError } from './fetch-errors';
-import { describeNetworkError } from './network-error';
+import { fetchAnswer, type Answer } from './fetch-answer';
+import { InvalidResponseError, RedirectRefusedError } from './fetch-errors';
+import { clip, LIMITS } from './limits';
+import { describeNetworkError, isOversizedHeaders } from './network-error';
 import { redactDeep } from './redact';
 import { readErrorBody, readIdentifiersBody, readRetryAfter } from './response';
 
 export const IDENTIFIERS_PATH = '/api/v2/server-side-api/integration/profile/set/integration-identifiers/';
-const MAX_REDIRECTS = 5;
 
 export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
 
@@ -67,53 +68,34 @@ async function lookup(query: LookupQuery, options: ClientOptions): Promise<Looku
   const early = interrupted();
   if (early) return fail(early);
 
-  let response: Response;
-  let text: string;
+  let answer: Answer;
   try {
-    response = await fetchFollowingRedirects(endpoint(base), {
-      method: 'GET',
-      headers: {
-        Accept: 'application/json',
-        Authorization: `Api-Key ${key.value}`,
-        [ID_HEADERS[sent.idType]]: sent.id,
-      },
-      redirect: 'manual',
-      signal,
-    }, options.fetch);
-    text = await response.text();
+    const headers = { Accept: 'application/json', Authorization: `Api-Key ${key.value}`, [ID_HEADERS[sent.idType]]: sent.id };
+    answer = await fetchAnswer(endpoint(base), { method: 'GET', headers, redirect: 'manual', signal }, options.fetch);
   } catch (error) {
     const stopped = interrupted();
     if (stopped) return fail(stopped);
-    if (error instanceof RedirectError) return fail(lookupError('server_error', error.message));
-    if (error instanceof InvalidResponseError) {
-      return fail(lookupError('invalid_response', `The answer from ${base.host} could not be read: ${error.message}. Check the base URL; if it is right, try again later.`));
-    }
-    return fail(lookupError('network', describeNetworkError(error, base.host)));
+    return fail(fetchFailure(error, base.host));
   }
-  return readResponse(sent, response, text);
+  return readResponse(sent, answer.response, answer.text);
 }
 
-class RedirectError extends Error {}
-
-/**
- * Follows redirects by hand so that the Authorization header never travels to
- * another origin (scheme, host and port), whatever the fetch in use would do.
- */
-async function fetchFollowingRedirects(url: string, init: RequestInit & { headers: Record<string, string> }, fetch: FetchLike) {
-  const origin = new URL(url).origin;
-  let current = url;
-  for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
-    const sameOrigin = new URL(current).origin === origin;
-    const headers = sameOrigin
-      ? init.headers
-      : Object.fromEntries(Object.entries(init.headers).filter(([name]) => name.toLowerCase() !== 'authorization'));
-    const response = await fetch(current, { ...init, headers });
-    const location = response.headers.get('location');
-    if (response.status < 300 || response.status > 399 || response.status === 304 || !location) return response;
-    await response.body?.cancel().catch(() => undefined);
-    current = new URL(location, current).toString();
+/** Why no answer could be used, as a typed error: never an exception's own text. */
+function fetchFailure(error: unknown, host: string): LookupError {
+  if (error instanceof RedirectRefusedError) return lookupError('server_error', error.message, { status: error.status });
+  if (error instanceof InvalidResponseError) {
+    return lookupError('invalid_response', `The answer from ${host} could not be read: ${error.message}. Check the base URL; if it is right, try again later.`);
   }
-  throw new RedirectError(`Adapty redirected more than ${MAX_REDIRECTS} times; check the base URL.`);
+  if (isOversizedHeaders(error)) {
+    return lookupError('invalid_response', `The answer from ${host} could not be read: its headers are far larger than any real answer's. Check the base URL, or a proxy in between.`);
+  }
+  return lookupError('network', describeNetworkError(error, host));
+}
+
+/** The start of a body, quoted on one line, for an answer that is not Adapty's. */
+function excerpt(text: string): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line ? `it begins "${clip(line, LIMITS.bodyExcerptChars)}"` : 'an empty body';
 }
 
 function formatSeconds(ms: number): string {
@@ -142,7 +124,7 @@ function readResponse(query: LookupQuery, response: Response, text: string): Loo
     }
     return { ok: true, value: { query, ...body.value, requestId } };
   }
-  const { errorCode, messages } = readErrorBody(text);
+  const { errorCode, messages, fromAdapty } = readErrorBody(text);
   const details = { status, errorCode, messages, requestId };
   if (status === 401) {
     return fail(lookupError('unauthorized', 'Adapty did not accept the API key. Use the secret key of this app (App settings → General → API keys).', details));
@@ -151,9 +133,22 @@ function readResponse(query: LookupQuery, response: Response, text: string): Loo
     return fail(lookupError('unauthorized', 'Adapty refused this request for this key (403): the key may belong to another app or lack access to this feature.', details));
   }
   const gone = errorCode === 'profile_not_found' || errorCode === 'profile_does_not_exist';
-  if (status === 404 || (status === 400 && gone)) {
+  if ((status === 404 && fromAdapty) || (status === 400 && gone)) {
     const other = query.idType === 'profile_id' ? 'customer user ID' : 'profile ID';
     return fail(lookupError('not_found', `No profile with ${describeId(query)} in this app. Check the ID, or search by ${other} instead.`, details));
+  }
+  if (status === 404) {
+    // A proxy's page, a wrong path in the base URL, a gateway's problem+json: not Adapty saying "no such profile".
+    return fail(
+      lookupError(
+        'invalid_response',
+        `The server answered 404 with something that is not Adapty's answer (${excerpt(text)}). Check the base URL: it should be Adapty's API address, such as https://api.adapty.io.`,
+        details,
+      ),
+    );
+  }
+  if (status === 400) {
+    return fail(lookupError('request_refused', 'Adapty refused the request as malformed (400). What Adapty says below names what it did not accept.', details));
   }
   if (status === 429) {
     const retryAfterMs = readRetryAfter(response.headers.get('retry-after'));

@@ -43,6 +43,13 @@ function codesOf(error: unknown): string[] {
   return codes;
 }
 
+/** Headers too large to parse: an answer that is not usable, not a connection problem. */
+const OVERSIZED_HEADERS = ['UND_ERR_HEADERS_OVERFLOW', 'HPE_HEADER_OVERFLOW', 'ERR_RESPONSE_HEADERS_TOO_BIG'];
+
+export function isOversizedHeaders(error: unknown): boolean {
+  return codesOf(error).some((code) => OVERSIZED_HEADERS.includes(code));
+}
+
 export function describeNetworkError(error: unknown, host: string): string {
   const codes = codesOf(error);
   for (const known of KNOWN) {

@@ -2,34 +2,90 @@
  * Redaction: the one place that removes a secret from text we produce.
  * The client runs every outcome through `redactDeep` before returning it, and
  * the CLI runs every line it prints through `redactText`.
+ *
+ * A server or proxy may echo the key in any shape, so what is removed is any
+ * run of 12 or more characters of the key, in any letter case, in each of its
+ * forms: as it is, URL-encoded, JSON-escaped, base64 (and base64url) and hex.
+ * Overlapping runs merge, so a truncated echo leaves no tail behind. A key
+ * shorter than 12 characters is removed only whole.
  */
 export const REDACTED = '[redacted]';
 
-function forms(secret: string): string[] {
-  const all = new Set([secret, encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1)]);
-  return [...all].filter((s) => s.length > 0).sort((a, b) => b.length - a.length);
+/** The shortest run of a key that is removed on its own. */
+export const RUN_LENGTH = 12;
+
+/** Deeper than this, redactDeep stops walking and says so (nothing we produce is nearly this deep). */
+const MAX_DEPTH = 64;
+
+/** Lower-cases ASCII letters only, so indices in the result match the original text. */
+function foldCase(text: string): string {
+  return text.replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
+}
+
+function formsOf(secret: string): string[] {
+  const bytes = Buffer.from(secret, 'utf8');
+  return [secret, encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1), bytes.toString('base64'), bytes.toString('base64url'), bytes.toString('hex')];
+}
+
+/** Every string whose presence in a text means a piece of a secret is there, case-folded. */
+function needlesOf(secrets: readonly string[]): string[] {
+  const needles = new Set<string>();
+  for (const secret of secrets) {
+    if (!secret) continue;
+    for (const form of formsOf(secret).map(foldCase)) {
+      if (form.length <= RUN_LENGTH || secret.length < RUN_LENGTH) {
+        needles.add(form);
+        continue;
+      }
+      for (let i = 0; i + RUN_LENGTH <= form.length; i++) needles.add(form.slice(i, i + RUN_LENGTH));
+    }
+  }
+  return [...needles];
+}
+
+/** A function that redacts one text; the needles are worked out once for many texts. */
+export function createRedactor(secrets: readonly string[]): (text: string) => string {
+  const needles = needlesOf(secrets);
+  if (needles.length === 0) return (text) => text;
+  return (text) => {
+    const folded = foldCase(text);
+    const spans: Array<[number, number]> = [];
+    for (const needle of needles) {
+      for (let at = folded.indexOf(needle); at !== -1; at = folded.indexOf(needle, at + 1)) spans.push([at, at + needle.length]);
+    }
+    if (spans.length === 0) return text;
+    spans.sort((a, b) => a[0] - b[0]);
+    let out = '';
+    let written = 0;
+    let [start, end] = spans[0]!;
+    for (const [from, to] of spans.slice(1)) {
+      if (from <= end) {
+        end = Math.max(end, to);
+        continue;
+      }
+      out += text.slice(written, start) + REDACTED;
+      written = end;
+      [start, end] = [from, to];
+    }
+    return out + text.slice(written, start) + REDACTED + text.slice(end);
+  };
 }
 
 export function redactText(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const secret of secrets) {
-    if (!secret) continue;
-    for (const form of forms(secret)) out = out.split(form).join(REDACTED);
-  }
-  return out;
+  return createRedactor(secrets)(text);
 }
 
-/** A copy of `value` with every string (and every object key) redacted. */
+/** A copy of `value` with every string (and every object key) redacted; it never recurses without limit. */
 export function redactDeep<T>(value: T, secrets: readonly string[]): T {
   const live = secrets.filter((s) => s.length > 0);
   if (live.length === 0) return value;
-  const walk = (v: unknown): unknown => {
-    if (typeof v === 'string') return redactText(v, live);
-    if (Array.isArray(v)) return v.map(walk);
-    if (v !== null && typeof v === 'object') {
-      return Object.fromEntries(Object.entries(v).map(([k, inner]) => [redactText(k, live), walk(inner)]));
-    }
-    return v;
+  const redact = createRedactor(live);
+  const walk = (v: unknown, depth: number): unknown => {
+    if (typeof v === 'string') return redact(v);
+    if (v === null || typeof v !== 'object') return v;
+    if (depth >= MAX_DEPTH) return `${REDACTED} (nested too deep to check)`;
+    if (Array.isArray(v)) return v.map((item) => walk(item, depth + 1));
+    return Object.fromEntries(Object.entries(v).map(([k, inner]) => [redact(k), walk(inner, depth + 1)]));
   };
-  return walk(value) as T;
+  return walk(value, 0) as T;
 }

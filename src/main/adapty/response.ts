@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { IDENTIFIER_KEYS, isIdentifierKey, type Identifiers } from '../../shared/identifiers';
 import type { Result } from '../../shared/result';
+import { boundExtras, boundMessages, clip } from './limits';
 
 const identifiersBodySchema = z.looseObject(
   Object.fromEntries(IDENTIFIER_KEYS.map((key) => [key, z.string().nullish()])),
@@ -34,7 +35,7 @@ export function readIdentifiersBody(
   const extras = Object.fromEntries(
     Object.entries(body as Record<string, z.core.util.JSONType>).filter(([key]) => !isIdentifierKey(key)),
   );
-  return { ok: true, value: { identifiers, extras } };
+  return { ok: true, value: { identifiers, extras: boundExtras(extras) } };
 }
 
 const errorEntrySchema = z.union([
@@ -48,7 +49,15 @@ const errorBodySchema = z.looseObject({
   detail: z.string().nullish(),
 });
 
-export type ErrorBody = { errorCode: string | null; messages: string[] };
+export type ErrorBody = {
+  errorCode: string | null;
+  /** Adapty's messages, at most LIMITS.messages of them, each clipped. */
+  messages: string[];
+  /** Whether the body has Adapty's error shape (an `errors` list or an `error_code`), not a proxy's page. */
+  fromAdapty: boolean;
+};
+
+const NOT_ADAPTY: ErrorBody = { errorCode: null, messages: [], fromAdapty: false };
 
 /** Adapty's error body, read as far as it can be; an HTML or empty body gives nothing. */
 export function readErrorBody(text: string): ErrorBody {
@@ -56,10 +65,10 @@ export function readErrorBody(text: string): ErrorBody {
   try {
     json = JSON.parse(text);
   } catch {
-    return { errorCode: null, messages: [] };
+    return NOT_ADAPTY;
   }
   const parsed = errorBodySchema.safeParse(json);
-  if (!parsed.success) return { errorCode: null, messages: [] };
+  if (!parsed.success) return NOT_ADAPTY;
   const messages: string[] = [];
   for (const raw of parsed.data.errors ?? []) {
     const entry = errorEntrySchema.safeParse(raw);
@@ -72,14 +81,35 @@ export function readErrorBody(text: string): ErrorBody {
     for (const message of entry.data.errors ?? []) messages.push(`${source}${message}`);
   }
   if (parsed.data.detail) messages.push(parsed.data.detail);
-  return { errorCode: parsed.data.error_code ?? null, messages };
+  const errorCode = parsed.data.error_code ?? null;
+  return { errorCode: errorCode === null ? null : clip(errorCode, 100), messages: boundMessages(messages), fromAdapty: Array.isArray(parsed.data.errors) || errorCode !== null };
 }
 
-/** Retry-After in milliseconds: delta-seconds or an HTTP date; null when absent or unreadable. */
+/** The longest wait a Retry-After may ask for; anything longer is read as this. */
+export const MAX_RETRY_AFTER_MS = 60 * 60 * 1000;
+
+const DAY = '(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)';
+const LONG_DAY = '(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)';
+const MONTH = '(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)';
+const TIME = '\\d{2}:\\d{2}:\\d{2}';
+/** The three HTTP-date forms of RFC 9110: IMF-fixdate, the obsolete RFC 850 form, and asctime. */
+const HTTP_DATES = [
+  new RegExp(`^${DAY}, \\d{2} ${MONTH} \\d{4} ${TIME} GMT$`),
+  new RegExp(`^${LONG_DAY}, \\d{2}-${MONTH}-\\d{2} ${TIME} GMT$`),
+  new RegExp(`^${DAY} ${MONTH} [ \\d]\\d ${TIME} \\d{4}$`),
+];
+
+/**
+ * Retry-After in milliseconds: delta-seconds or an HTTP date only, at most
+ * MAX_RETRY_AFTER_MS; null when absent or anything else.
+ */
 export function readRetryAfter(header: string | null, now: number = Date.now()): number | null {
   if (header === null) return null;
   const value = header.trim();
-  if (/^\d+$/.test(value)) return Number(value) * 1000;
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? null : Math.max(0, date - now);
+  if (/^\d+$/.test(value)) return value.length > 7 ? MAX_RETRY_AFTER_MS : Math.min(Number(value) * 1000, MAX_RETRY_AFTER_MS);
+  if (value.length > 40 || !HTTP_DATES.some((form) => form.test(value))) return null;
+  // asctime has no zone: it is GMT by definition.
+  const date = Date.parse(/GMT$/.test(value) ? value : `${value} GMT`);
+  if (!Number.isFinite(date)) return null;
+  return Math.min(Math.max(0, date - now), MAX_RETRY_AFTER_MS);
 }

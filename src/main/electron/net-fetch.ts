@@ -42,8 +42,16 @@ function checkStatus(status: number): void {
   }
 }
 
-/** The response body as a web stream, from IncomingMessage's documented events; `stop` ends it early. */
-function bodyOf(response: IncomingMessage, onFinished: () => void): { stream: ReadableStream<Uint8Array>; stop: (error: unknown) => void } {
+/**
+ * The response body as a web stream, from IncomingMessage's documented events; `stop` ends it early.
+ * When the reader cancels (the client stops reading at its cap), `onCancel` aborts the request and
+ * later events are ignored.
+ */
+function bodyOf(
+  response: IncomingMessage,
+  onFinished: () => void,
+  onCancel: () => void,
+): { stream: ReadableStream<Uint8Array>; stop: (error: unknown) => void } {
   let controller!: ReadableStreamDefaultController<Uint8Array>;
   let open = true;
   const finish = (error?: unknown) => {
@@ -62,6 +70,12 @@ function bodyOf(response: IncomingMessage, onFinished: () => void): { stream: Re
       response.on('end', () => finish());
       response.on('error', (error) => finish(error));
       response.on('aborted', () => finish(Object.assign(new Error('The response was aborted.'), { code: 'ERR_CONNECTION_CLOSED' })));
+    },
+    cancel() {
+      if (!open) return;
+      open = false;
+      onFinished();
+      onCancel();
     },
   });
   return { stream, stop: finish };
@@ -130,7 +144,7 @@ export function createNetFetch(net: Pick<Net, 'request'>): FetchLike {
           checkStatus(incoming.statusCode);
           const headers = toHeaders(incoming.headers);
           const empty = [204, 205, 304].includes(incoming.statusCode);
-          const body = empty ? null : bodyOf(incoming, release);
+          const body = empty ? null : bodyOf(incoming, release, () => request.abort());
           const response = new Response(body?.stream ?? null, { status: incoming.statusCode, statusText: incoming.statusMessage, headers });
           if (settled) return;
           settled = true;

@@ -18,6 +18,31 @@ describe('redaction helpers', () => {
     expect(out).toBe(`a ${REDACTED} b ${REDACTED} c "${REDACTED}"`);
   });
 
+  it('removes any run of 12 characters of the key, in any case, merging overlaps so no tail is left', () => {
+    const echo = `x ${KEY.slice(3, 30).toUpperCase()} y ${KEY.slice(0, 11)} z`;
+    expect(redactText(echo, [KEY])).toBe(`x ${REDACTED} y ${KEY.slice(0, 11)} z`);
+    expect(redactText(`${KEY.slice(0, 12)}${KEY.slice(5, 17)}`, [KEY])).toBe(REDACTED);
+  });
+
+  it('removes the key\'s base64, base64url and hex forms', () => {
+    const bytes = Buffer.from(KEY);
+    for (const form of [bytes.toString('base64'), bytes.toString('base64url'), bytes.toString('hex').toUpperCase()]) {
+      expect(redactText(`<${form}>`, [KEY])).toBe(`<${REDACTED}>`);
+    }
+  });
+
+  it('removes a key shorter than 12 characters only whole', () => {
+    expect(redactText('short-key and short', ['short-key'])).toBe(`${REDACTED} and short`);
+  });
+
+  it('does not recurse without limit: 20,000 levels deep is cut, not a crash', () => {
+    let deep: unknown = KEY;
+    for (let i = 0; i < 20_000; i++) deep = { a: deep };
+    const redacted = JSON.stringify(redactDeep(deep, [KEY]));
+    expect(redacted).toContain('nested too deep to check');
+    expect(redacted).not.toContain(KEY);
+  });
+
   it('walks nested objects, arrays and keys, leaving other values alone', () => {
     const value = { [`k-${KEY}`]: [KEY, 1, null, { deep: `x${KEY}y` }], kept: 'plain' };
     expect(redactDeep(value, [KEY])).toEqual({ [`k-${REDACTED}`]: [REDACTED, 1, null, { deep: `x${REDACTED}y` }], kept: 'plain' });

@@ -11,6 +11,8 @@ export interface ErrorAdvice {
 const ADVICE: Record<AppError['kind'], ErrorAdvice> = {
   unauthorized: { title: 'API key not accepted', action: 'open-settings' },
   not_found: { title: 'No profile with this ID', action: 'switch-id-type' },
+  // The same request would be refused again: Adapty's message says what to change.
+  request_refused: { title: 'Adapty refused the request', action: null },
   rate_limited: { title: 'Too many requests: Adapty is rate limiting this app', action: 'retry' },
   server_error: { title: 'Adapty could not answer', action: 'retry' },
   network: { title: 'Could not reach Adapty', action: 'retry' },
