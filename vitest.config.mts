@@ -6,5 +6,7 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 15_000,
     hookTimeout: 20_000,
+    // The soak test measures the heap after a garbage collection (test/main/soak.test.ts).
+    execArgv: ['--expose-gc'],
   },
 });
