@@ -199,6 +199,8 @@ export class AppDouble
 
 export class IpcMainDouble extends EventEmitter implements Pick<IpcMain, 'handle' | 'removeHandler'> {
   readonly handlers = new Map<string, (event: IpcMainInvokeEvent, ...args: unknown[]) => unknown>();
+  /** Every answer a handler gave, in order: everything a renderer ever received from main. */
+  readonly replies: Array<{ channel: string; reply: unknown }> = [];
   handle(channel: string, listener: Parameters<IpcMain['handle']>[1]): void {
     if (this.handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
     this.handlers.set(channel, listener);
@@ -211,7 +213,9 @@ export class IpcMainDouble extends EventEmitter implements Pick<IpcMain, 'handle
     const handler = this.handlers.get(channel);
     if (!handler) throw new Error(`Error invoking remote method '${channel}': Error: No handler registered for '${channel}'`);
     const event = { sender, senderFrame: { url: frameUrl }, frameId: 1, processId: sender.id } as unknown as IpcMainInvokeEvent;
-    return handler(event, ...args);
+    const reply = await handler(event, ...args);
+    this.replies.push({ channel, reply });
+    return reply;
   }
 }
 
