@@ -1,6 +1,24 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import type { Plugin } from 'vite';
+
+/**
+ * The built page needs no connections at all: its CSP gets `connect-src 'none'`. (The dev server's
+ * hot reload needs a websocket, so index.html itself says 'self'.) A file:// page's 'self' would match
+ * every local file, so 'none' is what keeps a compromised page from reading them.
+ */
+function productionCsp(): Plugin {
+  const DEV = "connect-src 'self'";
+  return {
+    name: 'adapty-inspector:production-csp',
+    apply: 'build',
+    transformIndexHtml(html) {
+      if (!html.includes(DEV)) throw new Error(`index.html's CSP no longer has "${DEV}": update productionCsp in electron.vite.config.ts`);
+      return html.replace(DEV, "connect-src 'none'");
+    },
+  };
+}
 
 export default defineConfig({
   main: {
@@ -19,7 +37,7 @@ export default defineConfig({
     build: { externalizeDeps: false },
   },
   renderer: {
-    plugins: [react()],
+    plugins: [react(), productionCsp()],
     // Less to parse at start-up: the window should be usable at once.
     build: { minify: true },
   },

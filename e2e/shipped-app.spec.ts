@@ -62,6 +62,20 @@ test.describe('the window', () => {
     });
   });
 
+  test('the built page may open no connection and no frame, even to its own origin', async ({ inspector }) => {
+    const csp = await inspector.page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+    expect(csp).toContain("connect-src 'none'");
+    expect(csp).toContain("frame-src 'none'");
+    expect(csp).toContain("script-src 'self'");
+    const fetched = await inspector.page.evaluate(() =>
+      fetch(location.href).then(
+        () => 'loaded',
+        () => 'blocked',
+      ),
+    );
+    expect(fetched).toBe('blocked');
+  });
+
   test('never navigates to another origin; an Adapty link opens in the browser instead', async ({ inspector, electron }) => {
     const { page } = inspector;
     await page.evaluate(() => {
@@ -218,6 +232,16 @@ test.describe('an explicit --user-data-dir', () => {
     await inspector.settings.getByLabel('Timeout (seconds)').fill('21');
     await inspector.settings.getByRole('button', { name: 'Save connection settings' }).click();
     await expect.poll(() => existsSync(join(folder, 'settings.json'))).toBe(true);
+  });
+});
+
+test.describe('an installed app started with --user-data-dir', () => {
+  test.use({ packaged: true, electronSwitches: { 'user-data-dir': join(tmpdir(), 'inspector-e2e-ignored') } });
+
+  test('keeps its own data folder: the switch cannot point it at other settings', async ({ inspector, electron, dataFolder }) => {
+    await expect(inspector.keyStatus).toBeVisible();
+    expect(basename(dataFolder)).toBe('Adapty Inspector');
+    expect(electron.records.lockedUserData).toBe(dataFolder);
   });
 });
 

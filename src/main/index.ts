@@ -92,10 +92,11 @@ function failedToStart(error: unknown): void {
 
 try {
   // A development run (npm start, npm run dev) gets its own data folder, and with it its own
-  // single-instance lock; both must be set before the lock is taken. An explicit
-  // --user-data-dir (the Electron end-to-end test gives a throwaway one) wins.
+  // single-instance lock; both must be set before the lock is taken. In a development run an
+  // explicit --user-data-dir (the Electron end-to-end test gives a throwaway one) wins; an
+  // installed app always uses its own folder, whatever it is started with.
   const identity = appIdentity({ isPackaged: app.isPackaged, appData: app.getPath('appData') });
-  const explicitFolder = app.commandLine.getSwitchValue('user-data-dir');
+  const explicitFolder = app.isPackaged ? '' : app.commandLine.getSwitchValue('user-data-dir');
   app.setPath('userData', explicitFolder || identity.userData);
   // Every renderer sandboxed, whatever its options say. Must run before the app is ready.
   app.enableSandbox();

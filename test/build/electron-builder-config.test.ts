@@ -103,6 +103,10 @@ describe('electron-builder.yml', () => {
   });
 });
 
+/** @electron/fuses' marker in an Electron binary, and the fuse wire Electron 45 ships with (see @electron/fuses' FuseV1Options). */
+const FUSE_SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
+const ELECTRON_45_FUSES = '10110001';
+
 describe('what `electron-builder` packages (--linux dir, with a stand-in for Electron)', () => {
   let work: string;
   let appDir: string;
@@ -113,7 +117,8 @@ describe('what `electron-builder` packages (--linux dir, with a stand-in for Ele
     // electron-builder copies this folder as Electron's unpacked release and renames `electron`.
     const electronDist = join(work, 'electron-dist');
     mkdirSync(join(electronDist, 'resources'), { recursive: true });
-    writeFileSync(join(electronDist, 'electron'), '#!/bin/sh\n');
+    // With Electron 45's fuse wire (@electron/fuses' sentinel, version 1, 8 fuses as '0'/'1'), so the fuses can be flipped and read back.
+    writeFileSync(join(electronDist, 'electron'), `#!/bin/sh\n${FUSE_SENTINEL}\x01\x08${ELECTRON_45_FUSES}`);
     chmodSync(join(electronDist, 'electron'), 0o755);
     const args = [
       ELECTRON_BUILDER_CLI,
@@ -147,6 +152,14 @@ describe('what `electron-builder` packages (--linux dir, with a stand-in for Ele
     expect([...topLevel].sort()).toEqual(['/node_modules', '/node_modules/keytar', '/out', '/package.json']);
     expect(files).toEqual(expect.arrayContaining(outFiles));
     expect(files.filter((path) => path.endsWith('.map'))).toEqual([]);
+  });
+
+  it('flips the fuses that stop other programs running the app as Node, and leaves file:// privileges on', () => {
+    const binary = readFileSync(join(work, 'dist', 'linux-unpacked', 'adapty-inspector'), 'latin1');
+    const at = binary.indexOf(FUSE_SENTINEL) + FUSE_SENTINEL.length + 2;
+    const wire = binary.slice(at, at + ELECTRON_45_FUSES.length);
+    // RunAsNode, CookieEncryption, NodeOptions, NodeCliInspect, AsarIntegrity, OnlyLoadAppFromAsar, V8Snapshot, GrantFileProtocolExtraPrivileges
+    expect(wire).toBe('01000101');
   });
 
   it("keytar's .node is unpacked beside the archive, with the JavaScript that loads it", async () => {
