@@ -9,7 +9,7 @@ import { appErrorSchema } from './errors';
 import { keyStatusSchema } from './key-status';
 import { lookupQuerySchema, lookupResultSchema } from './lookup';
 import { resultSchema } from './result';
-import { settingsSchema } from './settings';
+import { loadedSettingsSchema, settingsSchema } from './settings';
 
 const none = z.undefined();
 const answer = <T extends z.ZodType>(value: T) => resultSchema(value, appErrorSchema);
@@ -23,7 +23,7 @@ export const contract = {
   /** One real lookup of a random profile ID: 404 means the key works, 401 that it does not. */
   testKey: { request: none, response: answer(z.object({ requestId: z.string().nullable() })) },
   removeKey: { request: none, response: answer(keyStatusSchema) },
-  getSettings: { request: none, response: answer(settingsSchema) },
+  getSettings: { request: none, response: answer(loadedSettingsSchema) },
   saveSettings: { request: settingsSchema, response: answer(settingsSchema) },
   /** A new lookup cancels the one in flight. */
   lookup: { request: lookupQuerySchema, response: answer(lookupResultSchema) },

@@ -8,7 +8,11 @@ const KEY_SHAPED = /secret_(live|test)_/i;
 
 export function settingsHandlers({ settings, keys }: HandlerDeps): Pick<Handlers, 'getSettings' | 'saveSettings'> {
   return {
-    getSettings: async () => ok(await settings.get()),
+    async getSettings() {
+      const value = await settings.get();
+      const notice = await settings.takeNotice?.();
+      return ok(notice ? { ...value, notice } : value);
+    },
     async saveSettings(input) {
       // A key pasted into the wrong field must not end up in settings.json or on screen.
       const key = await keys.current();

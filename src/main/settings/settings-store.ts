@@ -1,63 +1,164 @@
 /**
  * Settings on disk: one small JSON file in the app's data folder, checked with
- * zod when read. No secret is ever written here. A missing or unreadable file
- * gives the defaults; a save that fails keeps the settings in force.
+ * zod when read. No secret is ever written here.
+ *
+ * - Saves replace the file atomically (see atomic-file.ts), one after another;
+ *   a save that fails keeps the settings in force.
+ * - A missing file gives the defaults. Loading first removes temporary files
+ *   that an interrupted save left (`settings.json.<uuid>.tmp`).
+ * - A UTF-8 byte order mark at the start is accepted.
+ * - A symbolic link or anything but a regular file at the path is neither read
+ *   nor replaced (a FIFO is never opened): the defaults are in force, every
+ *   getSettings says why, and saves fail saying the same.
+ * - A file that cannot be used (not UTF-8 JSON, the wrong shape, values that
+ *   break the rules, over 64 KiB) is moved aside as
+ *   `settings.json.corrupt-<UTC time>`, the defaults load, and the next
+ *   getSettings says so, once.
  */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { randomUUID } from 'node:crypto';
-import { dirname } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { lookupError, type AppError } from '../../shared/errors';
 import { fail, ok, type Result } from '../../shared/result';
 import { checkSettings, DEFAULT_SETTINGS, settingsSchema, type Settings } from '../../shared/settings';
+import { inspect, moveAside, readRegularFile, removeTemporaries, writeAtomic, type Entry } from './atomic-file';
+
+/** A real settings file is a few hundred bytes; anything larger is treated as corrupt. */
+export const MAX_SETTINGS_BYTES = 64 * 1024;
+const TOO_BIG = `it is larger than ${MAX_SETTINGS_BYTES / 1024} KiB`;
 
 export interface SettingsStore {
+  /** The settings in force. */
   get(): Promise<Settings>;
+  /** Checks, writes and puts them in force; on failure the settings in force stay. */
   save(input: Settings): Promise<Result<Settings, AppError>>;
+  /**
+   * A sentence for the person about a settings file that could not be used, or
+   * null. A file kept aside as corrupt (or unreadable) is told once per run; a
+   * refused path (a link, a FIFO...) is told every time until a save succeeds.
+   * Stores without a file (test doubles) may leave this out.
+   */
+  takeNotice?(): Promise<string | null>;
+}
+
+interface Notice {
+  text: string;
+  /** Told again on every call (the path is still refused), rather than once. */
+  lasting: boolean;
+}
+
+interface Loaded {
+  settings: Settings;
+  notice: Notice | null;
+}
+
+function where(file: string): string {
+  return `${basename(file)} in ${dirname(file)}`;
+}
+
+function refusal(file: string, entry: Extract<Entry, { kind: 'refused' }>): string {
+  const why = entry.link ? 'the app does not follow links for its settings' : 'the app reads its settings only from a regular file';
+  return `${where(file)} is ${entry.what}; ${why}. Remove it or replace it with a regular file.`;
+}
+
+const FIELD_NAMES: Record<keyof Settings, string> = { baseUrl: 'base URL', timeoutMs: 'timeout' };
+
+/** The settings in a file's bytes, or why they cannot be used. */
+function parse(bytes: Buffer): Result<Settings, string> {
+  if (bytes.length > MAX_SETTINGS_BYTES) return fail(TOO_BIG);
+  let text: string;
+  try {
+    // fatal: invalid UTF-8 is an error rather than U+FFFD. A leading byte order mark is dropped by the decoder.
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return fail('it is not UTF-8 text');
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return fail('it is not JSON');
+  }
+  const shaped = settingsSchema.safeParse(json);
+  if (!shaped.success) return fail('it does not hold the expected settings');
+  const checked = checkSettings(shaped.data);
+  return checked.ok ? checked : fail(`its ${FIELD_NAMES[checked.error.field]} is not valid`);
+}
+
+async function setAside(file: string, reason: string): Promise<Loaded> {
+  const moved = await moveAside(file, 'corrupt');
+  const kept = moved.ok
+    ? `The file was kept as ${basename(moved.value)}.`
+    : `It could not be kept aside (${moved.error.code}), so saving settings will replace it.`;
+  return { settings: DEFAULT_SETTINGS, notice: { text: `${where(file)} could not be used (${reason}), so the default settings are in use. ${kept}`, lasting: false } };
+}
+
+/** Never throws: every problem ends in the defaults and a notice. */
+async function loadSettings(file: string): Promise<Loaded> {
+  await removeTemporaries(file);
+  const unreadable = (code: string): Loaded => ({
+    settings: DEFAULT_SETTINGS,
+    notice: { text: `${where(file)} could not be read (${code}), so the default settings are in use.`, lasting: false },
+  });
+  const entry = await inspect(file);
+  if (!entry.ok) return unreadable(entry.error.code);
+  if (entry.value.kind === 'missing') return { settings: DEFAULT_SETTINGS, notice: null };
+  if (entry.value.kind === 'refused') return { settings: DEFAULT_SETTINGS, notice: { text: refusal(file, entry.value), lasting: true } };
+  if (entry.value.size > MAX_SETTINGS_BYTES) return setAside(file, TOO_BIG);
+  const bytes = await readRegularFile(file, MAX_SETTINGS_BYTES);
+  if (!bytes.ok) return unreadable(bytes.error.code);
+  const parsed = parse(bytes.value);
+  return parsed.ok ? { settings: parsed.value, notice: null } : setAside(file, parsed.error);
+}
+
+function notSaved(reason: string): Result<never, AppError> {
+  return fail({ kind: 'internal', message: `Settings could not be saved (${reason}); the previous settings stay in force.` });
 }
 
 export function createSettingsStore(file: string): SettingsStore {
   /** The settings in force; a promise so that a read racing a save never brings back older values. */
   let current: Promise<Settings> | null = null;
-  /** Saves run one after another, so the file and `current` always agree. */
+  let notice: Notice | null = null;
+  /** Loading and saves run one after another, so the file and `current` always agree. */
   let queue: Promise<unknown> = Promise.resolve();
 
+  function serially<T>(task: () => Promise<T>): Promise<T> {
+    const run = queue.then(task);
+    queue = run.catch(() => undefined);
+    return run;
+  }
+
   async function load(): Promise<Settings> {
-    try {
-      const parsed = settingsSchema.safeParse(JSON.parse(await readFile(file, 'utf8')));
-      const checked = parsed.success ? checkSettings(parsed.data) : null;
-      if (checked?.ok) return checked.value;
-      console.warn(`Settings in ${file} are not valid; using the defaults.`);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') console.warn(`Settings in ${file} could not be read; using the defaults.`);
-    }
-    return DEFAULT_SETTINGS;
+    const loaded = await loadSettings(file);
+    notice = loaded.notice;
+    if (notice) console.warn(notice.text);
+    return loaded.settings;
   }
 
   async function write(input: Settings): Promise<Result<Settings, AppError>> {
     const checked = checkSettings(input);
     if (!checked.ok) return fail(lookupError('invalid_input', checked.error.message, { field: checked.error.field }));
-    try {
-      await mkdir(dirname(file), { recursive: true });
-      const temporary = `${file}.${randomUUID()}.tmp`;
-      await writeFile(temporary, `${JSON.stringify(checked.value, null, 2)}\n`, { mode: 0o600 });
-      await rename(temporary, file);
-    } catch (error) {
-      const reason = (error as NodeJS.ErrnoException).code ?? 'unknown error';
-      return fail({ kind: 'internal', message: `Settings could not be saved (${reason}); the previous settings stay in force.` });
-    }
+    const entry = await inspect(file);
+    if (!entry.ok) return notSaved(entry.error.code);
+    if (entry.value.kind === 'refused') return fail({ kind: 'internal', message: refusal(file, entry.value) });
+    const written = await writeAtomic(file, `${JSON.stringify(checked.value, null, 2)}\n`);
+    if (!written.ok) return notSaved(written.error.code);
     current = Promise.resolve(checked.value);
+    notice = null;
     return ok(checked.value);
   }
 
+  function get(): Promise<Settings> {
+    current ??= serially(load);
+    return current;
+  }
+
   return {
-    get() {
-      current ??= load();
-      return current;
-    },
-    save(input) {
-      const run = queue.then(() => write(input));
-      queue = run.catch(() => undefined);
-      return run;
+    get,
+    save: (input) => serially(() => write(input)),
+    async takeNotice() {
+      await get();
+      const told = notice;
+      if (told && !told.lasting) notice = null;
+      return told?.text ?? null;
     },
   };
 }

@@ -8,7 +8,7 @@ import { IconSettings } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import type { AppError } from '../../shared/errors';
 import type { KeyStatus } from '../../shared/key-status';
-import type { Settings } from '../../shared/settings';
+import type { LoadedSettings } from '../../shared/settings';
 import { call } from './api';
 import { KeyStatusBadge } from './components/key-status-badge';
 import { LookupPanel } from './features/lookup/lookup-panel';
@@ -16,7 +16,7 @@ import { SettingsDrawer } from './features/settings/settings-drawer';
 
 export function App() {
   const [status, setStatus] = useState<KeyStatus | null>(null);
-  const [settings, setSettings] = useState<Settings | null>(null);
+  const [settings, setSettings] = useState<LoadedSettings | null>(null);
   const [startupError, setStartupError] = useState<AppError | null>(null);
   const [settingsOpen, setSettingsOpen] = useState(false);
 

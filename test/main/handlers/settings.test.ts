@@ -54,12 +54,13 @@ describe('settings handlers', () => {
     expect(await handlers.getSettings(undefined)).toEqual({ ok: true, value: DEFAULT_SETTINGS });
   });
 
-  it('getSettings gives the defaults for a corrupt file', async () => {
+  it('getSettings gives the defaults for a corrupt file, saying so the first time only', async () => {
     const folder = await tempDir();
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     try {
       await writeFile(join(folder, 'settings.json'), '{"baseUrl": "javascript:alert(1)", "timeoutMs": 5000}');
       const { handlers } = await freshHandlers(folder);
+      expect(valueOf(await handlers.getSettings(undefined))).toEqual({ ...DEFAULT_SETTINGS, notice: expect.stringMatching(/base URL is not valid/) });
       expect(valueOf(await handlers.getSettings(undefined))).toEqual(DEFAULT_SETTINGS);
       expect(warn).toHaveBeenCalled();
     } finally {
@@ -98,7 +99,7 @@ describe('settings handlers', () => {
     const { handlers } = await freshHandlers(folder, join(folder, 'not-a-folder', 'settings.json'));
     const failed = errorOf(await handlers.saveSettings({ baseUrl: local.server.url, timeoutMs: 4_000 }));
     expect(failed).toMatchObject({ kind: 'internal', message: expect.stringMatching(/could not be saved/) });
-    expect(valueOf(await handlers.getSettings(undefined))).toEqual(DEFAULT_SETTINGS);
+    expect(valueOf(await handlers.getSettings(undefined))).toEqual({ ...DEFAULT_SETTINGS, notice: expect.stringMatching(/could not be read \(ENOTDIR\)/) });
   });
 
   it('never writes the key, or anything named like one, into the settings folder', async () => {

@@ -154,11 +154,11 @@ describe('saving settings', () => {
     const file = await settingsFile();
     const store = createSettingsStore(file);
     await store.save(LOCAL);
-    // Put a non-empty folder where the file was, so the final rename fails.
+    // Put a non-empty folder where the file was: it is refused before anything is written.
     await rm(file);
     await mkdir(join(file, 'inside'), { recursive: true });
     const saved = await store.save(OTHER);
-    expect(saved).toMatchObject({ ok: false, error: { kind: 'internal' } });
+    expect(saved).toMatchObject({ ok: false, error: { kind: 'internal', message: expect.stringMatching(/is a folder/) } });
     expect(await store.get()).toEqual(LOCAL);
   });
 

@@ -1,7 +1,8 @@
-/** The settings panel: the key, then the connection. */
-import { Divider, Drawer, Stack } from '@mantine/core';
+/** The settings panel: a problem with the settings file if there was one, the key, then the connection. */
+import { Alert, Divider, Drawer, Stack, Text } from '@mantine/core';
+import { IconAlertTriangle } from '@tabler/icons-react';
 import type { KeyStatus } from '../../../../shared/key-status';
-import type { Settings } from '../../../../shared/settings';
+import type { LoadedSettings, Settings } from '../../../../shared/settings';
 import { ConnectionSection } from './connection-section';
 import { KeySection } from './key-section';
 
@@ -10,7 +11,8 @@ interface SettingsDrawerProps {
   onClose: () => void;
   status: KeyStatus;
   onStatus: (status: KeyStatus) => void;
-  settings: Settings;
+  /** `notice` comes with the first getSettings after a settings file could not be used; a save replaces it. */
+  settings: LoadedSettings;
   onSettings: (settings: Settings) => void;
 }
 
@@ -18,6 +20,11 @@ export function SettingsDrawer({ opened, onClose, status, onStatus, settings, on
   return (
     <Drawer opened={opened} onClose={onClose} position="right" size="md" title="Settings" closeButtonProps={{ 'aria-label': 'Close settings' }}>
       <Stack gap="lg">
+        {settings.notice && (
+          <Alert color="yellow" variant="light" icon={<IconAlertTriangle />} title="The settings file could not be used" data-testid="settings-notice">
+            <Text size="sm">{settings.notice}</Text>
+          </Alert>
+        )}
         <KeySection status={status} onStatus={onStatus} />
         <Divider />
         <ConnectionSection key={`${settings.baseUrl}|${settings.timeoutMs}`} settings={settings} onSettings={onSettings} />
