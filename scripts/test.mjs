@@ -117,20 +117,27 @@ function playwrightSuite({ title, project, keychain = false, env = {}, needs = k
   };
 }
 
-const suites = [
-  {
-    title: 'unit and integration tests (vitest)',
+/** One vitest run, inside the private keychain (or, for a `partial` suite, without it when there is none). */
+function vitestSuite({ title, name, config = null, partial = false }) {
+  return {
+    title,
     needs: ['keychain'],
-    // Without a keychain the keychain tests skip themselves (never pass); the rest still run.
-    partial: true,
+    partial,
     run(absentKeychain) {
-      const file = join(OUT, 'vitest.json');
-      const vitest = ['npx', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${file}`];
+      const file = join(OUT, `${name}.json`);
+      const vitest = ['npx', 'vitest', 'run', ...(config ? ['--config', config] : []), '--reporter=default', '--reporter=json', `--outputFile.json=${file}`];
       const [command, ...args] = absentKeychain ? vitest : withKeychain(vitest);
-      const ok = step(this.title, command, args);
-      count('vitest', readReport(file, 'vitest'), ok);
+      const ok = step(title, command, args);
+      count(name, readReport(file, 'vitest'), ok);
     },
-  },
+  };
+}
+
+const suites = [
+  // Without a keychain the keychain tests skip themselves (never pass); the rest still run.
+  vitestSuite({ title: 'unit and integration tests (vitest)', name: 'vitest', partial: true }),
+  // It stops its keyring with SIGSTOP, so it has a keychain session of its own.
+  vitestSuite({ title: 'a stopped keyring stalls nothing else (vitest, real gnome-keyring)', name: 'keychain-stall', config: 'vitest.stall.config.mts' }),
   playwrightSuite({
     title: 'end-to-end tests of the UI (Playwright, Chromium, real keychain)',
     project: 'renderer',

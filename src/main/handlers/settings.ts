@@ -14,9 +14,10 @@ export function settingsHandlers({ settings, keys }: HandlerDeps): Pick<Handlers
       return ok(notice ? { ...value, notice } : value);
     },
     async saveSettings(input) {
-      // A key pasted into the wrong field must not end up in settings.json or on screen.
-      const key = await keys.current();
-      if (KEY_SHAPED.test(input.baseUrl) || (key.ok && input.baseUrl.includes(key.value))) {
+      // A key pasted into the wrong field must not end up in settings.json or on screen. Only a key main
+      // already holds is compared: settings never wait on the keychain, which may be hung.
+      const key = keys.known();
+      if (KEY_SHAPED.test(input.baseUrl) || (key !== null && input.baseUrl.includes(key))) {
         return fail(
           lookupError('invalid_input', 'The base URL contains a secret API key. Paste the key in the key field above, not here.', {
             field: 'baseUrl',

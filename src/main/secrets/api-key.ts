@@ -22,6 +22,8 @@ export interface ApiKeyService {
   remove(): Promise<Result<KeyStatus, AppError>>;
   /** The key, for main-process use only (the Authorization header). */
   current(): Promise<Result<string, AppError>>;
+  /** The key if main already holds it (session key, or read before), without asking the keychain. */
+  known(): string | null;
 }
 
 export const NO_KEY: AppFailure = {
@@ -45,8 +47,14 @@ export function createApiKeyService(store: SecretStore): ApiKeyService {
     if (cached) return ok(cached.key);
     const started = generation;
     const read = await store.get();
-    // A save or remove landed meanwhile: its answer wins over this older read.
-    if (started !== generation) return keychainKey();
+    // A save or remove happened meanwhile: what it left known wins over this older read. If it left
+    // nothing known (it timed out), this read is the answer, not cached; reading again could wait
+    // another whole deadline on a keychain that is not answering.
+    if (started !== generation) {
+      // (Re-read: TypeScript narrowed `cached` before the await.)
+      const known = cached as { key: string | null } | null;
+      return known ? ok(known.key) : read;
+    }
     if (!read.ok) {
       problem = read.error;
       return read;
@@ -81,9 +89,11 @@ export function createApiKeyService(store: SecretStore): ApiKeyService {
       if (!written.ok) {
         problem = redactDeep(written.error, [key]);
         if (written.error.problem === 'timeout') {
-          // The write may still land (say, once an unlock prompt is answered): read the keychain again next time.
+          // The write may still land (say, once an unlock prompt is answered). A read queued behind it
+          // finds out what the keychain really holds, so the status shown next matches it.
           generation += 1;
           cached = null;
+          void keychainKey();
         }
         return fail(problem);
       }
@@ -106,6 +116,10 @@ export function createApiKeyService(store: SecretStore): ApiKeyService {
       cached = { key: null };
       problem = null;
       return ok(await status());
+    },
+
+    known() {
+      return sessionKey ?? cached?.key ?? null;
     },
 
     async current() {

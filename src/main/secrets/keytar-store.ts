@@ -2,7 +2,8 @@
  * The SecretStore of the app: one item in the OS keychain through keytar.
  *
  * Every operation has a deadline (a keyring prompt with no one to answer it
- * hangs forever). A locked keyring makes getPassword answer null and
+ * hangs forever), and operations run one at a time: reads in progress are
+ * shared, writes queue, and a hung keychain holds up only keychain calls. A locked keyring makes getPassword answer null and
  * deletePassword false without an error, so those answers are confirmed by
  * writing and deleting a throwaway probe item: a locked keyring is reported
  * as 'locked', never as "no key". findCredentials is never called (it
@@ -31,60 +32,98 @@ const PROBE_VALUE = 'adapty-inspector keychain probe';
 
 type Outcome<T> = Result<T, KeychainError>;
 
-/** Runs one keytar call, giving up (as data) at the deadline. */
-async function call<T>(run: () => Promise<T>, deadline: number, timeoutMs: number, secret?: string): Promise<Outcome<T>> {
-  const remaining = deadline - Date.now();
-  if (remaining <= 0) return fail(keychainTimeout(timeoutMs));
+/** Resolves to false once `deadline` has passed, unless `promise` settles first (then true). */
+async function before(promise: Promise<unknown>, deadline: number): Promise<boolean> {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const timedOut = new Promise<Outcome<T>>((resolve) => {
-    timer = setTimeout(() => resolve(fail(keychainTimeout(timeoutMs))), remaining);
+  const late = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), Math.max(0, deadline - Date.now()));
   });
-  const answered = (async (): Promise<Outcome<T>> => {
-    try {
-      return ok(await run());
-    } catch (error) {
-      return fail(keychainError(error, { secret }));
-    }
-  })();
   try {
-    return await Promise.race([answered, timedOut]);
+    return await Promise.race([promise.then(() => true, () => true), late]);
   } finally {
     clearTimeout(timer);
   }
 }
 
+/** Runs one keytar call inside an operation: its answer as data, or a timeout at the operation's deadline. */
+type Call = <T>(run: () => Promise<T>, secret?: string) => Promise<Outcome<T>>;
+
 export function createKeytarStore({ keytar, service, account = KEYCHAIN_ACCOUNT, timeoutMs = 5000 }: KeytarStoreOptions): SecretStore {
   const probeAccount = `${account}${PROBE_SUFFIX}`;
+  /** Settles when the keychain is free: every operation waits for the one before it. */
+  let free: Promise<void> = Promise.resolve();
+  /** The read in progress, which concurrent reads share. */
+  let reading: Promise<Outcome<string | null>> | null = null;
+
+  /**
+   * Runs `operation` once every earlier one has finished, so that at most one
+   * keytar call is ever outstanding (a call abandoned at its deadline keeps a
+   * worker thread until the keychain answers; a second one would keep another,
+   * and enough of them stall file reads too). An operation that cannot start
+   * before its deadline fails as a timeout without calling keytar. The next
+   * operation starts only when the last keytar call has really settled, even
+   * if that was long after this operation gave up on it.
+   */
+  async function exclusive<T>(operation: (call: Call) => Promise<Outcome<T>>): Promise<Outcome<T>> {
+    const deadline = Date.now() + timeoutMs;
+    const previous = free;
+    let release!: () => void;
+    free = new Promise<void>((resolve) => (release = resolve));
+    if (!(await before(previous, deadline))) {
+      void previous.then(release);
+      return fail(keychainTimeout(timeoutMs));
+    }
+    let last: Promise<unknown> = Promise.resolve();
+    const call: Call = async (run, secret) => {
+      if (Date.now() >= deadline) return fail(keychainTimeout(timeoutMs));
+      const pending = (async () => run())();
+      last = pending;
+      const answered = pending.then(
+        (value): Outcome<typeof value> => ok(value),
+        (error: unknown) => fail(keychainError(error, { secret })),
+      );
+      return (await before(answered, deadline)) ? answered : fail(keychainTimeout(timeoutMs));
+    };
+    try {
+      return await operation(call);
+    } finally {
+      void last.then(release, release);
+    }
+  }
 
   /** Proves the keyring is unlocked and writable by saving and deleting a throwaway item. */
-  async function probe(deadline: number): Promise<Outcome<void>> {
-    const written = await call(() => keytar.setPassword(service, probeAccount, PROBE_VALUE), deadline, timeoutMs);
+  async function probe(call: Call): Promise<Outcome<void>> {
+    const written = await call(() => keytar.setPassword(service, probeAccount, PROBE_VALUE));
     if (!written.ok) return written;
-    const removed = await call(() => keytar.deletePassword(service, probeAccount), deadline, timeoutMs);
+    const removed = await call(() => keytar.deletePassword(service, probeAccount));
     return removed.ok ? ok(undefined) : removed;
   }
 
   return {
-    async get() {
-      const deadline = Date.now() + timeoutMs;
-      const read = await call(() => keytar.getPassword(service, account), deadline, timeoutMs);
-      if (!read.ok || read.value !== null) return read;
-      const usable = await probe(deadline);
-      return usable.ok ? ok(null) : usable;
+    get() {
+      reading ??= exclusive(async (call) => {
+        const read = await call(() => keytar.getPassword(service, account));
+        if (!read.ok || read.value !== null) return read;
+        const usable = await probe(call);
+        return usable.ok ? ok(null) : usable;
+      }).finally(() => (reading = null));
+      return reading;
     },
 
-    async set(secret) {
-      const deadline = Date.now() + timeoutMs;
-      const written = await call(() => keytar.setPassword(service, account, secret), deadline, timeoutMs, secret);
-      return written.ok ? ok(undefined) : written;
+    set(secret) {
+      return exclusive(async (call) => {
+        const written = await call(() => keytar.setPassword(service, account, secret), secret);
+        return written.ok ? ok(undefined) : written;
+      });
     },
 
-    async delete() {
-      const deadline = Date.now() + timeoutMs;
-      const removed = await call(() => keytar.deletePassword(service, account), deadline, timeoutMs);
-      if (!removed.ok || removed.value) return removed;
-      const usable = await probe(deadline);
-      return usable.ok ? ok(false) : usable;
+    delete() {
+      return exclusive(async (call) => {
+        const removed = await call(() => keytar.deletePassword(service, account));
+        if (!removed.ok || removed.value) return removed;
+        const usable = await probe(call);
+        return usable.ok ? ok(false) : usable;
+      });
     },
   };
 }
