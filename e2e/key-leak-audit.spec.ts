@@ -23,7 +23,12 @@ const RUN = 12;
 /** Every case-folded 12-character run of every form of the key, but the public prefix alone. */
 function keyRuns(key: string): string[] {
   const bytes = Buffer.from(key);
-  const forms = [key, encodeURIComponent(key), bytes.toString('base64'), bytes.toString('base64url'), bytes.toString('hex')];
+  // base64 at each of its three alignments (the key inside a longer encoded text), dropping the group with the padding bytes.
+  const base64 = [0, 1, 2].flatMap((offset) => {
+    const encoded = Buffer.concat([Buffer.alloc(offset), bytes]).toString('base64').slice(offset ? 4 : 0);
+    return [encoded, encoded.replaceAll('+', '-').replaceAll('/', '_')];
+  });
+  const forms = [key, encodeURIComponent(key), ...base64, bytes.toString('hex')];
   const runs = new Set<string>();
   for (const form of forms) for (let i = 0; i + RUN <= form.length; i++) runs.add(form.slice(i, i + RUN).toLowerCase());
   runs.delete(PUBLIC_PREFIX);

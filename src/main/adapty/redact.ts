@@ -5,7 +5,8 @@
  *
  * A server or proxy may echo the key in any shape, so what is removed is any
  * run of 12 or more characters of the key, in any letter case, in each of its
- * forms: as it is, URL-encoded, JSON-escaped, base64 (and base64url) and hex.
+ * forms: as it is, URL-encoded, JSON-escaped, base64 and base64url (also
+ * inside a longer encoded text, such as the whole Authorization header) and hex.
  * Overlapping runs merge, so a truncated echo leaves no tail behind. A key
  * shorter than 12 characters is removed only whole.
  */
@@ -22,9 +23,26 @@ function foldCase(text: string): string {
   return text.replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
 }
 
+/**
+ * The key's base64 (and base64url) as it appears inside a longer encoded text: base64 works in
+ * 3-byte groups, so the key's encoding depends on where it starts. For each of the three
+ * alignments, the groups made of the key's bytes alone (those that hold a byte from before or after
+ * it are dropped).
+ */
+function base64Forms(bytes: Buffer): string[] {
+  const forms: string[] = [];
+  for (let offset = 0; offset < 3; offset++) {
+    const encoded = Buffer.concat([Buffer.alloc(offset), bytes]).toString('base64');
+    const whole = offset === 0 ? encoded : encoded.slice(4);
+    const inner = bytes.length % 3 === 0 && offset === 0 ? whole : whole.slice(0, Math.max(0, whole.length - 4));
+    for (const form of offset === 0 ? [encoded, inner] : [inner]) forms.push(form, form.replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, ''));
+  }
+  return forms.filter((form) => form.length > 0);
+}
+
 function formsOf(secret: string): string[] {
   const bytes = Buffer.from(secret, 'utf8');
-  return [secret, encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1), bytes.toString('base64'), bytes.toString('base64url'), bytes.toString('hex')];
+  return [secret, encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1), ...base64Forms(bytes), bytes.toString('hex')];
 }
 
 /** Every string whose presence in a text means a piece of a secret is there, case-folded. */

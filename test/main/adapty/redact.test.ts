@@ -31,6 +31,20 @@ describe('redaction helpers', () => {
     }
   });
 
+  it('removes the key inside a longer base64 text, whatever its alignment (such as the whole Authorization header)', () => {
+    for (const prefix of ['', 'A', 'Ap', 'Api-Key ', 'Authorization: Api-Key ']) {
+      for (const suffix of ['', '!', ' and more']) {
+        const encoded = Buffer.from(`${prefix}${KEY}${suffix}`).toString('base64');
+        const redacted = redactText(`header=${encoded};`, [KEY]);
+        expect(redacted, `${prefix}|${suffix}`).toContain(REDACTED);
+        // What is left of the encoding decodes to no 12-character run of the key.
+        const left = redacted.replace(REDACTED, ' ').split(/[ =;]/).join('');
+        const decoded = Buffer.from(left, 'base64').toString('latin1');
+        for (let i = 0; i + 12 <= KEY.length; i++) expect(decoded).not.toContain(KEY.slice(i, i + 12));
+      }
+    }
+  });
+
   it('removes a key shorter than 12 characters only whole', () => {
     expect(redactText('short-key and short', ['short-key'])).toBe(`${REDACTED} and short`);
   });
