@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { Method } from './channels';
-import { appErrorSchema } from './errors';
+import { appErrorSchema, MAX_SHORT_CHARS } from './errors';
 import { keyStatusSchema } from './key-status';
 import { lookupQuerySchema, lookupResultSchema } from './lookup';
 import { resultSchema } from './result';
@@ -21,7 +21,7 @@ export const contract = {
     response: answer(keyStatusSchema),
   },
   /** One real lookup of a random profile ID: 404 means the key works, 401 that it does not. */
-  testKey: { request: none, response: answer(z.object({ requestId: z.string().nullable() })) },
+  testKey: { request: none, response: answer(z.object({ requestId: z.string().max(MAX_SHORT_CHARS).nullable() })) },
   removeKey: { request: none, response: answer(keyStatusSchema) },
   getSettings: { request: none, response: answer(loadedSettingsSchema) },
   saveSettings: { request: settingsSchema, response: answer(settingsSchema) },

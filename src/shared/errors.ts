@@ -1,6 +1,16 @@
 import { z } from 'zod';
 
 /**
+ * The most any text in an error may hold as it crosses to the window. The client and
+ * the handlers stay well inside these (see src/main/adapty/limits.ts); the contract
+ * holds them to it.
+ */
+export const MAX_MESSAGE_CHARS = 2000;
+export const MAX_MESSAGES = 20;
+/** Codes, request IDs, field names. */
+export const MAX_SHORT_CHARS = 200;
+
+/**
  * Every way a lookup can fail, as data. `kind` is stable: the CLI maps it to an
  * exit code, the renderer to a banner and the action that helps.
  */
@@ -23,19 +33,19 @@ export type LookupErrorKind = z.infer<typeof lookupErrorKindSchema>;
 export const lookupErrorSchema = z.object({
   kind: lookupErrorKindSchema,
   /** Our own one-sentence explanation of what happened. Never contains the key. */
-  message: z.string(),
+  message: z.string().max(MAX_MESSAGE_CHARS),
   /** HTTP status of Adapty's answer; null when no answer arrived. */
   status: z.number().int().nullable(),
   /** Adapty's `error_code`, such as "profile_not_found". */
-  errorCode: z.string().nullable(),
+  errorCode: z.string().max(MAX_SHORT_CHARS).nullable(),
   /** Adapty's own messages from `errors`, flattened ("source: text" for the object form). */
-  messages: z.array(z.string()),
+  messages: z.array(z.string().max(MAX_MESSAGE_CHARS)).max(MAX_MESSAGES),
   /** `Request-Id` (or `x-request-id`) of the answer: support staff quote it to Adapty. */
-  requestId: z.string().nullable(),
+  requestId: z.string().max(MAX_SHORT_CHARS).nullable(),
   /** rate_limited: how long Adapty asked us to wait (Retry-After), in milliseconds. */
   retryAfterMs: z.number().nonnegative().nullable(),
   /** invalid_input: which input; invalid_response: which field of the body. */
-  field: z.string().nullable(),
+  field: z.string().max(MAX_SHORT_CHARS).nullable(),
 });
 export type LookupError = z.infer<typeof lookupErrorSchema>;
 
@@ -62,7 +72,7 @@ export const KEYCHAIN_PROBLEMS = ['no_dbus', 'no_secret_service', 'no_collection
 export const keychainErrorSchema = z.object({
   kind: z.literal('keychain_unavailable'),
   problem: z.enum(KEYCHAIN_PROBLEMS),
-  message: z.string(),
+  message: z.string().max(MAX_MESSAGE_CHARS),
 });
 export type KeychainError = z.infer<typeof keychainErrorSchema>;
 
@@ -70,7 +80,7 @@ export type KeychainError = z.infer<typeof keychainErrorSchema>;
 export const appFailureSchema = z.object({
   /** no_key: nothing to call Adapty with; bad_request: a message broke the contract; internal: a bug. */
   kind: z.enum(['no_key', 'bad_request', 'internal']),
-  message: z.string(),
+  message: z.string().max(MAX_MESSAGE_CHARS),
 });
 export type AppFailure = z.infer<typeof appFailureSchema>;
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { IDENTIFIER_KEYS, type IdentifierKey } from './identifiers';
 import { ID_TYPES, MAX_LOOKUP_ID_MESSAGE_LENGTH } from './input-rules';
-import { lookupErrorSchema } from './errors';
+import { lookupErrorSchema, MAX_SHORT_CHARS } from './errors';
 import { resultSchema } from './result';
 
 export const idTypeSchema = z.enum(ID_TYPES);
@@ -13,7 +13,10 @@ export const lookupQuerySchema = z.object({
 });
 export type LookupQuery = z.infer<typeof lookupQuerySchema>;
 
-const identifiersShape = Object.fromEntries(IDENTIFIER_KEYS.map((key) => [key, z.string().nullable()])) as Record<
+/** An identifier's value: at most the whole body the client reads (1 MiB); a real one is a few dozen characters. */
+const MAX_IDENTIFIER_CHARS = 1024 * 1024;
+
+const identifiersShape = Object.fromEntries(IDENTIFIER_KEYS.map((key) => [key, z.string().max(MAX_IDENTIFIER_CHARS).nullable()])) as Record<
   IdentifierKey,
   z.ZodNullable<z.ZodString>
 >;
@@ -24,8 +27,8 @@ export const lookupResultSchema = z.object({
   query: lookupQuerySchema,
   identifiers: z.object(identifiersShape),
   /** Keys Adapty sent that this app does not know yet, kept as they came. */
-  extras: z.record(z.string(), z.json()),
-  requestId: z.string().nullable(),
+  extras: z.record(z.string().max(1000), z.json()),
+  requestId: z.string().max(MAX_SHORT_CHARS).nullable(),
 });
 export type LookupResult = z.infer<typeof lookupResultSchema>;
 

@@ -64,3 +64,32 @@ describe('the IPC contract', () => {
     expect(contract.saveSettings.request.safeParse({ baseUrl: 'https://api.adapty.io' }).success).toBe(false);
   });
 });
+
+describe('every string in the IPC contract has a maximum', () => {
+  /** zod 4's own description of a schema, as far as this walk needs it. */
+  type Def = { type: string; shape?: Record<string, Schema>; element?: Schema; options?: Schema[]; innerType?: Schema; keyType?: Schema; valueType?: Schema };
+  type Schema = { def: Def; maxLength?: number | null };
+
+  /** Paths of strings without a maximum. `extras` values are z.json(), bounded in main by boundExtras instead. */
+  function unbounded(schema: Schema, path: string, found: string[], strings: { count: number }): void {
+    const { def } = schema;
+    if (def.type === 'string') {
+      strings.count += 1;
+      if (schema.maxLength === null || schema.maxLength === undefined) found.push(path);
+    } else if (def.type === 'object') {
+      for (const [key, inner] of Object.entries(def.shape ?? {})) unbounded(inner, `${path}.${key}`, found, strings);
+    } else if (def.type === 'array') unbounded(def.element!, `${path}[]`, found, strings);
+    else if (def.type === 'union') def.options!.forEach((option, i) => unbounded(option, `${path}|${i}`, found, strings));
+    else if (def.type === 'nullable' || def.type === 'optional') unbounded(def.innerType!, path, found, strings);
+    else if (def.type === 'record') unbounded(def.keyType!, `${path}{key}`, found, strings);
+  }
+
+  it.each(Object.keys(contract) as Array<keyof typeof contract>)('%s', (method) => {
+    const found: string[] = [];
+    const strings = { count: 0 };
+    unbounded(contract[method].request as unknown as Schema, `${method} request`, found, strings);
+    unbounded(contract[method].response as unknown as Schema, `${method} response`, found, strings);
+    expect(found).toEqual([]);
+    expect(strings.count).toBeGreaterThan(3);
+  });
+});

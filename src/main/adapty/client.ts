@@ -4,7 +4,7 @@
  * (one over Electron's net.request in the app, Node's in tests and the CLI) and returns
  * every outcome as data, with the key redacted from anything it says.
  */
-import { lookupError, type LookupError } from '../../shared/errors';
+import { lookupError, MAX_SHORT_CHARS, type LookupError } from '../../shared/errors';
 import { checkApiKey, checkBaseUrl, checkLookupId } from '../../shared/input-rules';
 import { DEFAULT_BASE_URL, DEFAULT_TIMEOUT_MS } from '../../shared/settings';
 import type { LookupOutcome, LookupQuery } from '../../shared/lookup';
@@ -108,7 +108,8 @@ function describeId(query: LookupQuery): string {
 }
 
 function readResponse(query: LookupQuery, response: Response, text: string): LookupOutcome {
-  const requestId = response.headers.get('request-id') ?? response.headers.get('x-request-id');
+  const header = response.headers.get('request-id') ?? response.headers.get('x-request-id');
+  const requestId = header === null ? null : clip(header, MAX_SHORT_CHARS);
   const { status } = response;
   if (status >= 200 && status < 300) {
     let json: unknown;

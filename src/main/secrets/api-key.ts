@@ -89,11 +89,16 @@ export function createApiKeyService(store: SecretStore): ApiKeyService {
       if (!written.ok) {
         problem = redactDeep(written.error, [key]);
         if (written.error.problem === 'timeout') {
-          // The write may still land (say, once an unlock prompt is answered). A read queued behind it
-          // finds out what the keychain really holds, so the status shown next matches it.
+          // The write may still land (say, once an unlock prompt is answered): forget what was known,
+          // and once the keychain has finished with it, read what it really holds, so the status
+          // shown next matches the keychain.
           generation += 1;
           cached = null;
-          void keychainKey();
+          void store.settled?.().then(() => {
+            generation += 1;
+            cached = null;
+            return keychainKey();
+          });
         }
         return fail(problem);
       }

@@ -100,6 +100,8 @@ export function createKeytarStore({ keytar, service, account = KEYCHAIN_ACCOUNT,
   }
 
   return {
+    settled: () => free,
+
     get() {
       reading ??= exclusive(async (call) => {
         const read = await call(() => keytar.getPassword(service, account));

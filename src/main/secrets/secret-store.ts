@@ -13,6 +13,12 @@ export interface SecretStore {
   set(secret: string): Promise<Result<void, KeychainError>>;
   /** True when a secret was there and is now gone. */
   delete(): Promise<Result<boolean, KeychainError>>;
+  /**
+   * Settles once every call already made to the keychain has really finished, including one this
+   * store gave up waiting for (a write that timed out may still land). Stores that never give up
+   * on a call leave it out.
+   */
+  settled?(): Promise<void>;
 }
 
 /** Keychain service names: development and tests never touch the real key. */

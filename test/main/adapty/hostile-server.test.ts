@@ -123,6 +123,13 @@ describe.each(FETCHES)('through %s', (_name, makeFetch) => {
       expect(error.message).toContain('headers are far larger');
     });
 
+    it('a 10 KB Request-Id is cut, and the result still fits the IPC contract', async () => {
+      server.answer = json('200 OK', { appsflyer_id: 'af' }, { 'Request-Id': 'r'.repeat(10_000) });
+      const { outcome } = await measuredLookup(makeFetch);
+      expect(outcome.ok && outcome.value.requestId?.length).toBe(200);
+      expect(lookupOutcomeSchema.safeParse(outcome).success).toBe(true);
+    });
+
     it.each([
       ['1000000000', MAX_RETRY_AFTER_MS],
       ['9'.repeat(400), MAX_RETRY_AFTER_MS],

@@ -39,6 +39,8 @@ describe('settings handlers', () => {
     const key = 'plain_key_without_prefix.Zz9Yy8';
     const keys = createApiKeyService(createMemoryStore(key));
     const handlers = createHandlers({ keys, settings: createSettingsStore(file), fetch: nodeFetch });
+    // As the window does when it opens: main then knows the key without asking the keychain again.
+    await handlers.getKeyStatus(undefined);
     for (const baseUrl of [`https://api.adapty.io/${key}`, 'https://proxy.example/secret_live_AbCdEf123456.x']) {
       const error = errorOf(await handlers.saveSettings({ baseUrl, timeoutMs: 15_000 }));
       expect(error).toMatchObject({ kind: 'invalid_input', field: 'baseUrl' });
@@ -47,6 +49,18 @@ describe('settings handlers', () => {
     }
     expect(await filesUnder(folder)).toEqual([]);
     expect(valueOf(await handlers.getSettings(undefined))).toEqual(DEFAULT_SETTINGS);
+  });
+
+  it('refuses a key-shaped base URL without asking the keychain, even before the key was read', async () => {
+    const folder = await tempDir();
+    const asked = { count: 0 };
+    const store = createMemoryStore('plain_key_without_prefix.Zz9Yy8');
+    const counting = { ...store, get: () => ((asked.count += 1), store.get()) };
+    const handlers = createHandlers({ keys: createApiKeyService(counting), settings: createSettingsStore(join(folder, 'settings.json')), fetch: nodeFetch });
+    const error = errorOf(await handlers.saveSettings({ baseUrl: 'https://proxy.example/secret_test_AbCdEf123456', timeoutMs: 15_000 }));
+    expect(error).toMatchObject({ kind: 'invalid_input', field: 'baseUrl' });
+    expect(valueOf(await handlers.saveSettings({ baseUrl: 'https://api.adapty.io', timeoutMs: 20_000 }))).toMatchObject({ timeoutMs: 20_000 });
+    expect(asked.count).toBe(0);
   });
 
   it('getSettings gives the defaults when there is no settings file', async () => {
