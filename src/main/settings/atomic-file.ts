@@ -3,9 +3,30 @@
  * replaced whole, atomically: a temporary file in the same folder, fsynced,
  * renamed over the target, then the folder fsynced. Every function answers a
  * Result (or nothing) and never throws.
+ *
+ * Inspecting, reading, removing leftovers and writing each have a synchronous
+ * twin (`...Sync`) for callers that cannot wait: the window's size and
+ * position, read while the window is being created and written while it
+ * closes. The twins take the same steps with Node's synchronous calls; what
+ * both need (the temporary names, what an lstat means, errors) is written once.
  */
 import { randomUUID } from 'node:crypto';
-import { constants, type Stats } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  fsyncSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readSync,
+  renameSync,
+  unlinkSync,
+  writeFileSync,
+  type Dirent,
+  type Stats,
+} from 'node:fs';
 import { lstat, mkdir, open, readdir, rename, rm, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { fail, ok, type Result } from '../../shared/result';
@@ -30,21 +51,41 @@ function whatItIs(stats: Stats): string {
   return 'a device';
 }
 
+function entryOf(stats: Stats): Entry {
+  if (stats.isFile()) return { kind: 'file', size: stats.size };
+  return { kind: 'refused', what: whatItIs(stats), link: stats.isSymbolicLink() };
+}
+
+/** A failed lstat: nothing at the path (or no folder for it) is an answer, `missing`; anything else an error. */
+function entryOfFailure(error: unknown): Result<Entry, FileError> {
+  const failure = fileError(error);
+  return failure.code === 'ENOENT' ? ok({ kind: 'missing' }) : fail(failure);
+}
+
 /** lstat only: a link is never followed and a FIFO never opened. A missing file (or folder) is `missing`. */
 export async function inspect(path: string): Promise<Result<Entry, FileError>> {
   try {
-    const stats = await lstat(path);
-    if (stats.isFile()) return ok({ kind: 'file', size: stats.size });
-    return ok({ kind: 'refused', what: whatItIs(stats), link: stats.isSymbolicLink() });
+    return ok(entryOf(await lstat(path)));
   } catch (error) {
-    const failure = fileError(error);
-    return failure.code === 'ENOENT' ? ok({ kind: 'missing' }) : fail(failure);
+    return entryOfFailure(error);
+  }
+}
+
+/** `inspect`, synchronously. */
+export function inspectSync(path: string): Result<Entry, FileError> {
+  try {
+    return ok(entryOf(lstatSync(path)));
+  } catch (error) {
+    return entryOfFailure(error);
   }
 }
 
 // Not defined on Windows, where lstat before opening is the guard.
 const NO_FOLLOW = constants.O_NOFOLLOW ?? 0;
 const NO_BLOCK = constants.O_NONBLOCK ?? 0;
+const READ_ONLY = constants.O_RDONLY | NO_FOLLOW | NO_BLOCK;
+/** What a read answers when the path turned out, once opened, not to be a regular file. */
+const NOT_REGULAR: FileError = { code: 'ENOTREG' };
 
 /**
  * Reads at most `maxBytes + 1` bytes of a file that `inspect` found regular: so a
@@ -53,9 +94,9 @@ const NO_BLOCK = constants.O_NONBLOCK ?? 0;
  */
 export async function readRegularFile(path: string, maxBytes: number): Promise<Result<Buffer, FileError>> {
   try {
-    const handle = await open(path, constants.O_RDONLY | NO_FOLLOW | NO_BLOCK);
+    const handle = await open(path, READ_ONLY);
     try {
-      if (!(await handle.stat()).isFile()) return fail({ code: 'ENOTREG' });
+      if (!(await handle.stat()).isFile()) return fail(NOT_REGULAR);
       const buffer = Buffer.alloc(maxBytes + 1);
       let length = 0;
       while (length < buffer.length) {
@@ -72,6 +113,40 @@ export async function readRegularFile(path: string, maxBytes: number): Promise<R
   }
 }
 
+/** `readRegularFile`, synchronously: the same guards, so it never waits on a FIFO either. */
+export function readRegularFileSync(path: string, maxBytes: number): Result<Buffer, FileError> {
+  try {
+    const fd = openSync(path, READ_ONLY);
+    try {
+      if (!fstatSync(fd).isFile()) return fail(NOT_REGULAR);
+      const buffer = Buffer.alloc(maxBytes + 1);
+      let length = 0;
+      while (length < buffer.length) {
+        const bytesRead = readSync(fd, buffer, length, buffer.length - length, length);
+        if (bytesRead === 0) break;
+        length += bytesRead;
+      }
+      return ok(buffer.subarray(0, length));
+    } finally {
+      closeSync(fd);
+    }
+  } catch (error) {
+    return fail(fileError(error));
+  }
+}
+
+/**
+ * A file's bytes as UTF-8 text, a leading byte order mark dropped (some
+ * editors add one); null when they are not valid UTF-8 (rather than U+FFFD).
+ */
+export function utf8Text(bytes: Uint8Array): string | null {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const TEMPORARY = '.tmp';
 
@@ -85,24 +160,52 @@ function isTemporaryOf(name: string, base: string): boolean {
   return UUID.test(middle);
 }
 
+/** The paths, among a listing of the folder of `path`, of regular files named `<file>.<uuid>.tmp`. */
+function leftoversOf(path: string, entries: readonly Dirent[]): string[] {
+  const base = basename(path);
+  return entries.filter((entry) => entry.isFile() && isTemporaryOf(entry.name, base)).map((entry) => join(dirname(path), entry.name));
+}
+
 /**
  * Removes what an interrupted `writeAtomic` of this path left behind: regular
  * files named `<file>.<uuid>.tmp`, nothing else. Best effort: what cannot be
  * listed or removed is left.
  */
 export async function removeTemporaries(path: string): Promise<void> {
-  const base = basename(path);
   let entries;
   try {
     entries = await readdir(dirname(path), { withFileTypes: true });
   } catch {
     return;
   }
-  const leftovers = entries.filter((entry) => entry.isFile() && isTemporaryOf(entry.name, base));
-  await Promise.all(leftovers.map((entry) => unlink(join(dirname(path), entry.name)).catch(() => undefined)));
+  await Promise.all(leftoversOf(path, entries).map((leftover) => unlink(leftover).catch(() => undefined)));
 }
 
-/** fsync of a folder, so a rename in it survives a power cut. Windows cannot open a folder for this: ignored there only. */
+function unlinkQuietlySync(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch {
+    // Best effort, as in the async functions.
+  }
+}
+
+/** `removeTemporaries`, synchronously. */
+export function removeTemporariesSync(path: string): void {
+  let entries;
+  try {
+    entries = readdirSync(dirname(path), { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const leftover of leftoversOf(path, entries)) unlinkQuietlySync(leftover);
+}
+
+/** A folder's fsync failed: Windows cannot open a folder for it, so there only that is no failure. */
+function folderSyncFailure(error: unknown): Result<void, FileError> {
+  return process.platform === 'win32' ? ok(undefined) : fail(fileError(error));
+}
+
+/** fsync of a folder, so a rename in it survives a power cut. */
 async function syncFolder(folder: string): Promise<Result<void, FileError>> {
   try {
     const handle = await open(folder, 'r');
@@ -113,7 +216,21 @@ async function syncFolder(folder: string): Promise<Result<void, FileError>> {
     }
     return ok(undefined);
   } catch (error) {
-    return process.platform === 'win32' ? ok(undefined) : fail(fileError(error));
+    return folderSyncFailure(error);
+  }
+}
+
+function syncFolderSync(folder: string): Result<void, FileError> {
+  try {
+    const fd = openSync(folder, 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    return ok(undefined);
+  } catch (error) {
+    return folderSyncFailure(error);
   }
 }
 
@@ -142,6 +259,29 @@ export async function writeAtomic(path: string, text: string, mode = 0o600): Pro
     return fail(fileError(error));
   }
   return syncFolder(dirname(path));
+}
+
+/** `writeAtomic`, synchronously. */
+export function writeAtomicSync(path: string, text: string, mode = 0o600): Result<void, FileError> {
+  const temporary = temporaryFor(path);
+  let created = false;
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    const fd = openSync(temporary, 'wx', mode);
+    created = true;
+    try {
+      writeFileSync(fd, text, 'utf8');
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temporary, path);
+    created = false;
+  } catch (error) {
+    if (created) unlinkQuietlySync(temporary);
+    return fail(fileError(error));
+  }
+  return syncFolderSync(dirname(path));
 }
 
 /**

@@ -5,10 +5,22 @@
  * without Electron); a window that would land off-screen (a monitor unplugged,
  * a resolution changed) opens centred at the default size instead. Saves are
  * debounced while the user drags, and flushed when the window closes.
+ *
+ * The file follows settings.json's rules (atomic-file.ts), synchronously:
+ * window creation cannot wait, and the last save happens while the window
+ * closes. A symbolic link or anything but a regular file at the path is never
+ * opened (so a FIFO cannot stall start-up) nor replaced; the file is read only
+ * up to 16 KiB; saves write a temporary file, fsync it, rename it over the
+ * file and fsync the folder; leftovers of interrupted saves are removed at
+ * start-up; a UTF-8 byte order mark is accepted. Whatever goes wrong ends in
+ * the default placement (or a skipped save) and a console warning, never an
+ * exception. Unlike settings.json, a file that cannot be used is not kept
+ * aside: it holds nothing of the user's (the next move or resize writes it
+ * again), and it is left as it is until that save replaces it.
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { z } from 'zod';
+import { fail, ok, type Result } from '../../shared/result';
+import { inspectSync, readRegularFileSync, removeTemporariesSync, utf8Text, writeAtomicSync, type Entry } from './atomic-file';
 
 export interface Rect {
   x: number;
@@ -95,44 +107,76 @@ export function restorePlacement(saved: WindowState | null, displays: readonly R
   };
 }
 
-/** The saved state, or null when there is none or it is not valid (then the default placement is used). */
-export function readWindowState(file: string): WindowState | null {
-  let text: string;
+/** A real window state is a few dozen bytes; anything larger is not read. */
+export const MAX_WINDOW_STATE_BYTES = 16 * 1024;
+const TOO_BIG = `it is larger than ${MAX_WINDOW_STATE_BYTES / 1024} KiB`;
+
+function refusal(entry: Extract<Entry, { kind: 'refused' }>): string {
+  return `it is ${entry.what}; the app uses only a regular file there`;
+}
+
+/** The state in a file's bytes, or why they cannot be used. */
+function parse(bytes: Buffer): Result<WindowState, string> {
+  if (bytes.length > MAX_WINDOW_STATE_BYTES) return fail(TOO_BIG);
+  const text = utf8Text(bytes);
+  if (text === null) return fail('it is not UTF-8 text');
+  let json: unknown;
   try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') console.warn(`Window state in ${file} could not be read; using the default placement.`);
-    return null;
-  }
-  try {
-    const parsed = windowStateSchema.safeParse(JSON.parse(text));
-    if (parsed.success) return parsed.data;
+    json = JSON.parse(text);
   } catch {
-    // Not JSON: treated like any other invalid content below.
+    return fail('it is not JSON');
   }
-  console.warn(`Window state in ${file} is not valid; using the default placement.`);
-  return null;
+  const checked = windowStateSchema.safeParse(json);
+  return checked.success ? ok(checked.data) : fail('it does not hold a valid window state');
+}
+
+/** The saved state (null when there is no file), or why it cannot be used. */
+function load(file: string): Result<WindowState | null, string> {
+  const entry = inspectSync(file);
+  if (!entry.ok) return fail(`it could not be read (${entry.error.code})`);
+  if (entry.value.kind === 'missing') return ok(null);
+  if (entry.value.kind === 'refused') return fail(refusal(entry.value));
+  if (entry.value.size > MAX_WINDOW_STATE_BYTES) return fail(TOO_BIG);
+  const bytes = readRegularFileSync(file, MAX_WINDOW_STATE_BYTES);
+  return bytes.ok ? parse(bytes.value) : fail(`it could not be read (${bytes.error.code})`);
 }
 
 /**
- * Writes the state atomically (temporary file, then rename). Synchronous on
- * purpose: the last save happens while the window closes, and an async write
- * could be cut off by the app quitting. The file is a few dozen bytes.
- * Returns false (and warns) when it could not be written: never throws.
+ * The saved state, or null when there is none or it cannot be used (then the
+ * default placement is used, with a warning; the file is not kept aside, as
+ * it is not the user's data). First removes the temporary files interrupted
+ * saves left. Never throws.
+ */
+export function readWindowState(file: string): WindowState | null {
+  removeTemporariesSync(file);
+  const loaded = load(file);
+  if (loaded.ok) return loaded.value;
+  console.warn(`Window state ${file} is not used (${loaded.error}); using the default placement.`);
+  return null;
+}
+
+/** Writes the text unless a link or anything but a regular file is at the path; answers why it did not. */
+function save(file: string, text: string): Result<void, string> {
+  const entry = inspectSync(file);
+  if (!entry.ok) return fail(entry.error.code);
+  if (entry.value.kind === 'refused') return fail(refusal(entry.value));
+  const written = writeAtomicSync(file, text);
+  return written.ok ? written : fail(written.error.code);
+}
+
+/**
+ * Writes the state atomically (see atomic-file.ts). Synchronous on purpose:
+ * the last save happens while the window closes, and an async write could be
+ * cut off by the app quitting. The file is a few dozen bytes. A link or
+ * anything but a regular file at the path is left alone and the save skipped.
+ * Returns false (and warns) when it was not written: never throws.
  */
 export function writeWindowState(file: string, state: WindowState): boolean {
   const checked = windowStateSchema.safeParse(state);
   if (!checked.success) return false;
-  try {
-    mkdirSync(dirname(file), { recursive: true });
-    const temporary = `${file}.${process.pid}.tmp`;
-    writeFileSync(temporary, `${JSON.stringify(checked.data)}\n`, { mode: 0o600 });
-    renameSync(temporary, file);
-    return true;
-  } catch (error) {
-    console.warn(`Window state could not be saved to ${file} (${(error as NodeJS.ErrnoException).code ?? 'unknown error'}).`);
-    return false;
-  }
+  const saved = save(file, `${JSON.stringify(checked.data)}\n`);
+  if (!saved.ok) console.warn(`Window state could not be saved to ${file} (${saved.error}).`);
+  return saved.ok;
 }
 
 export interface WindowStateSaver {

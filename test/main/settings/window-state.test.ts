@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -112,7 +112,7 @@ describe('window state on disk', () => {
     expect(writeWindowState(file, saved({ x: -20, maximized: true }))).toBe(true);
     expect(readWindowState(file)).toEqual(saved({ x: -20, maximized: true }));
     expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(saved({ x: -20, maximized: true }));
-    expect(existsSync(`${file}.${process.pid}.tmp`)).toBe(false);
+    expect(readdirSync(join(dir, 'nested'))).toEqual(['window-state.json']);
   });
 
   it('reads a missing file as nothing saved, silently', () => {
