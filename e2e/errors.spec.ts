@@ -53,18 +53,22 @@ test.describe('every failure is a banner that says what happened and offers what
     });
   }
 
-  test('network: a server that is not there says nothing is listening', async ({ inspector }) => {
-    const gone = await startLocalAdapty();
-    await gone.close();
-    await inspector.openSettings();
-    await inspector.settings.getByLabel('Base URL').fill(gone.url);
-    await inspector.settings.getByRole('button', { name: 'Save connection settings' }).click();
-    await expect(inspector.page.getByText('Settings saved')).toBeVisible();
-    await inspector.page.keyboard.press('Escape');
-    await inspector.search('all-set');
-    await expect(inspector.banner).toHaveAttribute('data-error-kind', 'network');
-    await expect(inspector.banner).toContainText('refused the connection');
-    await expect(inspector.banner.getByRole('button', { name: 'Retry' })).toBeEnabled();
+  test.describe('with the key moved to the new address when main asks', () => {
+    test.use({ keyMoveAnswer: 'move' });
+
+    test('network: a server that is not there says nothing is listening', async ({ inspector }) => {
+      const gone = await startLocalAdapty();
+      await gone.close();
+      await inspector.openSettings();
+      await inspector.settings.getByLabel('Base URL').fill(gone.url);
+      await inspector.settings.getByRole('button', { name: 'Save connection settings' }).click();
+      await expect(inspector.page.getByText('Settings saved')).toBeVisible();
+      await inspector.page.keyboard.press('Escape');
+      await inspector.search('all-set');
+      await expect(inspector.banner).toHaveAttribute('data-error-kind', 'network');
+      await expect(inspector.banner).toContainText('refused the connection');
+      await expect(inspector.banner.getByRole('button', { name: 'Retry' })).toBeEnabled();
+    });
   });
 
   test('timeout: says how long it waited, offers Retry and the timeout setting', async ({ inspector }) => {

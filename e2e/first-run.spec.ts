@@ -1,3 +1,4 @@
+import { decodeBoundKey } from '../src/main/secrets/key-binding';
 import { expect, LOCAL_ADAPTY_KEY, test } from './fixtures';
 
 test.use({ withKey: false });
@@ -19,7 +20,7 @@ test('first run: no key, the way to add one, and a lookup that says a key is nee
   await expect(inspector.settings.getByTestId('key-status-text')).toHaveText('No key is set.');
 });
 
-test('saving a key stores it in the keychain; the page learns only the last 4 characters', async ({ inspector, keychain }) => {
+test('saving a key stores it in the keychain, bound to the base URL\'s origin; the page learns only the last 4 characters', async ({ inspector, keychain, adapty }) => {
   const { page } = inspector;
   await inspector.openSettings();
   await inspector.saveKey(`  ${TYPED_KEY}\n`);
@@ -29,7 +30,7 @@ test('saving a key stores it in the keychain; the page learns only the last 4 ch
   await expect(inspector.keyInput()).toHaveValue('');
 
   const stored = await keychain.get();
-  expect(stored).toEqual({ ok: true, value: TYPED_KEY });
+  expect(stored.ok && stored.value !== null && decodeBoundKey(stored.value)).toEqual({ key: TYPED_KEY, origin: new URL(adapty.url).origin });
   const visible = await inspector.everythingVisibleToThePage();
   expect(visible).not.toContain(TYPED_KEY);
   expect(visible).not.toContain(TYPED_KEY.slice(0, -4));

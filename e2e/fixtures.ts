@@ -71,6 +71,8 @@ interface Options {
   electronFailing: MainProcessDoubleOptions['failing'] | undefined;
   /** Built mode: command-line switches the app is started with. */
   electronSwitches: Record<string, string>;
+  /** What the person answers when main asks whether the key may go to a new base URL's origin. */
+  keyMoveAnswer: 'keep' | 'move';
 }
 
 /** Maps out/renderer's files to the static server that serves them, and back. */
@@ -103,6 +105,7 @@ export const test = base.extend<Harness & Options, { adapty: LocalAdapty; render
   packaged: [false, { option: true }],
   electronFailing: [undefined, { option: true }],
   electronSwitches: [{}, { option: true }],
+  keyMoveAnswer: ['keep', { option: true }],
   rendererUrl: [
     async ({}, use) => {
       const server = await serveRenderer();
@@ -138,17 +141,34 @@ export const test = base.extend<Harness & Options, { adapty: LocalAdapty; render
     await settings.save({ baseUrl: adapty.url, timeoutMs });
     await use(settings);
   },
-  running: async ({ harness, page, context, rendererUrl, keychain, settings, dataFolder, packaged, electronFailing, electronSwitches }, use) => {
+  running: async (
+    { harness, page, context, rendererUrl, keychain, settings, dataFolder, packaged, electronFailing, electronSwitches, keyMoveAnswer },
+    use,
+  ) => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: rendererUrl });
     if (harness === 'built') {
       const appData = join(dataFolder, '..');
-      const running = await startBuiltApp({ page, rendererUrl, appData, packaged, failing: electronFailing, switches: electronSwitches });
+      const running = await startBuiltApp({
+        page,
+        rendererUrl,
+        appData,
+        packaged,
+        failing: electronFailing,
+        switches: electronSwitches,
+        // The dialog's second button sends the key to the new origin.
+        messageBoxAnswers: keyMoveAnswer === 'move' ? [1, 1, 1, 1] : [],
+      });
       await use(running);
       // As when the person closes the window: main saves the window's placement.
       for (const window of running.electron?.windows ?? []) window.close();
       return;
     }
-    const handlers = createHandlers({ keys: createApiKeyService(keychain), settings, fetch: (url, init) => fetch(url, init) });
+    const handlers = createHandlers({
+      keys: createApiKeyService(keychain),
+      settings,
+      fetch: (url, init) => fetch(url, init),
+      confirmKeyMove: async () => keyMoveAnswer === 'move',
+    });
     const fromPage = (method: Method, payload: unknown, url: string) => dispatch(handlers, method, payload, isAppUrl(url, rendererUrl));
     await page.exposeBinding('__inspectorIpc', (source, method: Method, payload: unknown) => fromPage(method, payload, source.frame.url()));
     // What the preload does with contextBridge: one function per channel on window.api.
@@ -182,6 +202,7 @@ async function startBuiltApp(options: {
   packaged: boolean;
   failing: MainProcessDoubleOptions['failing'];
   switches: Record<string, string>;
+  messageBoxAnswers: number[];
 }): Promise<Harness['running']> {
   let pageTaken = false;
   const electron = createMainProcessDouble({
@@ -191,6 +212,7 @@ async function startBuiltApp(options: {
     files: servingOf(options.rendererUrl),
     failing: options.failing,
     switches: options.switches,
+    messageBoxAnswers: options.messageBoxAnswers,
     pageForWindow: async () => {
       if (pageTaken) return options.page.context().newPage();
       pageTaken = true;

@@ -8,6 +8,8 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
+import { startLocalAdapty } from '../src/main/local-adapty/server';
+import { decodeBoundKey } from '../src/main/secrets/key-binding';
 import { KEYCHAIN_ACCOUNT, KEYCHAIN_SERVICES } from '../src/main/secrets/secret-store';
 import type { MainProcessDouble } from './electron-double/main-process';
 import { BUILT_PAGE_URL, BUILT_PRELOAD, expect, LOCAL_ADAPTY_KEY, test } from './fixtures';
@@ -152,6 +154,58 @@ test.describe('the window', () => {
   });
 });
 
+test.describe('the key goes only where it was saved for', () => {
+  type Bridge = { api: Record<string, (request?: unknown) => Promise<{ ok: boolean; error?: { kind: string } }>> };
+
+  test('a page that changes the base URL and tests the key sends it nowhere; main asked, and the answer was no', async ({ inspector, electron, adapty }) => {
+    const elsewhere = await startLocalAdapty();
+    try {
+      const answers = await inspector.page.evaluate(async (url) => {
+        const { api } = window as unknown as Bridge;
+        const saved = await api.saveSettings!({ baseUrl: url, timeoutMs: 15_000 });
+        return { saved, tested: await api.testKey!() };
+      }, elsewhere.url);
+      expect(answers.saved.ok).toBe(true);
+      expect(answers.tested).toMatchObject({ ok: false, error: { kind: 'key_origin_mismatch' } });
+      expect(elsewhere.requests).toEqual([]);
+      expect(electron.records.messageBoxes).toHaveLength(1);
+      const [asked] = electron.records.messageBoxes;
+      expect(asked!.message).toBe(`Send your secret API key to ${new URL(elsewhere.url).origin}?`);
+      expect(asked!.detail).toContain(`The key was saved for ${new URL(adapty.url).origin}`);
+      expect(asked).toMatchObject({ defaultId: 0, cancelId: 0, response: 0 });
+      // The window explains, and leads to the settings.
+      await inspector.search('all-set');
+      await expect(inspector.banner).toHaveAttribute('data-error-kind', 'key_origin_mismatch');
+      await expect(inspector.banner).toContainText('The saved key is for another address');
+    } finally {
+      await elsewhere.close();
+    }
+  });
+
+  test.describe('when the person agrees in main\'s dialog', () => {
+    test.use({ keyMoveAnswer: 'move' });
+
+    test('the key moves to the new origin, and the keychain item says so', async ({ inspector, electron }) => {
+      const elsewhere = await startLocalAdapty();
+      try {
+        await inspector.openSettings();
+        await inspector.settings.getByLabel('Base URL').fill(elsewhere.url);
+        await inspector.settings.getByRole('button', { name: 'Save connection settings' }).click();
+        await expect(inspector.page.getByText('Settings saved')).toBeVisible();
+        await inspector.page.keyboard.press('Escape');
+        await inspector.search('all-set');
+        await expect(inspector.result).toBeVisible();
+        expect(elsewhere.requests.filter((request) => request.hasAuthorization)).toHaveLength(1);
+        expect(electron.records.messageBoxes.map((box) => box.response)).toEqual([1]);
+        const stored = decodeBoundKey((await keytar.getPassword(KEYCHAIN_SERVICES.development, KEYCHAIN_ACCOUNT)) ?? '');
+        expect(stored).toEqual({ key: LOCAL_ADAPTY_KEY, origin: new URL(elsewhere.url).origin });
+      } finally {
+        await elsewhere.close();
+      }
+    });
+  });
+});
+
 test.describe('lookups', () => {
   test('go through Chromium\'s network stack with no HTTP cache', async ({ inspector, electron, adapty }) => {
     const before = adapty.requests.length;
@@ -178,7 +232,7 @@ async function saveKeyInOwnPlaces(
   await inspector.openSettings();
   await inspector.saveKey(LOCAL_ADAPTY_KEY);
   await expect(inspector.keyStatus).toContainText(LOCAL_ADAPTY_KEY.slice(-4));
-  expect(await keytar.getPassword(expected.service, KEYCHAIN_ACCOUNT)).toBe(LOCAL_ADAPTY_KEY);
+  expect(decodeBoundKey((await keytar.getPassword(expected.service, KEYCHAIN_ACCOUNT)) ?? '').key).toBe(LOCAL_ADAPTY_KEY);
   expect(await keytar.getPassword(expected.otherService, KEYCHAIN_ACCOUNT)).toBeNull();
 }
 

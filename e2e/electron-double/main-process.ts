@@ -24,6 +24,7 @@ import type {
   IpcMain,
   IpcMainInvokeEvent,
   Menu as ElectronMenu,
+  MessageBoxOptions,
   MenuItemConstructorOptions,
   NativeTheme,
   Rectangle,
@@ -61,6 +62,8 @@ export interface MainProcessDoubleOptions {
   files: FileServing;
   /** Command-line switches the app was started with. */
   switches?: Record<string, string>;
+  /** The buttons message boxes answer with, in order (then the first button). */
+  messageBoxAnswers?: number[];
   /** Makes this part of Electron fail, to see how start-up failures are handled. */
   failing?: 'screen' | 'page-load';
 }
@@ -106,6 +109,8 @@ export interface Records {
   lockedUserData: string | null;
   quitCalls: number;
   errorBoxes: Array<{ title: string; content: string }>;
+  /** Every message box shown, with the button the test's answer pressed. */
+  messageBoxes: Array<MessageBoxOptions & { response: number }>;
   openedExternally: string[];
   menu: MenuItemConstructorOptions[] | null;
   navigations: NavigationRecord[];
@@ -403,7 +408,7 @@ export interface ElectronMainModule {
   screen: Pick<Screen, 'getPrimaryDisplay' | 'getAllDisplays'>;
   nativeTheme: Pick<NativeTheme, 'shouldUseDarkColors'>;
   shell: Pick<Shell, 'openExternal'>;
-  dialog: Pick<Dialog, 'showErrorBox'>;
+  dialog: Pick<Dialog, 'showErrorBox' | 'showMessageBox'>;
 }
 
 export interface MainProcessDouble {
@@ -420,6 +425,7 @@ export function createMainProcessDouble(options: MainProcessDoubleOptions): Main
     lockedUserData: null,
     quitCalls: 0,
     errorBoxes: [],
+    messageBoxes: [],
     openedExternally: [],
     menu: null,
     navigations: [],
@@ -462,7 +468,14 @@ export function createMainProcessDouble(options: MainProcessDoubleOptions): Main
       showErrorBox: (title, content) => {
         records.errorBoxes.push({ title, content });
       },
-    },
+      // Answers with the button the test chose (default: the first), as a person would click it.
+      showMessageBox: async (...args: [BrowserWindowDouble | MessageBoxOptions, MessageBoxOptions?]) => {
+        const messageBox = (args[1] ?? args[0]) as MessageBoxOptions;
+        const response = options.messageBoxAnswers?.shift() ?? 0;
+        records.messageBoxes.push({ ...messageBox, response });
+        return { response, checkboxChecked: false };
+      },
+    } as ElectronMainModule['dialog'],
   };
 
   return {

@@ -10,6 +10,7 @@
 import { app, dialog, net, type BrowserWindow, type WebContents } from 'electron';
 import { join } from 'node:path';
 import { appIdentity } from './app-identity';
+import { keyMoveConfirmation } from './electron/dialogs';
 import { registerIpc } from './electron/ipc-main';
 import { createNetFetch } from './electron/net-fetch';
 import { setApplicationMenu } from './electron/menu';
@@ -68,6 +69,7 @@ function start(keychainService: string): void {
         settings: createSettingsStore(join(app.getPath('userData'), 'settings.json')),
         // Chromium's network stack (system proxy and certificates); redirects come back to the client.
         fetch: createNetFetch(net),
+        confirmKeyMove: keyMoveConfirmation(() => mainWindow),
       });
       registerIpc(handlers, { appUrl: entry.url, mainWebContents });
       setApplicationMenu({ appName: app.name, isMac: process.platform === 'darwin', isPackaged: app.isPackaged });

@@ -78,8 +78,11 @@ export type KeychainError = z.infer<typeof keychainErrorSchema>;
 
 /** Failures of the app itself rather than of Adapty or the keychain. */
 export const appFailureSchema = z.object({
-  /** no_key: nothing to call Adapty with; bad_request: a message broke the contract; internal: a bug. */
-  kind: z.enum(['no_key', 'bad_request', 'internal']),
+  /**
+   * no_key: nothing to call Adapty with; key_origin_mismatch: the key is bound to another origin than the
+   * base URL's; bad_request: a message broke the contract; internal: a bug.
+   */
+  kind: z.enum(['no_key', 'key_origin_mismatch', 'bad_request', 'internal']),
   message: z.string().max(MAX_MESSAGE_CHARS),
 });
 export type AppFailure = z.infer<typeof appFailureSchema>;

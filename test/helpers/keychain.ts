@@ -6,7 +6,10 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { describe } from 'vitest';
+import type { ApiKeyService } from '../../src/main/secrets/api-key';
 import type { Keytar } from '../../src/main/secrets/keytar-store';
+import type { AppError } from '../../src/shared/errors';
+import { ok, type Result } from '../../src/shared/result';
 import { KEYCHAIN_SERVICES } from '../../src/main/secrets/secret-store';
 
 /** Set by scripts/with-keychain.sh: a private D-Bus session with an unlocked gnome-keyring. */
@@ -36,4 +39,13 @@ export const KEYTAR_PATH = require.resolve('keytar');
 /** The real keytar module, loaded on first use (loading needs no bus; calls do). */
 export function realKeytar(): Keytar {
   return require('keytar') as Keytar;
+}
+
+/** The origin keys are saved for in tests that do not look anything up. */
+export const ORIGIN = 'https://api.adapty.io';
+
+/** The key in force, without the origin it is bound to (most key tests are about the key alone). */
+export async function currentKey(keys: ApiKeyService): Promise<Result<string, AppError>> {
+  const current = await keys.current();
+  return current.ok ? ok(current.value.key) : current;
 }

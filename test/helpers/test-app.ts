@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import type { FetchLike } from '../../src/main/adapty/client';
-import { createHandlers } from '../../src/main/handlers';
+import { createHandlers, type HandlerDeps } from '../../src/main/handlers';
 import type { LocalAdapty } from '../../src/main/local-adapty/server';
 import { createApiKeyService, type ApiKeyService } from '../../src/main/secrets/api-key';
 import { createMemoryStore } from '../../src/main/secrets/memory-store';
@@ -30,6 +30,8 @@ export interface TestAppOptions {
   /** A key already in the (memory) keychain; none when left out. */
   key?: string;
   timeoutMs?: number;
+  /** The person's answer when main asks whether the key may go to a new origin (none: never asked, so no). */
+  confirmKeyMove?: HandlerDeps['confirmKeyMove'];
 }
 
 export async function createTestApp(folder: string, options: TestAppOptions): Promise<TestApp> {
@@ -38,7 +40,8 @@ export async function createTestApp(folder: string, options: TestAppOptions): Pr
   const settings = createSettingsStore(settingsFile);
   const saved = await settings.save({ baseUrl: options.baseUrl, timeoutMs: options.timeoutMs ?? 15_000 });
   if (!saved.ok) throw new Error(`test settings refused: ${saved.error.message}`);
-  return { handlers: contractChecked(createHandlers({ keys, settings, fetch: nodeFetch })), keys, settings, settingsFile };
+  const handlers = createHandlers({ keys, settings, fetch: nodeFetch, confirmKeyMove: options.confirmKeyMove });
+  return { handlers: contractChecked(handlers), keys, settings, settingsFile };
 }
 
 /** The same handlers, but an answer outside the contract throws (and fails the test). */

@@ -8,4 +8,9 @@ export interface HandlerDeps {
   settings: SettingsStore;
   /** In the app, Chromium's network stack via net.request (system proxy and certificates); Node's in tests. */
   fetch: FetchLike;
+  /**
+   * Asks the person, in a dialog main shows (never the page), whether the key saved for `from` may be
+   * sent to `to` from now on. Without it (the CLI, tests) the answer is no.
+   */
+  confirmKeyMove?: (change: { from: string; to: string }) => Promise<boolean>;
 }

@@ -5,12 +5,14 @@
  */
 import type { Handlers } from '../../shared/contract';
 import type { HandlerDeps } from './deps';
+import { createKeyAccess } from './key-access';
 import { keyHandlers } from './key';
 import { lookupHandlers } from './lookup';
 import { settingsHandlers } from './settings';
 
 export function createHandlers(deps: HandlerDeps): Handlers {
-  return { ...keyHandlers(deps), ...lookupHandlers(deps), ...settingsHandlers(deps) };
+  const access = createKeyAccess(deps);
+  return { ...keyHandlers(deps, access), ...lookupHandlers(deps, access), ...settingsHandlers(deps, access) };
 }
 
 export type { HandlerDeps };

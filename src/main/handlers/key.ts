@@ -2,18 +2,25 @@
 import { randomUUID } from 'node:crypto';
 import type { Handlers } from '../../shared/contract';
 import { fail, ok } from '../../shared/result';
+import { DEFAULT_BASE_URL } from '../../shared/settings';
+import { originOf } from '../secrets/key-binding';
 import type { HandlerDeps } from './deps';
+import type { KeyAccess } from './key-access';
 import { lookupWithSettings } from './lookup';
 
-export function keyHandlers(deps: HandlerDeps): Pick<Handlers, 'getKeyStatus' | 'saveKey' | 'testKey' | 'removeKey'> {
-  const { keys } = deps;
+export function keyHandlers(deps: HandlerDeps, access: KeyAccess): Pick<Handlers, 'getKeyStatus' | 'saveKey' | 'testKey' | 'removeKey'> {
+  const { keys, settings } = deps;
   return {
     getKeyStatus: async () => ok(await keys.status()),
-    saveKey: ({ key, sessionOnly }) => keys.save(key, { sessionOnly }),
+    /** A key is saved for the base URL in force: it will be sent there and nowhere else. */
+    async saveKey({ key, sessionOnly }) {
+      const origin = originOf((await settings.get()).baseUrl) ?? originOf(DEFAULT_BASE_URL)!;
+      return keys.save(key, { sessionOnly, origin });
+    },
     removeKey: () => keys.remove(),
     /** Looks up a random profile ID: Adapty answers 404 to a key it accepts and 401 to one it does not. */
     async testKey() {
-      const outcome = await lookupWithSettings(deps, { idType: 'profile_id', id: randomUUID() });
+      const outcome = await lookupWithSettings(deps, access, { idType: 'profile_id', id: randomUUID() });
       if (outcome.ok) return ok({ requestId: outcome.value.requestId });
       if (outcome.error.kind === 'not_found') return ok({ requestId: outcome.error.requestId });
       return fail(outcome.error);

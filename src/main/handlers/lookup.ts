@@ -4,20 +4,22 @@ import type { Handlers, Response } from '../../shared/contract';
 import type { LookupQuery } from '../../shared/lookup';
 import { ok } from '../../shared/result';
 import type { HandlerDeps } from './deps';
+import type { KeyAccess } from './key-access';
 
-/** One lookup with the key in force and the base URL and timeout from settings. */
+/** One lookup with the base URL and timeout from settings, and the key if it may go there. */
 export async function lookupWithSettings(
-  { keys, settings, fetch }: HandlerDeps,
+  { settings, fetch }: HandlerDeps,
+  access: KeyAccess,
   query: LookupQuery,
   signal?: AbortSignal,
 ): Promise<Response<'lookup'>> {
-  const key = await keys.current();
-  if (!key.ok) return key;
   const { baseUrl, timeoutMs } = await settings.get();
+  const key = await access.keyFor(baseUrl);
+  if (!key.ok) return key;
   return lookupIdentifiers(query, { apiKey: key.value, fetch, baseUrl, timeoutMs, signal });
 }
 
-export function lookupHandlers(deps: HandlerDeps): Pick<Handlers, 'lookup' | 'cancelLookup'> {
+export function lookupHandlers(deps: HandlerDeps, access: KeyAccess): Pick<Handlers, 'lookup' | 'cancelLookup'> {
   let inFlight: AbortController | null = null;
   return {
     async lookup(query) {
@@ -25,7 +27,7 @@ export function lookupHandlers(deps: HandlerDeps): Pick<Handlers, 'lookup' | 'ca
       const controller = new AbortController();
       inFlight = controller;
       try {
-        return await lookupWithSettings(deps, query, controller.signal);
+        return await lookupWithSettings(deps, access, query, controller.signal);
       } finally {
         if (inFlight === controller) inFlight = null;
       }

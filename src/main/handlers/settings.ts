@@ -2,11 +2,13 @@
 import type { Handlers } from '../../shared/contract';
 import { lookupError } from '../../shared/errors';
 import { fail, ok } from '../../shared/result';
+import { originOf } from '../secrets/key-binding';
 import type { HandlerDeps } from './deps';
+import type { KeyAccess } from './key-access';
 
 const KEY_SHAPED = /secret_(live|test)_/i;
 
-export function settingsHandlers({ settings, keys }: HandlerDeps): Pick<Handlers, 'getSettings' | 'saveSettings'> {
+export function settingsHandlers({ settings, keys, confirmKeyMove }: HandlerDeps, access: KeyAccess): Pick<Handlers, 'getSettings' | 'saveSettings'> {
   return {
     async getSettings() {
       const value = await settings.get();
@@ -17,14 +19,20 @@ export function settingsHandlers({ settings, keys }: HandlerDeps): Pick<Handlers
       // A key pasted into the wrong field must not end up in settings.json or on screen. Only a key main
       // already holds is compared: settings never wait on the keychain, which may be hung.
       const key = keys.known();
-      if (KEY_SHAPED.test(input.baseUrl) || (key !== null && input.baseUrl.includes(key))) {
+      if (KEY_SHAPED.test(input.baseUrl) || (key !== null && input.baseUrl.includes(key.key))) {
         return fail(
           lookupError('invalid_input', 'The base URL contains a secret API key. Paste the key in the key field above, not here.', {
             field: 'baseUrl',
           }),
         );
       }
-      return settings.save(input);
+      const saved = await settings.save(input);
+      if (!saved.ok || key === null) return saved;
+      // The key stays bound to its origin unless the person agrees, in main's own dialog, to send it to the new one.
+      const from = await access.originOfKey(key.origin);
+      const to = originOf(saved.value.baseUrl);
+      if (from !== null && to !== null && from !== to && (await confirmKeyMove?.({ from, to }))) await keys.rebind(to);
+      return saved;
     },
   };
 }

@@ -3,7 +3,8 @@
  * keychain, or main-process memory for this session only when the keychain
  * cannot be used), what the renderer may learn about it (KeyStatus: at most
  * its last 4 characters), and the key itself for main-process lookups.
- * Only current() ever returns the key.
+ * Only current() ever returns the key, with the origin it is bound to
+ * (key-binding.ts): the keychain item holds both.
  */
 import type { AppError, AppFailure, KeychainError } from '../../shared/errors';
 import { lookupError } from '../../shared/errors';
@@ -11,19 +12,25 @@ import { checkApiKey } from '../../shared/input-rules';
 import { keyHint, type KeyStatus } from '../../shared/key-status';
 import { fail, ok, type Result } from '../../shared/result';
 import { redactDeep } from '../adapty/redact';
+import { decodeBoundKey, encodeBoundKey, type BoundKey } from './key-binding';
 import type { SecretStore } from './secret-store';
 
 export interface ApiKeyService {
   /** Whether a key is set, its hint and where it is kept. Never fails: a keychain problem is part of the status. */
   status(): Promise<KeyStatus>;
-  /** Checks and keeps a key. When the keychain refuses it, the key that was current before stays current. */
-  save(raw: string, options: { sessionOnly: boolean }): Promise<Result<KeyStatus, AppError>>;
+  /**
+   * Checks and keeps a key, bound to `origin` (the base URL's origin it is saved for). When the keychain
+   * refuses it, the key that was current before stays current.
+   */
+  save(raw: string, options: { sessionOnly: boolean; origin: string }): Promise<Result<KeyStatus, AppError>>;
   /** Forgets the session key and deletes the key from the keychain. */
   remove(): Promise<Result<KeyStatus, AppError>>;
-  /** The key, for main-process use only (the Authorization header). */
-  current(): Promise<Result<string, AppError>>;
-  /** The key if main already holds it (session key, or read before), without asking the keychain. */
-  known(): string | null;
+  /** The key and its origin, for main-process use only (the Authorization header). */
+  current(): Promise<Result<BoundKey, AppError>>;
+  /** Binds the key in force to another origin (the person agreed in main's dialog, or it had none yet). */
+  rebind(origin: string): Promise<Result<KeyStatus, AppError>>;
+  /** The key and its origin if main already holds them (session key, or read before), without asking the keychain. */
+  known(): BoundKey | null;
 }
 
 export const NO_KEY: AppFailure = {
@@ -35,78 +42,95 @@ const NOTHING: KeyStatus = { configured: false, hint: null, storage: null, keych
 
 export function createApiKeyService(store: SecretStore): ApiKeyService {
   /** A key kept for this session only; it wins over the keychain until saved there or removed. */
-  let sessionKey: string | null = null;
+  let sessionKey: BoundKey | null = null;
   /** The keychain's answer after the first successful read or write, so lookups stay instant. */
-  let cached: { key: string | null } | null = null;
+  let cached: { bound: BoundKey | null } | null = null;
   /** Bumped by every change, so a read that started before one does not overwrite its result. */
   let generation = 0;
   /** The last keychain failure, cleared by the next success; shown next to a session key. */
   let problem: KeychainError | null = null;
 
-  async function keychainKey(): Promise<Result<string | null, KeychainError>> {
-    if (cached) return ok(cached.key);
+  async function keychainKey(): Promise<Result<BoundKey | null, KeychainError>> {
+    if (cached) return ok(cached.bound);
     const started = generation;
     const read = await store.get();
+    const bound = read.ok ? ok(read.value === null ? null : decodeBoundKey(read.value)) : read;
     // A save or remove happened meanwhile: what it left known wins over this older read. If it left
     // nothing known (it timed out), this read is the answer, not cached; reading again could wait
     // another whole deadline on a keychain that is not answering.
     if (started !== generation) {
       // (Re-read: TypeScript narrowed `cached` before the await.)
-      const known = cached as { key: string | null } | null;
-      return known ? ok(known.key) : read;
+      const known = cached as { bound: BoundKey | null } | null;
+      return known ? ok(known.bound) : bound;
     }
-    if (!read.ok) {
-      problem = read.error;
-      return read;
+    if (!bound.ok) {
+      problem = bound.error;
+      return bound;
     }
     problem = null;
-    cached = { key: read.value };
-    return read;
+    cached = { bound: bound.value };
+    return bound;
   }
 
   async function status(): Promise<KeyStatus> {
     if (sessionKey !== null) {
-      return { configured: true, hint: keyHint(sessionKey), storage: 'session', keychainProblem: problem };
+      return { configured: true, hint: keyHint(sessionKey.key), storage: 'session', keychainProblem: problem };
     }
     const read = await keychainKey();
     if (!read.ok) return { ...NOTHING, keychainProblem: read.error };
     if (read.value === null) return NOTHING;
-    return { configured: true, hint: keyHint(read.value), storage: 'keychain', keychainProblem: null };
+    return { configured: true, hint: keyHint(read.value.key), storage: 'keychain', keychainProblem: null };
+  }
+
+  /** Writes a bound key to the keychain; on failure the key in force stays, and a write that timed out is read back later. */
+  async function write(bound: { key: string; origin: string }): Promise<Result<KeyStatus, AppError>> {
+    const stored = encodeBoundKey(bound);
+    const written = await store.set(stored);
+    if (!written.ok) {
+      problem = redactDeep(written.error, [stored, bound.key]);
+      if (written.error.problem === 'timeout') {
+        // The write may still land (say, once an unlock prompt is answered): forget what was known,
+        // and once the keychain has finished with it, read what it really holds, so the status
+        // shown next matches the keychain.
+        generation += 1;
+        cached = null;
+        void store.settled?.().then(() => {
+          generation += 1;
+          cached = null;
+          return keychainKey();
+        });
+      }
+      return fail(problem);
+    }
+    generation += 1;
+    cached = { bound };
+    sessionKey = null;
+    problem = null;
+    return ok(await status());
   }
 
   return {
     status,
 
-    async save(raw, { sessionOnly }) {
+    async save(raw, { sessionOnly, origin }) {
       const checked = checkApiKey(raw);
       if (!checked.ok) return fail(lookupError('invalid_input', checked.error.message, { field: 'apiKey' }));
-      const key = checked.value;
       if (sessionOnly) {
-        sessionKey = key;
+        sessionKey = { key: checked.value, origin };
         return ok(await status());
       }
-      const written = await store.set(key);
-      if (!written.ok) {
-        problem = redactDeep(written.error, [key]);
-        if (written.error.problem === 'timeout') {
-          // The write may still land (say, once an unlock prompt is answered): forget what was known,
-          // and once the keychain has finished with it, read what it really holds, so the status
-          // shown next matches the keychain.
-          generation += 1;
-          cached = null;
-          void store.settled?.().then(() => {
-            generation += 1;
-            cached = null;
-            return keychainKey();
-          });
-        }
-        return fail(problem);
+      return write({ key: checked.value, origin });
+    },
+
+    async rebind(origin) {
+      if (sessionKey !== null) {
+        sessionKey = { ...sessionKey, origin };
+        return ok(await status());
       }
-      generation += 1;
-      cached = { key };
-      sessionKey = null;
-      problem = null;
-      return ok(await status());
+      const read = await keychainKey();
+      if (!read.ok) return fail(read.error);
+      if (read.value === null) return fail(NO_KEY);
+      return write({ key: read.value.key, origin });
     },
 
     async remove() {
@@ -118,13 +142,13 @@ export function createApiKeyService(store: SecretStore): ApiKeyService {
         problem = removed.error;
         return fail(removed.error);
       }
-      cached = { key: null };
+      cached = { bound: null };
       problem = null;
       return ok(await status());
     },
 
     known() {
-      return sessionKey ?? cached?.key ?? null;
+      return sessionKey ?? cached?.bound ?? null;
     },
 
     async current() {

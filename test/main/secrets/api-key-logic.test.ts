@@ -6,10 +6,11 @@
 import { describe, expect, it } from 'vitest';
 import type { KeychainError } from '../../../src/shared/errors';
 import { fail, ok } from '../../../src/shared/result';
+import { encodeBoundKey } from '../../../src/main/secrets/key-binding';
 import { createApiKeyService, NO_KEY } from '../../../src/main/secrets/api-key';
 import { createMemoryStore } from '../../../src/main/secrets/memory-store';
 import type { SecretStore } from '../../../src/main/secrets/secret-store';
-import { fakeKey } from '../../helpers/keychain';
+import { currentKey, fakeKey, ORIGIN } from '../../helpers/keychain';
 
 const LOCKED: KeychainError = { kind: 'keychain_unavailable', problem: 'locked', message: 'The Login keyring is locked.' };
 
@@ -43,17 +44,17 @@ describe('API key service logic (memory store)', () => {
     const key = fakeKey();
     const { store, inner, state } = controllable(key);
     const keys = createApiKeyService(store);
-    expect(await keys.current()).toEqual(ok(key));
-    expect(await keys.current()).toEqual(ok(key));
+    expect(await currentKey(keys)).toEqual(ok(key));
+    expect(await currentKey(keys)).toEqual(ok(key));
     expect(await keys.status()).toMatchObject({ configured: true, storage: 'keychain' });
     expect(state.reads).toBe(1);
 
     const next = fakeKey();
-    await keys.save(next, { sessionOnly: false });
-    expect(await keys.current()).toEqual(ok(next));
-    expect(await inner.get()).toEqual(ok(next));
+    await keys.save(next, { sessionOnly: false, origin: ORIGIN });
+    expect(await currentKey(keys)).toEqual(ok(next));
+    expect(await inner.get()).toEqual(ok(encodeBoundKey({ key: next, origin: ORIGIN })));
     await keys.remove();
-    expect(await keys.current()).toEqual(fail(NO_KEY));
+    expect(await currentKey(keys)).toEqual(fail(NO_KEY));
     expect(state.reads).toBe(1);
   });
 
@@ -62,10 +63,10 @@ describe('API key service logic (memory store)', () => {
     const { store, state } = controllable(key);
     const keys = createApiKeyService(store);
     state.failing = LOCKED;
-    expect(await keys.current()).toEqual(fail(LOCKED));
+    expect(await currentKey(keys)).toEqual(fail(LOCKED));
     expect(await keys.status()).toEqual({ configured: false, hint: null, storage: null, keychainProblem: LOCKED });
     state.failing = null;
-    expect(await keys.current()).toEqual(ok(key));
+    expect(await currentKey(keys)).toEqual(ok(key));
     expect(state.reads).toBe(3);
   });
 
@@ -73,10 +74,10 @@ describe('API key service logic (memory store)', () => {
     const { store, inner, state } = controllable();
     const keys = createApiKeyService(store);
     const session = fakeKey();
-    await keys.save(session, { sessionOnly: true });
+    await keys.save(session, { sessionOnly: true, origin: ORIGIN });
     state.failing = LOCKED;
-    expect(await keys.save(fakeKey(), { sessionOnly: false })).toEqual(fail(LOCKED));
-    expect(await keys.current()).toEqual(ok(session));
+    expect(await keys.save(fakeKey(), { sessionOnly: false, origin: ORIGIN })).toEqual(fail(LOCKED));
+    expect(await currentKey(keys)).toEqual(ok(session));
     expect(await keys.status()).toEqual({ configured: true, hint: session.slice(-4), storage: 'session', keychainProblem: LOCKED });
     expect(await inner.get()).toEqual(ok(null));
   });
@@ -85,9 +86,9 @@ describe('API key service logic (memory store)', () => {
     const { store, state } = controllable();
     const keys = createApiKeyService(store);
     state.failing = LOCKED;
-    expect(await keys.save(fakeKey(), { sessionOnly: false })).toEqual(fail(LOCKED));
+    expect(await keys.save(fakeKey(), { sessionOnly: false, origin: ORIGIN })).toEqual(fail(LOCKED));
     state.failing = null;
-    expect(await keys.current()).toEqual(fail(NO_KEY));
+    expect(await currentKey(keys)).toEqual(fail(NO_KEY));
   });
 
   it('removes the key from an error that repeats it, whatever the store', async () => {
@@ -96,13 +97,13 @@ describe('API key service logic (memory store)', () => {
       ...createMemoryStore(),
       set: async (secret) => fail({ kind: 'keychain_unavailable', problem: 'failed', message: `could not store ${secret}` }),
     };
-    const result = await createApiKeyService(leaky).save(key, { sessionOnly: false });
+    const result = await createApiKeyService(leaky).save(key, { sessionOnly: false, origin: ORIGIN });
     expect(result).toEqual(fail({ kind: 'keychain_unavailable', problem: 'failed', message: 'could not store [redacted]' }));
   });
 
   it('gives no hint for a key too short to hide the rest', async () => {
     const keys = createApiKeyService(createMemoryStore());
-    expect(await keys.save('short_key', { sessionOnly: false })).toEqual(
+    expect(await keys.save('short_key', { sessionOnly: false, origin: ORIGIN })).toEqual(
       ok({ configured: true, hint: null, storage: 'keychain', keychainProblem: null }),
     );
   });
@@ -110,10 +111,10 @@ describe('API key service logic (memory store)', () => {
   it('a remove the keychain refuses is an error, and the session key is gone anyway', async () => {
     const { store, state } = controllable(fakeKey());
     const keys = createApiKeyService(store);
-    await keys.save(fakeKey(), { sessionOnly: true });
+    await keys.save(fakeKey(), { sessionOnly: true, origin: ORIGIN });
     state.failing = LOCKED;
     expect(await keys.remove()).toEqual(fail(LOCKED));
-    expect(await keys.current()).toEqual(fail(LOCKED));
+    expect(await currentKey(keys)).toEqual(fail(LOCKED));
   });
 
   it('a read that finishes after a save does not bring back the old key', async () => {
@@ -130,10 +131,10 @@ describe('API key service logic (memory store)', () => {
     const keys = createApiKeyService(slow);
     const reading = keys.current();
     const next = fakeKey();
-    await keys.save(next, { sessionOnly: false });
+    await keys.save(next, { sessionOnly: false, origin: ORIGIN });
     release();
     await reading;
-    expect(await keys.current()).toEqual(ok(next));
+    expect(await currentKey(keys)).toEqual(ok(next));
   });
 });
 
@@ -153,11 +154,11 @@ describe('a keychain write that times out but lands later', () => {
       },
     };
     const keys = createApiKeyService(store);
-    expect(await keys.current()).toEqual(ok(before));
-    const saved = await keys.save(after, { sessionOnly: false });
+    expect(await currentKey(keys)).toEqual(ok(before));
+    const saved = await keys.save(after, { sessionOnly: false, origin: ORIGIN });
     expect(saved.ok).toBe(false);
     await finishLateWrite();
-    expect(await keys.current()).toEqual(ok(after));
+    expect(await currentKey(keys)).toEqual(ok(after));
     expect((await keys.status()).hint).toBe(after.slice(-4));
   });
 });

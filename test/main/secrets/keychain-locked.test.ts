@@ -9,7 +9,7 @@ import { createApiKeyService } from '../../../src/main/secrets/api-key';
 import { createKeytarStore } from '../../../src/main/secrets/keytar-store';
 import { KEYCHAIN_ACCOUNT } from '../../../src/main/secrets/secret-store';
 import { startKeychainChild, type KeychainChild } from '../../helpers/keychain-child';
-import { describeKeychain, fakeKey, testService } from '../../helpers/keychain';
+import { currentKey, describeKeychain, fakeKey, ORIGIN, testService } from '../../helpers/keychain';
 
 describeKeychain('a locked keyring (real gnome-keyring in a child session)', () => {
   const service = testService('locked');
@@ -43,12 +43,12 @@ describeKeychain('a locked keyring (real gnome-keyring in a child session)', () 
   it('a save refused by the locked keyring keeps the key that was current', async () => {
     const [first, second] = [fakeKey(), fakeKey()];
     const keys = createApiKeyService(store());
-    expect(await keys.save(first, { sessionOnly: false })).toMatchObject({ ok: true, value: { storage: 'keychain' } });
+    expect(await keys.save(first, { sessionOnly: false, origin: ORIGIN })).toMatchObject({ ok: true, value: { storage: 'keychain' } });
     await child.lock();
 
-    const refused = await keys.save(second, { sessionOnly: false });
+    const refused = await keys.save(second, { sessionOnly: false, origin: ORIGIN });
     expect(refused).toMatchObject({ ok: false, error: { problem: 'locked' } });
-    expect(await keys.current()).toEqual({ ok: true, value: first });
+    expect(await currentKey(keys)).toEqual({ ok: true, value: first });
     const status = await keys.status();
     expect(status).toEqual({ configured: true, hint: first.slice(-4), storage: 'keychain', keychainProblem: null });
     for (const shown of [refused, status]) {
@@ -65,17 +65,17 @@ describeKeychain('a locked keyring (real gnome-keyring in a child session)', () 
     const keys = createApiKeyService(store());
     const status = await keys.status();
     expect(status).toMatchObject({ configured: false, storage: null, keychainProblem: { problem: 'locked' } });
-    const current = await keys.current();
+    const current = await currentKey(keys);
     expect(current).toMatchObject({ ok: false, error: { kind: 'keychain_unavailable', problem: 'locked' } });
 
-    const session = await keys.save(key, { sessionOnly: true });
+    const session = await keys.save(key, { sessionOnly: true, origin: ORIGIN });
     expect(session).toMatchObject({ ok: true, value: { configured: true, storage: 'session', keychainProblem: { problem: 'locked' } } });
-    expect(await keys.current()).toEqual({ ok: true, value: key });
+    expect(await currentKey(keys)).toEqual({ ok: true, value: key });
 
     const removed = await keys.remove();
     expect(removed).toMatchObject({ ok: false, error: { problem: 'locked' } });
     // The session key is gone; the keychain one could not be deleted and cannot be read.
-    expect(await keys.current()).toMatchObject({ ok: false, error: { problem: 'locked' } });
+    expect(await currentKey(keys)).toMatchObject({ ok: false, error: { problem: 'locked' } });
     for (const shown of [status, current, session, removed]) expect(JSON.stringify(shown)).not.toContain(key);
   });
 });

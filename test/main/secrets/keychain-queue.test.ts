@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { createApiKeyService } from '../../../src/main/secrets/api-key';
 import { createKeytarStore, type Keytar } from '../../../src/main/secrets/keytar-store';
+import { ORIGIN } from '../../helpers/keychain';
 
 /** A keyring in memory whose calls wait until `answer()` is called; it counts the calls made. */
 function slowKeyring() {
@@ -85,7 +86,7 @@ describe('the keytar store queues its calls', () => {
     const keyring = slowKeyring();
     const store = createKeytarStore({ keytar: keyring.keytar, service: 's', timeoutMs: TIMEOUT });
     const keys = createApiKeyService(store);
-    const saved = await keys.save('secret_live_TimedOutSave.Aa1Bb2', { sessionOnly: false });
+    const saved = await keys.save('secret_live_TimedOutSave.Aa1Bb2', { sessionOnly: false, origin: ORIGIN });
     expect(saved).toMatchObject({ ok: false, error: { problem: 'timeout' } });
 
     // The person presses Remove; the keyring then answers, newest request first if it can.
@@ -105,11 +106,11 @@ describe('the keytar store queues its calls', () => {
     const keyring = slowKeyring();
     const store = createKeytarStore({ keytar: keyring.keytar, service: 's', timeoutMs: TIMEOUT });
     const keys = createApiKeyService(store);
-    expect(await keys.save('secret_live_LandsLater.Zz9Yy8', { sessionOnly: false })).toMatchObject({ ok: false });
+    expect(await keys.save('secret_live_LandsLater.Zz9Yy8', { sessionOnly: false, origin: ORIGIN })).toMatchObject({ ok: false });
     await keyring.answerAll();
     await new Promise((resolve) => setTimeout(resolve, 10));
     await keyring.answerAll();
     // The re-read queued behind the write has run: main knows the key that really is stored.
-    expect(keys.known()).toBe('secret_live_LandsLater.Zz9Yy8');
+    expect(keys.known()?.key).toBe('secret_live_LandsLater.Zz9Yy8');
   });
 });

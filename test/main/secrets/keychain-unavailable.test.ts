@@ -9,7 +9,7 @@ import { createKeytarStore } from '../../../src/main/secrets/keytar-store';
 import { keychainError } from '../../../src/main/secrets/keychain-errors';
 import { KEYCHAIN_ACCOUNT } from '../../../src/main/secrets/secret-store';
 import { startKeychainChild, type ChildMode, type KeychainChild } from '../../helpers/keychain-child';
-import { describeKeychain, fakeKey, testService } from '../../helpers/keychain';
+import { currentKey, describeKeychain, fakeKey, ORIGIN, testService } from '../../helpers/keychain';
 
 const CASES: Array<{ mode: ChildMode; raw: RegExp; problem: string; advice: RegExp }> = [
   {
@@ -68,16 +68,16 @@ describeKeychain('no usable keychain (real keytar in a child process)', () => {
     const key = fakeKey();
     const before = await keys.status();
     expect(before).toMatchObject({ configured: false, storage: null, keychainProblem: { problem: 'no_secret_service' } });
-    expect(await keys.current()).toMatchObject({ ok: false, error: { problem: 'no_secret_service' } });
+    expect(await currentKey(keys)).toMatchObject({ ok: false, error: { problem: 'no_secret_service' } });
 
-    const saved = await keys.save(key, { sessionOnly: false });
+    const saved = await keys.save(key, { sessionOnly: false, origin: ORIGIN });
     expect(saved).toMatchObject({ ok: false, error: { problem: 'no_secret_service' } });
-    const session = await keys.save(key, { sessionOnly: true });
+    const session = await keys.save(key, { sessionOnly: true, origin: ORIGIN });
     expect(session).toEqual({
       ok: true,
       value: { configured: true, hint: key.slice(-4), storage: 'session', keychainProblem: expect.objectContaining({ problem: 'no_secret_service' }) },
     });
-    expect(await keys.current()).toEqual({ ok: true, value: key });
+    expect(await currentKey(keys)).toEqual({ ok: true, value: key });
     for (const shown of [before, saved, session, await keys.status()]) expect(JSON.stringify(shown)).not.toContain(key);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createApiKeyService } from '../../../src/main/secrets/api-key';
 import { createUnavailableStore, loadKeytar } from '../../../src/main/secrets/load-keytar';
+import { currentKey, ORIGIN } from '../../helpers/keychain';
 
 describe('loading keytar', () => {
   it('loads the real module with all three functions', async () => {
@@ -38,8 +39,8 @@ describe('loading keytar', () => {
 
     const keys = createApiKeyService(createUnavailableStore(loaded.error));
     expect(await keys.status()).toMatchObject({ configured: false, keychainProblem: { problem: 'no_secret_service' } });
-    expect((await keys.save('session_only_key_1234', { sessionOnly: false })).ok).toBe(false);
-    expect(await keys.save('session_only_key_1234', { sessionOnly: true })).toMatchObject({ ok: true, value: { storage: 'session' } });
-    expect(await keys.current()).toEqual({ ok: true, value: 'session_only_key_1234' });
+    expect((await keys.save('session_only_key_1234', { sessionOnly: false, origin: ORIGIN })).ok).toBe(false);
+    expect(await keys.save('session_only_key_1234', { sessionOnly: true, origin: ORIGIN })).toMatchObject({ ok: true, value: { storage: 'session' } });
+    expect(await currentKey(keys)).toEqual({ ok: true, value: 'session_only_key_1234' });
   });
 });

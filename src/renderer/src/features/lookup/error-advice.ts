@@ -22,6 +22,7 @@ const ADVICE: Record<AppError['kind'], ErrorAdvice> = {
   cancelled: { title: 'The lookup was cancelled', action: 'retry' },
   keychain_unavailable: { title: 'The OS keychain cannot be used', action: 'open-settings' },
   no_key: { title: 'No API key yet', action: 'open-settings' },
+  key_origin_mismatch: { title: 'The saved key is for another address', action: 'open-settings' },
   // The same malformed request would fail again: nothing to retry.
   bad_request: { title: 'Something went wrong inside the app', action: null },
   internal: { title: 'Something went wrong inside the app', action: 'retry' },
