@@ -15,6 +15,12 @@ export interface KeyAccess {
   keyFor(baseUrl: string): Promise<Result<string, AppError>>;
   /** The origin a key is bound to, counting a key saved before keys were bound as bound where the app started. */
   originOfKey(origin: string | null): Promise<string | null>;
+  /**
+   * The person agreed, in main's dialog, that the key bound to `from` may go to `to`. It may at once;
+   * the keychain item is rewritten in the background (queued behind any keychain call), so the
+   * settings handler that asked never waits on the keychain.
+   */
+  allowMove(from: string, to: string): void;
 }
 
 export function keyNotForOrigin(keyOrigin: string, target: string): AppFailure {
@@ -29,8 +35,14 @@ export function keyNotForOrigin(keyOrigin: string, target: string): AppFailure {
 export function createKeyAccess({ keys, settings }: HandlerDeps): KeyAccess {
   const startOrigin = settings.get().then(({ baseUrl }) => originOf(baseUrl));
   const originOfKey = async (origin: string | null) => origin ?? (await startOrigin);
+  /** Moves agreed to in this run whose keychain write may not have landed yet: from → to. */
+  const agreed = new Map<string, string>();
   return {
     originOfKey,
+    allowMove(from, to) {
+      agreed.set(from, to);
+      void keys.rebind(to);
+    },
     async keyFor(baseUrl) {
       const current = await keys.current();
       if (!current.ok) return current;
@@ -39,7 +51,7 @@ export function createKeyAccess({ keys, settings }: HandlerDeps): KeyAccess {
       if (target === null) return ok(current.value.key);
       const bound = await originOfKey(current.value.origin);
       if (current.value.origin === null && bound !== null) void keys.rebind(bound);
-      if (bound !== target) return fail(keyNotForOrigin(bound ?? 'no address', target));
+      if (bound !== target && (bound === null || agreed.get(bound) !== target)) return fail(keyNotForOrigin(bound ?? 'no address', target));
       return ok(current.value.key);
     },
   };

@@ -1,4 +1,9 @@
-/** Handlers for settings: the base URL and the timeout. */
+/**
+ * Handlers for settings: the base URL and the timeout. They never wait on the
+ * keychain. When the base URL moves to another origin than the key's, main
+ * asks the person in its own dialog whether the key may follow; the answer is
+ * recorded in KeyAccess, which rewrites the keychain item in the background.
+ */
 import type { Handlers } from '../../shared/contract';
 import { lookupError } from '../../shared/errors';
 import { fail, ok } from '../../shared/result';
@@ -31,7 +36,7 @@ export function settingsHandlers({ settings, keys, confirmKeyMove }: HandlerDeps
       // The key stays bound to its origin unless the person agrees, in main's own dialog, to send it to the new one.
       const from = await access.originOfKey(key.origin);
       const to = originOf(saved.value.baseUrl);
-      if (from !== null && to !== null && from !== to && (await confirmKeyMove?.({ from, to }))) await keys.rebind(to);
+      if (from !== null && to !== null && from !== to && (await confirmKeyMove?.({ from, to }))) access.allowMove(from, to);
       return saved;
     },
   };
