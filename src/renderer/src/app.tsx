@@ -28,6 +28,18 @@ export function App() {
     });
   }, []);
 
+  // The keychain state is the truth: a keyring unlocked (or locked) while the window was in the
+  // background shows as such once the window is back in front, with no restart.
+  useEffect(() => {
+    const recheck = () => {
+      void call('getKeyStatus').then((key) => {
+        if (key.ok) setStatus(key.value);
+      });
+    };
+    window.addEventListener('focus', recheck);
+    return () => window.removeEventListener('focus', recheck);
+  }, []);
+
   // [] : the shortcut works from text fields too, where focus usually is.
   useHotkeys([['mod+,', () => setSettingsOpen(true)]], []);
   const ready = status !== null && settings !== null;
