@@ -6,12 +6,34 @@
  */
 import type { Handlers } from '../../shared/contract';
 import { lookupError } from '../../shared/errors';
+import { checkBaseUrl } from '../../shared/input-rules';
 import { fail, ok } from '../../shared/result';
+import { createRedactor } from '../adapty/redact';
 import { originOf } from '../secrets/key-binding';
 import type { HandlerDeps } from './deps';
 import type { KeyAccess } from './key-access';
 
 const KEY_SHAPED = /secret_(live|test)_/i;
+
+/** The text's forms as they could end up in settings.json: as typed, normalised, percent-decoded, without white space. */
+function formsOf(baseUrl: string): string[] {
+  const normalised = checkBaseUrl(baseUrl);
+  const forms = [baseUrl, baseUrl.replace(/\s+/g, ''), ...(normalised.ok ? [normalised.value] : [])];
+  for (const form of [...forms]) {
+    try {
+      forms.push(decodeURIComponent(form));
+    } catch {
+      // Not valid percent-encoding: nothing more to decode.
+    }
+  }
+  return forms;
+}
+
+/** Whether a base URL holds a key-shaped text, or any form of the key main holds (redact.ts finds those). */
+function holdsKey(baseUrl: string, key: string | null): boolean {
+  const redact = key === null ? null : createRedactor([key]);
+  return formsOf(baseUrl).some((form) => KEY_SHAPED.test(form) || (redact !== null && redact(form) !== form));
+}
 
 export function settingsHandlers({ settings, keys, confirmKeyMove }: HandlerDeps, access: KeyAccess): Pick<Handlers, 'getSettings' | 'saveSettings'> {
   return {
@@ -24,7 +46,7 @@ export function settingsHandlers({ settings, keys, confirmKeyMove }: HandlerDeps
       // A key pasted into the wrong field must not end up in settings.json or on screen. Only a key main
       // already holds is compared: settings never wait on the keychain, which may be hung.
       const key = keys.known();
-      if (KEY_SHAPED.test(input.baseUrl) || (key !== null && input.baseUrl.includes(key.key))) {
+      if (holdsKey(input.baseUrl, key?.key ?? null)) {
         return fail(
           lookupError('invalid_input', 'The base URL contains a secret API key. Paste the key in the key field above, not here.', {
             field: 'baseUrl',

@@ -20,15 +20,16 @@ export async function dispatch(handlers: Handlers, method: Method, payload: unkn
     const where = issue?.path.length ? ` at "${issue.path.join('.')}"` : '';
     return refuse('bad_request', `The app sent a malformed ${method} request${where}: ${issue?.message ?? 'invalid'}.`);
   }
-  let response: unknown;
+  let checked: { success: true; data: unknown } | { success: false };
   try {
-    response = await (handlers[method] as (request: unknown) => Promise<unknown>)(request.data);
+    const response = await (handlers[method] as (request: unknown) => Promise<unknown>)(request.data);
+    // Checking an answer can throw too (a value nested deeper than the stack): inside the try.
+    checked = spec.response.safeParse(response);
   } catch (error) {
     // Only the error's name is logged: its text could hold anything.
     console.error(`${method} failed in main: ${error instanceof Error ? error.name : typeof error}`);
     return refuse('internal', 'Something went wrong inside the app. Try again; if it keeps happening, restart the app.');
   }
-  const checked = spec.response.safeParse(response);
   if (!checked.success) {
     console.error(`${method} produced an answer outside the contract`);
     return refuse('internal', 'The app produced an answer it cannot show. Try again; if it keeps happening, restart the app.');

@@ -51,6 +51,24 @@ describe('settings handlers', () => {
     expect(valueOf(await handlers.getSettings(undefined))).toEqual(DEFAULT_SETTINGS);
   });
 
+  it('finds the key in the base URL however it was pasted: with a tab inside, percent-encoded, in another case', async () => {
+    const folder = await tempDir();
+    const key = 'plain_key_without_prefix.Zz9Yy8Xx7Ww6';
+    const handlers = createHandlers({ keys: createApiKeyService(createMemoryStore(key)), settings: createSettingsStore(join(folder, 'settings.json')), fetch: nodeFetch });
+    await handlers.getKeyStatus(undefined);
+    const encoded = [...key].map((c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0')}`).join('');
+    for (const baseUrl of [
+      `https://api.adapty.io/${key.slice(0, 10)}\t${key.slice(10)}`,
+      `https://api.adapty.io/${encoded}`,
+      `https://api.adapty.io/${key.toUpperCase()}`,
+      'https://api.adapty.io/secret%5Flive%5FAbCdEf123456',
+      ' https://api.adapty.io/x/secret_live_\tAbCdEf ',
+    ]) {
+      expect(errorOf(await handlers.saveSettings({ baseUrl, timeoutMs: 15_000 })), baseUrl).toMatchObject({ kind: 'invalid_input', field: 'baseUrl' });
+    }
+    expect(await filesUnder(folder)).toEqual([]);
+  });
+
   it('refuses a key-shaped base URL without asking the keychain, even before the key was read', async () => {
     const folder = await tempDir();
     const asked = { count: 0 };

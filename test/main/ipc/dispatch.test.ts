@@ -192,3 +192,13 @@ describe('dispatch: a handler answer outside the contract', () => {
     expect(answer).toEqual({ ok: true, value: NO_KEY_STATUS });
   });
 });
+
+describe('dispatch: an answer too deep to check', () => {
+  it('is an internal error as data, not an exception', async () => {
+    let deep: unknown = 1;
+    for (let i = 0; i < 100_000; i++) deep = { a: deep };
+    handlers.lookup.mockResolvedValueOnce({ ok: true, value: { query: { idType: 'customer_user_id', id: 'x' }, identifiers: {}, extras: { deep }, requestId: null } } as never);
+    const answer = await run('lookup', { idType: 'customer_user_id', id: 'x' });
+    expect(answer).toMatchObject({ ok: false, error: { kind: 'internal' } });
+  });
+});
