@@ -1,7 +1,9 @@
 /**
  * Set, test, replace or remove the secret key. The key goes to main once, on
  * save, and the field is emptied when main has stored it; a failed save keeps
- * both what was typed and the key in force. When the keychain cannot be used,
+ * both what was typed and the key in force. A saved key is tested with one
+ * call at once, and the result is said in plain words: an untested or
+ * refused key is never announced as a green "saved". When the keychain cannot be used,
  * the key can be kept for this session only.
  */
 import { Alert, Button, Group, PasswordInput, Stack, Text, Title } from '@mantine/core';
@@ -56,17 +58,24 @@ export function KeySection({ status, onStatus }: KeySectionProps) {
     }
     setDraft('');
     setFieldError(null);
-    setTest(null);
     onStatus(outcome.value);
-    notifications.show({ color: 'teal', title: 'Key saved', message: sessionOnly ? 'Kept for this session only.' : 'Stored in the OS keychain.' });
+    // A saved key is tested at once: only a key Adapty accepted is announced in green.
+    const where = sessionOnly ? 'Kept for this session only' : 'Stored in the OS keychain';
+    const tested = await runTest();
+    if (tested?.ok) notifications.show({ color: 'teal', title: 'Key saved and working', message: `${where}; Adapty accepted it.` });
+    else if (tested?.error.kind === 'unauthorized') {
+      notifications.show({ color: 'red', title: 'Key saved, but Adapty did not accept it', message: `${where}. Check that it is this app's secret key.` });
+    } else notifications.show({ color: 'yellow', title: 'Key saved, not tested', message: `${where}. ${tested?.error.message ?? ''}`.trim() });
   }
 
-  async function runTest() {
+  async function runTest(): Promise<TestOutcome> {
     setBusy('test');
     setTest(null);
     const outcome = await call('testKey');
     setBusy(null);
-    setTest(outcome.ok ? { ok: true, requestId: outcome.value.requestId } : { ok: false, error: outcome.error });
+    const result: TestOutcome = outcome.ok ? { ok: true, requestId: outcome.value.requestId } : { ok: false, error: outcome.error };
+    setTest(result);
+    return result;
   }
 
   async function remove() {
