@@ -58,7 +58,7 @@ test.describe('the window', () => {
       process: typeof (window as unknown as { process?: unknown }).process,
     }));
     expect(globals).toEqual({
-      api: ['cancelLookup', 'getKeyStatus', 'getSettings', 'lookup', 'removeKey', 'saveKey', 'saveSettings', 'testKey'],
+      api: ['cancelLookup', 'getKeyStatus', 'getSettings', 'lookup', 'lookupProfile', 'removeKey', 'saveKey', 'saveSettings', 'testKey'],
       require: 'undefined',
       process: 'undefined',
     });

@@ -1,7 +1,14 @@
 /** Locators and steps for the Inspector's window, so specs read like what a person does. */
 import { expect, type Locator, type Page } from '@playwright/test';
 
-export type IdTypeLabel = 'Customer user ID' | 'Profile ID';
+export type IdTypeLabel = 'Auto' | 'Customer user ID' | 'Profile ID';
+
+/** The search field's label (its accessible name) for each ID type. */
+const FIELD_LABELS: Record<IdTypeLabel, string> = {
+  Auto: 'Customer user ID or profile ID',
+  'Customer user ID': 'Customer user ID',
+  'Profile ID': 'Profile ID',
+};
 
 export class InspectorPage {
   constructor(readonly page: Page, readonly url: string) {}
@@ -20,8 +27,17 @@ export class InspectorPage {
     return this.page.getByRole('radio', { name: label });
   }
 
-  searchInput(label: IdTypeLabel = 'Customer user ID'): Locator {
-    return this.page.getByRole('textbox', { name: label, exact: true });
+  /** The search field as labelled for `type`; without one, the search field whatever type is chosen. */
+  searchInput(type?: IdTypeLabel): Locator {
+    if (type) return this.page.getByRole('textbox', { name: FIELD_LABELS[type], exact: true });
+    return this.page.getByRole('form', { name: 'Look up a profile' }).getByRole('textbox');
+  }
+
+  /** Puts `text` on the clipboard and pastes it into the search field, as Ctrl+V does. */
+  async pasteIntoSearch(text: string) {
+    await this.page.evaluate((value) => navigator.clipboard.writeText(value), text);
+    await this.searchInput().focus();
+    await this.page.keyboard.press('ControlOrMeta+V');
   }
 
   get lookUpButton(): Locator {

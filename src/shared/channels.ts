@@ -11,6 +11,7 @@ export const CHANNELS = {
   saveSettings: 'settings:save',
   lookup: 'lookup:run',
   cancelLookup: 'lookup:cancel',
+  lookupProfile: 'profile:lookup',
 } as const;
 
 export type Method = keyof typeof CHANNELS;

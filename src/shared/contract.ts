@@ -8,6 +8,7 @@ import type { Method } from './channels';
 import { appErrorSchema, MAX_SHORT_CHARS } from './errors';
 import { keyStatusSchema } from './key-status';
 import { lookupQuerySchema, lookupResultSchema } from './lookup';
+import { profileSchema } from './profile';
 import { resultSchema } from './result';
 import { loadedSettingsSchema, settingsSchema } from './settings';
 
@@ -28,6 +29,8 @@ export const contract = {
   /** A new lookup cancels the one in flight. */
   lookup: { request: lookupQuerySchema, response: answer(lookupResultSchema) },
   cancelLookup: { request: none, response: answer(z.boolean()) },
+  /** The profile of the same user (access levels, purchases, attributes); independent of `lookup`: a new one cancels only the previous profile call. */
+  lookupProfile: { request: lookupQuerySchema, response: answer(profileSchema) },
 } satisfies Record<Method, { request: z.ZodType; response: z.ZodType }>;
 
 export type Request<M extends Method> = z.infer<(typeof contract)[M]['request']>;

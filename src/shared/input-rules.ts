@@ -5,13 +5,20 @@
  */
 import type { Result } from './result';
 
+/** The two ways Adapty names a user: what is sent to Adapty is always one of these. */
 export const ID_TYPES = ['customer_user_id', 'profile_id'] as const;
 export type IdType = (typeof ID_TYPES)[number];
+
+/** What a person may choose: Auto (main decides, see `autoIdTypes`) or one of the two. */
+export const ID_CHOICES = ['auto', ...ID_TYPES] as const;
+export type IdChoice = (typeof ID_CHOICES)[number];
 
 export const ID_TYPE_LABELS: Record<IdType, string> = {
   customer_user_id: 'Customer user ID',
   profile_id: 'Profile ID',
 };
+
+export const ID_CHOICE_LABELS: Record<IdChoice, string> = { auto: 'Auto', ...ID_TYPE_LABELS };
 
 export const MAX_CUSTOMER_USER_ID_LENGTH = 1024;
 /**
@@ -22,6 +29,41 @@ export const MAX_LOOKUP_ID_MESSAGE_LENGTH = 4 * MAX_CUSTOMER_USER_ID_LENGTH;
 
 /** A UUID in any case, as Adapty's profile IDs are. */
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * What a copy from a chat, a ticket or a spreadsheet brings around an ID, never part of it: whitespace
+ * (NBSP and line breaks included), quotes of every kind (straight, curly, low-9, backtick), and invisible
+ * format characters (zero-width space, non-joiner and joiner, LRM/RLM and every other bidi mark, word
+ * joiner, invisible operators, BOM, soft hyphen). All are in the BMP, so a code unit is a code point here.
+ */
+const ID_WRAPPING = /^[\s'"`\u2018-\u201f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]$/u;
+
+/** Splits what was pasted or typed into the ID and how many characters came before it. */
+function unwrapId(raw: string): { value: string; leading: number } {
+  let start = 0;
+  let end = raw.length;
+  while (start < end && ID_WRAPPING.test(raw[start] as string)) start++;
+  while (end > start && ID_WRAPPING.test(raw[end - 1] as string)) end--;
+  return { value: raw.slice(start, end), leading: start };
+}
+
+/**
+ * An ID as pasted, without the spaces, quotes and invisible characters around it (see ID_WRAPPING).
+ * Only the ends: what is left is always one unbroken part of what came in. The renderer applies it on
+ * paste and on search; the ID checks below (and so main and the client) apply it too.
+ */
+export function trimId(raw: string): string {
+  return unwrapId(raw).value;
+}
+
+/**
+ * Auto, in main: a UUID can be either kind of ID (an app may use UUIDs as its own user IDs), so it is
+ * tried as a profile ID first and, when Adapty has no such profile, as a customer user ID; anything else
+ * can only be a customer user ID.
+ */
+export function autoIdTypes(raw: string): readonly [IdType] | readonly [IdType, IdType] {
+  return UUID.test(trimId(raw)) ? ['profile_id', 'customer_user_id'] : ['customer_user_id'];
+}
 
 export type InputProblem = { message: string; position: number | null };
 export type InputCheck = Result<string, InputProblem>;
@@ -65,7 +107,7 @@ function leadingWhitespace(raw: string): number {
 }
 
 export function checkProfileId(raw: string): InputCheck {
-  const value = raw.trim();
+  const { value } = unwrapId(raw);
   if (value === '') return problem('Enter a profile ID.');
   if (!UUID.test(value)) {
     return problem(
@@ -76,8 +118,19 @@ export function checkProfileId(raw: string): InputCheck {
   return { ok: true, value: value.toLowerCase() };
 }
 
+/**
+ * Why a customer user ID with characters outside printable ASCII cannot be looked up, and what to do.
+ * Adapty's apps may set such IDs (the SDKs send customer_user_id in a JSON body), but the server-side
+ * API takes it only in the adapty-customer-user-id header and documents no encoded form for it (the
+ * legacy v1 API's Base64URL form, is_user_id_base64url_encoded=1, was for IDs in URL paths).
+ */
+export const NOT_IN_A_HEADER =
+  "It cannot be sent: Adapty's server-side API takes a customer user ID only in an HTTP header (adapty-customer-user-id), " +
+  'HTTP headers carry only ASCII (Latin-1 at most, and not reliably), and Adapty documents no encoded form. ' +
+  "Search by profile ID instead: in the Adapty dashboard's Profiles page, find this customer user ID and copy the profile's Adapty ID.";
+
 export function checkCustomerUserId(raw: string): InputCheck {
-  const value = raw.trim();
+  const { value, leading } = unwrapId(raw);
   if (value === '') return problem('Enter a customer user ID.');
   const length = Array.from(value).length;
   if (length > MAX_CUSTOMER_USER_ID_LENGTH) {
@@ -85,18 +138,19 @@ export function checkCustomerUserId(raw: string): InputCheck {
       `A customer user ID can be at most ${MAX_CUSTOMER_USER_ID_LENGTH} characters; this one has ${length}.`,
     );
   }
-  const bad = firstBadCharacter(value, leadingWhitespace(raw), travelsInHeader);
+  const bad = firstBadCharacter(value, leading, travelsInHeader);
   if (bad) {
     const what = describeCharacter(bad.ch);
-    const why = isControl(bad.ch.codePointAt(0) ?? 0)
-      ? 'control characters are not allowed'
-      : 'Adapty receives the ID in an HTTP header, which carries only printable ASCII characters';
-    return problem(`The customer user ID has ${what} at position ${bad.position}: ${why}.`, bad.position);
+    if (isControl(bad.ch.codePointAt(0) ?? 0)) {
+      return problem(`The customer user ID has ${what} at position ${bad.position}: control characters are not allowed.`, bad.position);
+    }
+    return problem(`The customer user ID has ${what} at position ${bad.position}. ${NOT_IN_A_HEADER}`, bad.position);
   }
   return { ok: true, value };
 }
 
-export function checkLookupId(idType: IdType, raw: string): InputCheck {
+export function checkLookupId(idType: IdChoice, raw: string): InputCheck {
+  if (idType === 'auto') return trimId(raw) === '' ? problem('Enter a customer user ID or a profile ID.') : checkLookupId(autoIdTypes(raw)[0], raw);
   return idType === 'profile_id' ? checkProfileId(raw) : checkCustomerUserId(raw);
 }
 

@@ -1,17 +1,30 @@
 import { z } from 'zod';
 import { IDENTIFIER_KEYS, type IdentifierKey } from './identifiers';
-import { ID_TYPES, MAX_LOOKUP_ID_MESSAGE_LENGTH } from './input-rules';
+import { ID_CHOICES, ID_TYPES, MAX_LOOKUP_ID_MESSAGE_LENGTH } from './input-rules';
 import { lookupErrorSchema, MAX_SHORT_CHARS } from './errors';
 import { resultSchema } from './result';
 
 export const idTypeSchema = z.enum(ID_TYPES);
+export const idChoiceSchema = z.enum(ID_CHOICES);
 
-/** What a person asks for: one ID of one type. */
-export const lookupQuerySchema = z.object({
-  idType: idTypeSchema,
-  id: z.string().max(MAX_LOOKUP_ID_MESSAGE_LENGTH),
-});
-export type LookupQuery = z.infer<typeof lookupQuerySchema>;
+const lookupIdSchema = z.string().max(MAX_LOOKUP_ID_MESSAGE_LENGTH);
+
+/** What is sent to Adapty: one ID of one type. The client takes this; a result says which one matched. */
+export const sentQuerySchema = z.object({ idType: idTypeSchema, id: lookupIdSchema });
+export type LookupQuery = z.infer<typeof sentQuerySchema>;
+
+/** What a person asks for (the `lookup` request): one ID, of one type or `auto` (main tries what it could be). */
+export const lookupRequestSchema = z.object({ idType: idChoiceSchema, id: lookupIdSchema });
+export type LookupRequest = z.infer<typeof lookupRequestSchema>;
+/** The contract's name for the request; the same schema. */
+export const lookupQuerySchema = lookupRequestSchema;
+
+/**
+ * How Auto found the type that matched: the types it tried, in order (the last one matched).
+ * Absent when the person chose the type.
+ */
+export const autoMatchSchema = z.object({ tried: z.array(idTypeSchema).min(1).max(ID_TYPES.length) });
+export type AutoMatch = z.infer<typeof autoMatchSchema>;
 
 /** An identifier's value: at most the whole body the client reads (1 MiB); a real one is a few dozen characters. */
 const MAX_IDENTIFIER_CHARS = 1024 * 1024;
@@ -23,8 +36,10 @@ const identifiersShape = Object.fromEntries(IDENTIFIER_KEYS.map((key) => [key, z
 
 /** What a successful lookup returns: all 16 identifiers, anything extra Adapty sent, and the request ID. */
 export const lookupResultSchema = z.object({
-  /** The query as it was sent (trimmed; a profile ID lower-cased). */
-  query: lookupQuerySchema,
+  /** The query as it was sent (trimmed; a profile ID lower-cased): under Auto, the type that matched. */
+  query: sentQuerySchema,
+  /** Present when Auto chose the type. */
+  auto: autoMatchSchema.optional(),
   identifiers: z.object(identifiersShape),
   /** Keys Adapty sent that this app does not know yet, kept as they came. */
   extras: z.record(z.string().max(1000), z.json()),

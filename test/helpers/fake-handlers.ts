@@ -21,6 +21,7 @@ export function fakeHandlers(): FakeHandlers {
     saveSettings: vi.fn<Handlers['saveSettings']>(async (settings) => ok(settings)),
     lookup: vi.fn<Handlers['lookup']>(async () => fail(lookupError('not_found', 'No profile.', { status: 404 }))),
     cancelLookup: vi.fn<Handlers['cancelLookup']>(async () => ok(false)),
+    lookupProfile: vi.fn<Handlers['lookupProfile']>(async () => fail(lookupError('not_found', 'No profile.', { status: 404 }))),
   };
 }
 

@@ -58,13 +58,15 @@ function contractChecked(handlers: Handlers): Handlers {
   return checked as unknown as Handlers;
 }
 
-export function valueOf<T>(result: Result<T, AppError>): T {
+/** The value of a result that must have succeeded (the test fails, naming the error, if not). */
+export function valueOf<T, E extends AppError = AppError>(result: Result<T, E>): T {
   if (!result.ok) throw new Error(`expected ok, got ${result.error.kind}: ${result.error.message}`);
   return result.value;
 }
 
-export function errorOf<T>(result: Result<T, AppError>): AppError {
-  if (result.ok) throw new Error(`expected an error, got ok: ${JSON.stringify(result.value)}`);
+/** The error of a result that must have failed. */
+export function errorOf<T, E extends AppError = AppError>(result: Result<T, E>): E {
+  if (result.ok) throw new Error(`expected an error, got ok: ${JSON.stringify(result.value).slice(0, 200)}`);
   return result.error;
 }
 

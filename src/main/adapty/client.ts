@@ -1,5 +1,6 @@
 /**
- * The Adapty client: one lookup of a profile's integration identifiers.
+ * The Adapty client: one GET about one profile (its integration identifiers
+ * here; its profile in profile.ts), named by one ID header.
  * It never throws and never imports electron: it takes the fetch to use
  * (one over Electron's net.request in the app, Node's in tests and the CLI) and returns
  * every outcome as data, with the key redacted from anything it says.
@@ -8,13 +9,13 @@ import { lookupError, MAX_SHORT_CHARS, type LookupError } from '../../shared/err
 import { checkApiKey, checkBaseUrl, checkLookupId } from '../../shared/input-rules';
 import { DEFAULT_BASE_URL, DEFAULT_TIMEOUT_MS } from '../../shared/settings';
 import type { LookupOutcome, LookupQuery } from '../../shared/lookup';
-import { fail } from '../../shared/result';
+import { fail, ok, type Result } from '../../shared/result';
 import { fetchAnswer, type Answer } from './fetch-answer';
 import { InvalidResponseError, RedirectRefusedError } from './fetch-errors';
 import { clip, LIMITS } from './limits';
 import { describeNetworkError, isOversizedHeaders } from './network-error';
 import { redactDeep } from './redact';
-import { readErrorBody, readIdentifiersBody, readRetryAfter } from './response';
+import { readErrorBody, readIdentifiersBody, readRetryAfter, type ShapeProblem } from './response';
 
 export const IDENTIFIERS_PATH = '/api/v2/server-side-api/integration/profile/set/integration-identifiers/';
 
@@ -31,16 +32,40 @@ export interface ClientOptions {
 
 const ID_HEADERS = { customer_user_id: 'adapty-customer-user-id', profile_id: 'adapty-profile-id' } as const;
 
+/** One endpoint of Adapty's about one profile: where it is, what its answer is called, and how its 2xx body is read. */
+export interface ProfileEndpoint<T> {
+  path: string;
+  /** What the body holds, for messages: "the identifiers". */
+  what: string;
+  read(json: unknown): Result<T, ShapeProblem>;
+}
+
+/** What a successful GET gives: the query as sent, the body as read, and the request ID. */
+export interface Fetched<T> {
+  query: LookupQuery;
+  body: T;
+  requestId: string | null;
+}
+
 export async function lookupIdentifiers(query: LookupQuery, options: ClientOptions): Promise<LookupOutcome> {
-  const outcome = await lookup(query, options);
+  const outcome = await getAboutProfile({ path: IDENTIFIERS_PATH, what: 'the identifiers', read: readIdentifiersBody }, query, options);
+  return outcome.ok ? ok({ query: outcome.value.query, ...outcome.value.body, requestId: outcome.value.requestId }) : outcome;
+}
+
+/**
+ * One GET of an endpoint about the profile named by `query`, with every rule of the client: input checked
+ * first, redirects only within the origin, the body capped, every failure a typed error, the key redacted.
+ */
+export async function getAboutProfile<T>(endpoint: ProfileEndpoint<T>, query: LookupQuery, options: ClientOptions): Promise<Result<Fetched<T>, LookupError>> {
+  const outcome = await get(endpoint, query, options);
   return redactDeep(outcome, [options.apiKey, options.apiKey.trim()]);
 }
 
-function endpoint(base: URL): string {
-  return `${base.origin}${base.pathname.replace(/\/+$/, '')}${IDENTIFIERS_PATH}`;
+function urlOf(base: URL, path: string): string {
+  return `${base.origin}${base.pathname.replace(/\/+$/, '')}${path}`;
 }
 
-async function lookup(query: LookupQuery, options: ClientOptions): Promise<LookupOutcome> {
+async function get<T>(endpoint: ProfileEndpoint<T>, query: LookupQuery, options: ClientOptions): Promise<Result<Fetched<T>, LookupError>> {
   const key = checkApiKey(options.apiKey);
   if (!key.ok) return fail(lookupError('invalid_input', key.error.message, { field: 'apiKey' }));
   const id = checkLookupId(query.idType, query.id);
@@ -71,13 +96,13 @@ async function lookup(query: LookupQuery, options: ClientOptions): Promise<Looku
   let answer: Answer;
   try {
     const headers = { Accept: 'application/json', Authorization: `Api-Key ${key.value}`, [ID_HEADERS[sent.idType]]: sent.id };
-    answer = await fetchAnswer(endpoint(base), { method: 'GET', headers, redirect: 'manual', signal }, options.fetch);
+    answer = await fetchAnswer(urlOf(base, endpoint.path), { method: 'GET', headers, redirect: 'manual', signal }, options.fetch);
   } catch (error) {
     const stopped = interrupted();
     if (stopped) return fail(stopped);
     return fail(fetchFailure(error, base.host));
   }
-  return readResponse(sent, answer.response, answer.text);
+  return readResponse(endpoint, sent, answer.response, answer.text);
 }
 
 /** Why no answer could be used, as a typed error: never an exception's own text. */
@@ -107,7 +132,7 @@ function describeId(query: LookupQuery): string {
   return `${query.idType === 'profile_id' ? 'profile ID' : 'customer user ID'} "${id}"`;
 }
 
-function readResponse(query: LookupQuery, response: Response, text: string): LookupOutcome {
+function readResponse<T>(endpoint: ProfileEndpoint<T>, query: LookupQuery, response: Response, text: string): Result<Fetched<T>, LookupError> {
   const header = response.headers.get('request-id') ?? response.headers.get('x-request-id');
   const requestId = header === null ? null : clip(header, MAX_SHORT_CHARS);
   const { status } = response;
@@ -117,13 +142,13 @@ function readResponse(query: LookupQuery, response: Response, text: string): Loo
       json = JSON.parse(text);
     } catch {
       const what = text.trim() === '' ? 'an empty body' : 'a body that is not JSON';
-      return fail(lookupError('invalid_response', `Adapty answered ${status} with ${what}; the identifiers could not be read.`, { status, requestId }));
+      return fail(lookupError('invalid_response', `Adapty answered ${status} with ${what}; ${endpoint.what} could not be read.`, { status, requestId }));
     }
-    const body = readIdentifiersBody(json);
+    const body = endpoint.read(json);
     if (!body.ok) {
       return fail(lookupError('invalid_response', `Adapty's answer has an unexpected shape: ${body.error.message}.`, { status, requestId, field: body.error.field }));
     }
-    return { ok: true, value: { query, ...body.value, requestId } };
+    return ok({ query, body: body.value, requestId });
   }
   const { errorCode, messages, fromAdapty } = readErrorBody(text);
   const details = { status, errorCode, messages, requestId };

@@ -8,11 +8,17 @@ import type { HandlerDeps } from './deps';
 import { createKeyAccess } from './key-access';
 import { keyHandlers } from './key';
 import { lookupHandlers } from './lookup';
+import { profileHandlers } from './profile';
 import { settingsHandlers } from './settings';
 
 export function createHandlers(deps: HandlerDeps): Handlers {
   const access = createKeyAccess(deps);
-  return { ...keyHandlers(deps, access), ...lookupHandlers(deps, access), ...settingsHandlers(deps, access) };
+  return {
+    ...keyHandlers(deps, access),
+    ...lookupHandlers(deps, access),
+    ...profileHandlers(deps, access),
+    ...settingsHandlers(deps, access),
+  };
 }
 
 export type { HandlerDeps };

@@ -1,15 +1,16 @@
 /**
  * A local Adapty: a real HTTP server on 127.0.0.1 that answers the integration
- * identifiers endpoint the way Adapty's docs describe, with sample profiles and
- * scenarios that fail on purpose. Tests, the CLI's `local-server`, the app's
+ * identifiers endpoint and the profile endpoint the way Adapty's docs describe
+ * (each with its own error forms), with sample profiles and scenarios that fail on purpose. Tests, the CLI's `local-server`, the app's
  * demo mode and the benchmarks all use it. No electron, no framework.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { IDENTIFIERS_PATH } from '../adapty/client';
+import { PROFILE_PATH } from '../adapty/profile';
 import { UUID } from '../../shared/input-rules';
-import { SAMPLE_PROFILES, SCENARIO_PREFIX, SCENARIOS, type SampleProfile, type ScenarioName } from './profiles';
+import { profileData, SAMPLE_PROFILES, SCENARIO_PREFIX, SCENARIOS, type SampleProfile, type ScenarioName } from './profiles';
 
 /** The key the local server accepts unless told otherwise. Not an Adapty key. */
 export const LOCAL_ADAPTY_KEY = 'local_adapty_demo_key.not-a-real-secret';
@@ -50,6 +51,42 @@ const adaptyError = (status: number, errorCode: string, errors: unknown[]): Answ
   body: { errors, error_code: errorCode, status_code: status },
 });
 
+/** One endpoint the server speaks: its path, its 200 body for a profile, and its own forms of 401 and 404. */
+interface Endpoint {
+  path: string;
+  body(profile: SampleProfile): unknown;
+  /** What scenario:wrong-shape answers: the all-set profile with one field of the wrong type. */
+  wrongShape(profile: SampleProfile): unknown;
+  unauthorized: Answer;
+  notFound(message: string): Answer;
+}
+
+/** The identifiers endpoint: a flat object; `errors` as plain strings. */
+const IDENTIFIERS: Endpoint = {
+  path: IDENTIFIERS_PATH,
+  body: (profile) => profile.body,
+  wrongShape: (profile) => ({ ...profile.body, appsflyer_id: 1741933337626 }),
+  unauthorized: adaptyError(401, 'unauthorized', ['Invalid API key']),
+  notFound: (message) => adaptyError(404, 'profile_not_found', [message]),
+};
+
+/** The profile endpoint: `{data: Profile}`; `errors` as `{source, errors[]}` objects (adapty-api.yaml, getProfile). */
+const PROFILE: Endpoint = {
+  path: PROFILE_PATH,
+  body: (profile) => ({ data: profileData(profile) }),
+  wrongShape: (profile) => ({ data: { ...profileData(profile), access_levels: 'premium' } }),
+  unauthorized: adaptyError(401, 'not_authenticated', [{ source: 'non_field_errors', errors: ['Authentication credentials were not provided.'] }]),
+  notFound: (message) => adaptyError(404, 'profile_does_not_exist', [{ source: null, errors: [message] }]),
+};
+
+const ENDPOINTS = [IDENTIFIERS, PROFILE];
+
+/** The profile scenarios answer with when they answer 200 (every identifier set; a lifetime access level). */
+const ALL_SET = SAMPLE_PROFILES.find((p) => p.customerUserId === 'all-set')!;
+
+/** What the server does with a request: answer, close the connection, or answer after a delay. */
+type Reply = Answer | 'drop' | { delayMs: number; answer: Answer };
+
 export async function startLocalAdapty(options: LocalAdaptyOptions = {}): Promise<LocalAdapty> {
   const keys = options.apiKeys ?? [LOCAL_ADAPTY_KEY];
   const requests: RecordedRequest[] = [];
@@ -67,49 +104,52 @@ export async function startLocalAdapty(options: LocalAdaptyOptions = {}): Promis
       customerUserId,
       profileId,
     });
-    const answer = route(req, url, customerUserId, profileId);
-    if (answer === 'drop') {
+    const reply = route(req, url, customerUserId, profileId);
+    if (reply === 'drop') {
       req.socket.destroy();
       return;
     }
-    if (typeof answer === 'number') {
+    if ('delayMs' in reply) {
       const timer = setTimeout(() => {
         timers.delete(timer);
-        send(res, ok(SAMPLE_PROFILES[1]?.body));
-      }, answer);
+        send(res, reply.answer);
+      }, reply.delayMs);
       timers.add(timer);
       return;
     }
-    send(res, answer);
+    send(res, reply);
   });
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
 
-  function route(req: IncomingMessage, url: URL, customerUserId: string | null, profileId: string | null): Answer | 'drop' | number {
-    if (url.pathname !== IDENTIFIERS_PATH) return { status: 404, body: { detail: 'Not found.' } };
+  function route(req: IncomingMessage, url: URL, customerUserId: string | null, profileId: string | null): Reply {
+    const endpoint = ENDPOINTS.find((e) => e.path === url.pathname);
+    if (!endpoint) return { status: 404, body: { detail: 'Not found.' } };
     if (req.method !== 'GET') return { status: 405, body: { detail: `Method "${req.method}" not allowed.` } };
     const auth = /^Api-Key (.+)$/.exec(req.headers.authorization ?? '');
-    if (!auth?.[1] || !keys.includes(auth[1])) return adaptyError(401, 'unauthorized', ['Invalid API key']);
+    if (!auth?.[1] || !keys.includes(auth[1])) return endpoint.unauthorized;
     if ((customerUserId === null) === (profileId === null)) {
       return adaptyError(400, 'validation_error', [
         { source: null, errors: ['Either adapty-customer-user-id or adapty-profile-id is required, not both.'] },
       ]);
     }
-    if (url.searchParams.get('redirected') === '1') return ok(SAMPLE_PROFILES[1]?.body);
+    const answerFor = (profile: SampleProfile | undefined): Answer => (profile ? ok(endpoint.body(profile)) : endpoint.notFound('Profile not found'));
+    if (url.searchParams.get('redirected') === '1') return answerFor(ALL_SET);
     if (profileId !== null) {
       if (!UUID.test(profileId)) return adaptyError(400, 'validation_error', [{ source: 'adapty-profile-id', errors: ['Must be a valid UUID.'] }]);
-      return profileAnswer(SAMPLE_PROFILES.find((p) => p.profileId === profileId.toLowerCase()));
+      return answerFor(SAMPLE_PROFILES.find((p) => p.profileId === profileId.toLowerCase()));
     }
     const id = customerUserId ?? '';
-    if (id.startsWith(SCENARIO_PREFIX)) return scenario(id.slice(SCENARIO_PREFIX.length), auth[1]);
-    return profileAnswer(SAMPLE_PROFILES.find((p) => p.customerUserId === id));
+    if (id.startsWith(SCENARIO_PREFIX)) return scenario(endpoint, id.slice(SCENARIO_PREFIX.length), auth[1]);
+    return answerFor(SAMPLE_PROFILES.find((p) => p.customerUserId === id));
   }
 
-  function scenario(spec: string, key: string): Answer | 'drop' | number {
+  function scenario(endpoint: Endpoint, spec: string, key: string): Reply {
     const [name, arg] = spec.split(':') as [ScenarioName, string | undefined];
-    const allSet = SAMPLE_PROFILES[1]?.body;
+    const allSet = endpoint.body(ALL_SET);
+    const path = endpoint.path;
     switch (name) {
       case 'not-found-object-form':
         return adaptyError(404, 'profile_does_not_exist', [{ source: null, errors: ['Profile does not exist'] }]);
@@ -133,11 +173,11 @@ export async function startLocalAdapty(options: LocalAdaptyOptions = {}): Promis
       case 'not-json':
         return { status: 200, text: '<html>maintenance</html>', headers: { 'Content-Type': 'text/html' } };
       case 'wrong-shape':
-        return ok({ ...allSet, appsflyer_id: 1741933337626 });
+        return ok(endpoint.wrongShape(ALL_SET));
       case 'not-an-object':
         return ok([allSet]);
       case 'slow':
-        return arg && /^\d+$/.test(arg) ? Number(arg) : (options.slowMs ?? 3000);
+        return { delayMs: arg && /^\d+$/.test(arg) ? Number(arg) : (options.slowMs ?? 3000), answer: ok(allSet) };
       case 'drop':
         return 'drop';
       case 'x-request-id':
@@ -145,16 +185,16 @@ export async function startLocalAdapty(options: LocalAdaptyOptions = {}): Promis
       case 'no-request-id':
         return { ...ok(allSet), headers: { 'Request-Id': '' } };
       case 'redirect-same-origin':
-        return { status: 307, headers: { Location: `${IDENTIFIERS_PATH}?redirected=1` } };
+        return { status: 307, headers: { Location: `${path}?redirected=1` } };
       case 'redirect-cross-origin':
         if (!options.redirectTarget) return adaptyError(500, 'no_redirect_target', ['Start the server with redirectTarget']);
-        return { status: 307, headers: { Location: `${options.redirectTarget.replace(/\/+$/, '')}${IDENTIFIERS_PATH}` } };
+        return { status: 307, headers: { Location: `${options.redirectTarget.replace(/\/+$/, '')}${path}` } };
       case 'redirect-loop':
-        return { status: 307, headers: { Location: IDENTIFIERS_PATH } };
+        return { status: 307, headers: { Location: path } };
       case 'echo-key':
         return adaptyError(400, 'parse_error', [`Malformed header Authorization: Api-Key ${key}`]);
       default:
-        return adaptyError(404, 'profile_not_found', [`Unknown scenario; known: ${Object.keys(SCENARIOS).join(', ')}`]);
+        return endpoint.notFound(`Unknown scenario; known: ${Object.keys(SCENARIOS).join(', ')}`);
     }
   }
 
@@ -179,10 +219,6 @@ export async function startLocalAdapty(options: LocalAdaptyOptions = {}): Promis
 function header(req: IncomingMessage, name: string): string | null {
   const value = req.headers[name];
   return typeof value === 'string' ? value : null;
-}
-
-function profileAnswer(profile: SampleProfile | undefined): Answer {
-  return profile ? ok(profile.body) : adaptyError(404, 'profile_not_found', ['Profile not found']);
 }
 
 function send(res: ServerResponse, answer: Answer): void {

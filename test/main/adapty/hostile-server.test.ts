@@ -12,10 +12,10 @@ import { lookupIdentifiers, type FetchLike } from '../../../src/main/adapty/clie
 import { LIMITS } from '../../../src/main/adapty/limits';
 import { MAX_RETRY_AFTER_MS } from '../../../src/main/adapty/response';
 import { createNetFetch } from '../../../src/main/electron/net-fetch';
-import type { LookupError } from '../../../src/shared/errors';
-import { lookupOutcomeSchema, type LookupOutcome } from '../../../src/shared/lookup';
+import { lookupOutcomeSchema } from '../../../src/shared/lookup';
 import { endless, head, json, useHostileServer } from '../../helpers/hostile-server';
 import { byCustomer } from '../../helpers/local-adapty';
+import { errorOf } from '../../helpers/test-app';
 
 const KEY = 'secret_live_H0stileServerKey.Qq1Ww2Ee3Rr4Tt5';
 const MIB = 1024 * 1024;
@@ -42,10 +42,6 @@ async function measuredLookup(makeFetch: () => FetchLike, timeoutMs = 10_000) {
   }
 }
 
-function failed(outcome: LookupOutcome): LookupError {
-  if (outcome.ok) throw new Error('expected an error, got a result');
-  return outcome.error;
-}
 
 describe.each(FETCHES)('through %s', (_name, makeFetch) => {
   describe('bodies are read with a cap', () => {
@@ -55,15 +51,15 @@ describe.each(FETCHES)('through %s', (_name, makeFetch) => {
         socket.write('{"padding":"');
       };
       const { outcome, ms } = await measuredLookup(makeFetch);
-      expect(failed(outcome)).toMatchObject({ kind: 'invalid_response' });
-      expect(failed(outcome).message).toContain('2048.0 MiB by its Content-Length');
+      expect(errorOf(outcome)).toMatchObject({ kind: 'invalid_response' });
+      expect(errorOf(outcome).message).toContain('2048.0 MiB by its Content-Length');
       expect(ms).toBeLessThan(5_000);
     });
 
     it.each(['200 OK', '500 Internal Server Error'])('an endless chunked body on %s stops at the cap, in bounded memory', async (status) => {
       server.answer = endless(status, Buffer.alloc(64 * 1024, 'x'));
       const { outcome, ms, extraMiB } = await measuredLookup(makeFetch);
-      const error = failed(outcome);
+      const error = errorOf(outcome);
       expect(error.kind).toBe('invalid_response');
       expect(error.message).toContain('more than the 1 MiB');
       expect(ms).toBeLessThan(5_000);
@@ -79,7 +75,7 @@ describe.each(FETCHES)('through %s', (_name, makeFetch) => {
         }
       };
       const { outcome, ms } = await measuredLookup(makeFetch, 1_000);
-      expect(failed(outcome).kind).toBe('timeout');
+      expect(errorOf(outcome).kind).toBe('timeout');
       expect(ms).toBeLessThan(4_000);
     });
   });
@@ -99,7 +95,7 @@ describe.each(FETCHES)('through %s', (_name, makeFetch) => {
     it('an array nested 2,000 deep in an error body is a typed error', async () => {
       server.answer = json('500 Internal Server Error', `{"errors":${'['.repeat(2_000)}${']'.repeat(2_000)}}`);
       const { outcome } = await measuredLookup(makeFetch);
-      expect(failed(outcome)).toMatchObject({ kind: 'server_error', status: 500 });
+      expect(errorOf(outcome)).toMatchObject({ kind: 'server_error', status: 500 });
     });
 
     it('100,000 extra keys and 5,000 long messages are cut to what a person can read', async () => {
@@ -109,7 +105,7 @@ describe.each(FETCHES)('through %s', (_name, makeFetch) => {
       expect(found.ok && Object.keys(found.value.extras).length).toBeLessThanOrEqual(LIMITS.extrasNodes + 1);
 
       server.answer = json('422 Unprocessable Entity', { error_code: 'x', errors: Array.from({ length: 5_000 }, () => 'm'.repeat(150)) });
-      const error = failed((await measuredLookup(makeFetch)).outcome);
+      const error = errorOf((await measuredLookup(makeFetch)).outcome);
       expect(error.messages).toHaveLength(LIMITS.messages + 1);
       expect(error.messages.at(-1)).toBe('…and 4990 more');
     });
@@ -118,7 +114,7 @@ describe.each(FETCHES)('through %s', (_name, makeFetch) => {
   describe('headers', () => {
     it('100 KB of headers is invalid_response, not a network problem', async () => {
       server.answer = (socket) => void socket.end(head('200 OK', { 'X-Padding': 'p'.repeat(100 * 1024), 'Content-Length': '2' }) + '{}');
-      const error = failed((await measuredLookup(makeFetch)).outcome);
+      const error = errorOf((await measuredLookup(makeFetch)).outcome);
       expect(error.kind).toBe('invalid_response');
       expect(error.message).toContain('headers are far larger');
     });
@@ -137,7 +133,7 @@ describe.each(FETCHES)('through %s', (_name, makeFetch) => {
       ['soon', null],
     ])('Retry-After: %s waits at most an hour', async (value, expected) => {
       server.answer = json('429 Too Many Requests', { error_code: 'rate_limited', errors: ['slow down'] }, { 'Retry-After': value });
-      const error = failed((await measuredLookup(makeFetch)).outcome);
+      const error = errorOf((await measuredLookup(makeFetch)).outcome);
       expect(error).toMatchObject({ kind: 'rate_limited', retryAfterMs: expected });
       expect(error.message).not.toContain('Infinity');
     });
@@ -153,7 +149,7 @@ describe.each(FETCHES)('through %s', (_name, makeFetch) => {
     ])('%s is refused, naming where it pointed, and nothing more is sent', async (_what, location, says) => {
       server.reset();
       server.answer = json('302 Found', {}, { Location: location });
-      const error = failed((await measuredLookup(makeFetch)).outcome);
+      const error = errorOf((await measuredLookup(makeFetch)).outcome);
       expect(error).toMatchObject({ kind: 'server_error', status: 302 });
       expect(error.message).toContain(says);
       expect(server.connections).toBe(1);
@@ -176,7 +172,7 @@ describe.each(FETCHES)('through %s', (_name, makeFetch) => {
 
     it.each(echoes)('%s, in a message, an error code and an extra key, is not in the outcome', async (_form, echo) => {
       server.answer = json('400 Bad Request', { error_code: `bad_${echo}`, errors: [`Authorization: Api-Key ${echo} was malformed`] });
-      const refused = JSON.stringify(failed((await measuredLookup(makeFetch)).outcome));
+      const refused = JSON.stringify(errorOf((await measuredLookup(makeFetch)).outcome));
       server.answer = json('200 OK', { appsflyer_id: 'af', [`echo_${echo}`]: echo });
       const found = JSON.stringify((await measuredLookup(makeFetch)).outcome);
       for (const text of [refused, found]) {

@@ -1,11 +1,12 @@
 /**
  * Property-based tests (fast-check) of the IDs the client sends: random
- * Unicode (control characters, CR/LF, lone surrogates, 10 KB strings). Each
- * is refused as invalid_input before anything is sent, or sent as exactly
- * one request whose header holds the ID intact.
+ * Unicode (control characters, CR/LF, lone surrogates, quotes, 10 KB strings).
+ * Each is refused as invalid_input before anything is sent, or sent as exactly
+ * one request whose header holds the ID intact (as trimId reads it).
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { trimId } from '../../../src/shared/input-rules';
 import { byCustomer, byProfile, lookupOn, useLocalAdapty } from '../../helpers/local-adapty';
 
 const local = useLocalAdapty();
@@ -14,7 +15,7 @@ const local = useLocalAdapty();
 const codeUnit = fc.integer({ min: 0, max: 0xffff }).map((code) => String.fromCharCode(code));
 const ids = fc.oneof(
   fc.string({ unit: codeUnit, maxLength: 40 }),
-  fc.string({ unit: fc.constantFrom('\r', '\n', '\0', '\t', ' ', '"', 'a', 'é', '\u2028', '\ud800', '\udc00'), maxLength: 20 }),
+  fc.string({ unit: fc.constantFrom('\r', '\n', '\0', '\t', ' ', '"', "'", '\u201c', '\u200b', 'a', 'é', '\u2028', '\ud800', '\udc00'), maxLength: 20 }),
   fc.string({ unit: 'binary-ascii', minLength: 1000, maxLength: 1100 }),
   fc.string({ unit: codeUnit, minLength: 10_000, maxLength: 10_240 }),
   fc.string({ unit: fc.constantFrom(...'abcdefABCDEF0123456789-'), minLength: 36, maxLength: 36 }),
@@ -39,7 +40,8 @@ describe('random IDs', () => {
         }
         seen.sent += 1;
         expect(sent).toHaveLength(1);
-        const expected = field === 'profileId' ? id.trim().toLowerCase() : id.trim();
+        // Sent as the ID rules read it: without the spaces, quotes and invisible characters around it.
+        const expected = field === 'profileId' ? trimId(id).toLowerCase() : trimId(id);
         expect(sent[0]![field]).toBe(expected);
       }),
       { numRuns: 150 },

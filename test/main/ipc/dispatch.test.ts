@@ -57,6 +57,7 @@ describe('dispatch: a valid request', () => {
       saveKey: { key: 'abc', sessionOnly: true },
       saveSettings: { baseUrl: 'https://api.adapty.io', timeoutMs: 15_000 },
       lookup: { idType: 'profile_id', id: 'x' },
+      lookupProfile: { idType: 'profile_id', id: 'x' },
     };
     const answer = await run(method, payloads[method]);
     expect(answer).toMatchObject({ ok: expect.any(Boolean) });
@@ -178,6 +179,7 @@ describe('dispatch: a handler answer outside the contract', () => {
     const payloads: Partial<Record<Method, unknown>> = {
       saveSettings: { baseUrl: 'https://api.adapty.io', timeoutMs: 15_000 },
       lookup: { idType: 'profile_id', id: 'x' },
+      lookupProfile: { idType: 'profile_id', id: 'x' },
     };
     const answer = await run(method, payloads[method]);
     expect(answer).toMatchObject({ ok: false, error: { kind: 'internal', message: expect.any(String) } });

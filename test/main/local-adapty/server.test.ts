@@ -49,7 +49,7 @@ describe('the local Adapty speaks the endpoint as documented', () => {
   });
 
   it('answers another path with 404 and another method with 405', async () => {
-    expect((await get(auth, '/api/v2/server-side-api/profile/')).status).toBe(404);
+    expect((await get(auth, '/api/v2/server-side-api/no-such-endpoint/')).status).toBe(404);
     expect((await get({ ...auth, 'adapty-customer-user-id': 'all-set' }, IDENTIFIERS_PATH, 'POST')).status).toBe(405);
   });
 

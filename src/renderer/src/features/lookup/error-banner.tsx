@@ -15,10 +15,12 @@ interface ErrorBannerProps {
   error: AppError;
   /** When the error arrived (ms since epoch): the Retry-After wait counts from it. */
   at: number;
-  idType: IdType;
+  /** not_found: the type to search the same text as instead; null when there is none to try (after Auto). */
+  otherIdType: IdType | null;
   onRetry: () => void;
   onOpenSettings: () => void;
-  onSwitchIdType: (idType: IdType) => void;
+  /** Runs the search again, as `idType`. */
+  onSearchAs: (idType: IdType) => void;
   onDismiss: () => void;
 }
 
@@ -34,11 +36,10 @@ function useSecondsLeft(until: number): number {
   return Math.max(0, Math.ceil((until - now) / 1000));
 }
 
-export function ErrorBanner({ error, at, idType, onRetry, onOpenSettings, onSwitchIdType, onDismiss }: ErrorBannerProps) {
+export function ErrorBanner({ error, at, otherIdType, onRetry, onOpenSettings, onSearchAs, onDismiss }: ErrorBannerProps) {
   const advice = adviceFor(error);
   const retryAfterMs = 'retryAfterMs' in error ? error.retryAfterMs : null;
   const secondsLeft = useSecondsLeft(at + (retryAfterMs ?? 0));
-  const other: IdType = idType === 'profile_id' ? 'customer_user_id' : 'profile_id';
   const facts = 'status' in error
     ? [
         ...(error.messages.length > 0 ? [['Adapty says', error.messages.join(' · ')]] : []),
@@ -82,14 +83,14 @@ export function ErrorBanner({ error, at, idType, onRetry, onOpenSettings, onSwit
             )}
           </List>
         )}
-        {advice.action && (
+        {advice.action && (advice.action !== 'switch-id-type' || otherIdType) && (
           <Group gap="xs">
             {advice.action === 'open-settings' && (
               <Button size="xs" onClick={onOpenSettings}>{error.kind === 'no_key' ? 'Add API key' : 'Open key settings'}</Button>
             )}
-            {advice.action === 'switch-id-type' && (
-              <Button size="xs" variant="light" onClick={() => onSwitchIdType(other)}>
-                Search by {ID_TYPE_LABELS[other]} instead
+            {advice.action === 'switch-id-type' && otherIdType && (
+              <Button size="xs" variant="light" onClick={() => onSearchAs(otherIdType)}>
+                Search by {ID_TYPE_LABELS[otherIdType]} instead
               </Button>
             )}
             {advice.action === 'retry' && (

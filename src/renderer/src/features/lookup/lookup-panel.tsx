@@ -2,15 +2,31 @@
 import { Group, Loader, Paper, Stack, Text } from '@mantine/core';
 import { useHotkeys, useLocalStorage } from '@mantine/hooks';
 import { useEffect, useRef, useState } from 'react';
-import { checkLookupId, ID_TYPE_LABELS, type IdType } from '../../../../shared/input-rules';
-import type { LookupQuery } from '../../../../shared/lookup';
+import { checkLookupId, ID_CHOICES, ID_TYPE_LABELS, trimId, type IdChoice, type IdType } from '../../../../shared/input-rules';
+import type { LookupRequest } from '../../../../shared/lookup';
 import { ErrorBanner } from './error-banner';
 import { ResultPanel } from './result-panel';
 import { SearchForm } from './search-form';
 import { useLookup } from './use-lookup';
 
+/** The ID type a person chose last time; Auto when none was chosen or what is stored is not a type. */
+function readIdChoice(stored: string | undefined): IdChoice {
+  try {
+    const value: unknown = stored === undefined ? undefined : JSON.parse(stored);
+    return ID_CHOICES.find((choice) => choice === value) ?? 'auto';
+  } catch {
+    return 'auto';
+  }
+}
+
+/** The type a not-found search may try instead: none after Auto, which tried every type the ID could be. */
+function otherIdType(idType: IdChoice): IdType | null {
+  if (idType === 'auto') return null;
+  return idType === 'profile_id' ? 'customer_user_id' : 'profile_id';
+}
+
 export function LookupPanel({ onOpenSettings }: { onOpenSettings: () => void }) {
-  const [idType, setIdType] = useLocalStorage<IdType>({ key: 'inspector.id-type', defaultValue: 'customer_user_id' });
+  const [idType, setIdType] = useLocalStorage<IdChoice>({ key: 'inspector.id-type', defaultValue: 'auto', deserialize: readIdChoice });
   const [text, setText] = useState('');
   const [tried, setTried] = useState(false);
   const inputRef = useRef<HTMLInputElement>(null);
@@ -33,21 +49,30 @@ export function LookupPanel({ onOpenSettings }: { onOpenSettings: () => void }) 
   );
   useEffect(() => inputRef.current?.focus(), []);
 
-  function search(type: IdType = idType) {
+  /** Searches for what is in the field, without what surrounds the ID (the field then shows what was searched). */
+  function search(type: IdChoice = idType) {
+    const id = trimId(text);
+    if (id !== text) setText(id);
     setTried(true);
-    if (!checkLookupId(type, text).ok) {
+    if (!checkLookupId(type, id).ok) {
       inputRef.current?.focus();
       return;
     }
-    const query: LookupQuery = { idType: type, id: text };
-    void run(query);
+    const request: LookupRequest = { idType: type, id };
+    void run(request);
   }
 
-  function switchIdType(type: IdType) {
+  function switchIdType(type: IdChoice) {
     setIdType(type);
     setTried(false);
     reset();
     inputRef.current?.focus();
+  }
+
+  /** The not-found banner's action: the same text, searched as the other type (which stays chosen). */
+  function searchAs(type: IdType) {
+    switchIdType(type);
+    search(type);
   }
 
   return (
@@ -68,8 +93,9 @@ export function LookupPanel({ onOpenSettings }: { onOpenSettings: () => void }) 
           <Group gap="sm">
             <Loader size="sm" />
             <Text size="sm">
-              Looking up {ID_TYPE_LABELS[state.query.idType]}{' '}
-              <Text span ff="monospace" size="sm">{state.query.id.trim()}</Text>… <Text span c="dimmed" size="sm">(Esc cancels)</Text>
+              Looking up {state.query.idType === 'auto' ? '' : `${ID_TYPE_LABELS[state.query.idType]} `}
+              <Text span ff="monospace" size="sm">{state.query.id}</Text>
+              {state.query.idType === 'auto' ? ' (Auto)' : ''}… <Text span c="dimmed" size="sm">(Esc cancels)</Text>
             </Text>
           </Group>
         </Paper>
@@ -82,10 +108,10 @@ export function LookupPanel({ onOpenSettings }: { onOpenSettings: () => void }) 
           key={state.at}
           error={state.error}
           at={state.at}
-          idType={state.query.idType}
+          otherIdType={otherIdType(state.query.idType)}
           onRetry={() => void run(state.query)}
           onOpenSettings={onOpenSettings}
-          onSwitchIdType={switchIdType}
+          onSearchAs={searchAs}
           onDismiss={reset}
         />
       )}

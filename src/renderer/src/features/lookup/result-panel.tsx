@@ -3,9 +3,16 @@ import { Group, Paper, Stack, Switch, Text, Title } from '@mantine/core';
 import { useLocalStorage } from '@mantine/hooks';
 import { IDENTIFIER_KEYS } from '../../../../shared/identifiers';
 import { ID_TYPE_LABELS } from '../../../../shared/input-rules';
-import { resultAsJson, type LookupResult } from '../../../../shared/lookup';
+import { resultAsJson, type AutoMatch, type LookupResult } from '../../../../shared/lookup';
 import { CopyButton } from '../../components/copy-button';
 import { IdentifierTable } from './identifier-table';
+
+/** What Auto did, in a few words: which type matched, and why that one. */
+function autoMatchText(auto: AutoMatch): string {
+  const [first, second] = auto.tried;
+  if (second) return `Matched as a customer user ID by Auto: no profile has it as its profile ID.`;
+  return first === 'profile_id' ? 'Matched as a profile ID by Auto.' : 'Matched as a customer user ID by Auto: it is not a UUID.';
+}
 
 export function ResultPanel({ result }: { result: LookupResult }) {
   const [hideUnset, setHideUnset] = useLocalStorage({ key: 'inspector.hide-unset', defaultValue: false });
@@ -19,6 +26,11 @@ export function ResultPanel({ result }: { result: LookupResult }) {
               {ID_TYPE_LABELS[result.query.idType]}{' '}
               <Text span ff="monospace" inherit style={{ wordBreak: 'break-all' }}>{result.query.id}</Text>
             </Title>
+            {result.auto && (
+              <Text size="sm" c="dimmed" data-testid="auto-match" data-matched-as={result.query.idType}>
+                {autoMatchText(result.auto)}
+              </Text>
+            )}
             <Group gap={6}>
               <Text size="sm" c="dimmed">
                 Request ID: <Text span ff="monospace" size="sm">{result.requestId ?? 'not sent by Adapty'}</Text>

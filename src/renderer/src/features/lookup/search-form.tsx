@@ -1,36 +1,57 @@
 /**
- * The search: ID type, one input, Enter or the button to look up, Escape to
- * cancel. Validation uses the client's own rules and never changes what was
- * typed.
+ * The search: ID type (Auto by default), one input, Enter or the button to look
+ * up, Escape to cancel. Validation uses the client's own rules and never changes
+ * what was typed; a paste arrives without the spaces, quotes and invisible
+ * characters around it (trimId), and so does a search.
  */
 import { Button, Group, Kbd, SegmentedControl, TextInput } from '@mantine/core';
 import { IconSearch, IconX } from '@tabler/icons-react';
-import type { RefObject } from 'react';
-import { checkLookupId, ID_TYPE_LABELS, ID_TYPES, type IdType } from '../../../../shared/input-rules';
+import type { ClipboardEvent, RefObject } from 'react';
+import { checkLookupId, ID_CHOICE_LABELS, ID_CHOICES, ID_TYPE_LABELS, trimId, type IdChoice } from '../../../../shared/input-rules';
 
 interface SearchFormProps {
-  idType: IdType;
+  idType: IdChoice;
   text: string;
   /** Show the rule a non-empty entry breaks even before a search is tried. */
   showErrors: boolean;
   loading: boolean;
   inputRef: RefObject<HTMLInputElement | null>;
-  onIdTypeChange: (idType: IdType) => void;
+  onIdTypeChange: (idType: IdChoice) => void;
   onTextChange: (text: string) => void;
   onSearch: () => void;
   onCancel: () => void;
 }
 
-const PLACEHOLDERS: Record<IdType, string> = {
+/** The field's label, which is also its accessible name. */
+export const FIELD_LABELS: Record<IdChoice, string> = { auto: 'Customer user ID or profile ID', ...ID_TYPE_LABELS };
+
+const PLACEHOLDERS: Record<IdChoice, string> = {
+  auto: 'Your app’s user ID or an Adapty ID (UUID)',
   customer_user_id: 'Your app’s user ID, e.g. john@example.com',
   profile_id: 'Adapty ID, e.g. 3e1b0c1a-5b7d-4d2e-9c1f-0a6b2d4e8f10',
 };
+
+const AUTO_DESCRIPTION = 'Auto: a UUID is tried as a profile ID first, then as a customer user ID; anything else is a customer user ID.';
+
+/** A paste without what surrounds the ID, put where the selection was; the caret goes after it. */
+function pasteTrimmed(event: ClipboardEvent<HTMLInputElement>, text: string, onTextChange: (text: string) => void) {
+  const pasted = event.clipboardData.getData('text/plain');
+  const clean = trimId(pasted);
+  if (clean === pasted) return;
+  event.preventDefault();
+  const input = event.currentTarget;
+  const start = input.selectionStart ?? text.length;
+  const end = input.selectionEnd ?? text.length;
+  onTextChange(`${text.slice(0, start)}${clean}${text.slice(end)}`);
+  const caret = start + clean.length;
+  requestAnimationFrame(() => input.setSelectionRange(caret, caret));
+}
 
 export function SearchForm(props: SearchFormProps) {
   const { idType, text, showErrors, loading, inputRef } = props;
   const check = checkLookupId(idType, text);
   // A bad character is worth saying at once; "not a UUID yet" only once a search was tried.
-  const error = !check.ok && (showErrors || (text.trim() !== '' && check.error.position !== null)) ? check.error.message : null;
+  const error = !check.ok && (showErrors || (trimId(text) !== '' && check.error.position !== null)) ? check.error.message : null;
 
   return (
     <form
@@ -44,16 +65,19 @@ export function SearchForm(props: SearchFormProps) {
         <SegmentedControl
           aria-label="ID type"
           value={idType}
-          onChange={(value) => props.onIdTypeChange(value as IdType)}
-          data={ID_TYPES.map((value) => ({ value, label: ID_TYPE_LABELS[value] }))}
+          onChange={(value) => props.onIdTypeChange(value as IdChoice)}
+          data={ID_CHOICES.map((value) => ({ value, label: ID_CHOICE_LABELS[value] }))}
           mt={25}
         />
         <TextInput
           ref={inputRef}
-          label={ID_TYPE_LABELS[idType]}
+          label={FIELD_LABELS[idType]}
+          description={idType === 'auto' ? AUTO_DESCRIPTION : undefined}
+          inputWrapperOrder={['label', 'input', 'description', 'error']}
           placeholder={PLACEHOLDERS[idType]}
           value={text}
           onChange={(event) => props.onTextChange(event.currentTarget.value)}
+          onPaste={(event) => pasteTrimmed(event, text, props.onTextChange)}
           error={error}
           spellCheck={false}
           autoComplete="off"

@@ -5,21 +5,21 @@
  */
 import { useCallback, useRef, useState } from 'react';
 import type { AppError } from '../../../../shared/errors';
-import type { LookupQuery, LookupResult } from '../../../../shared/lookup';
+import type { LookupRequest, LookupResult } from '../../../../shared/lookup';
 import { call } from '../../api';
 
 export type LookupState =
   | { phase: 'idle' }
-  | { phase: 'loading'; query: LookupQuery }
+  | { phase: 'loading'; query: LookupRequest }
   | { phase: 'found'; result: LookupResult; at: number }
-  | { phase: 'failed'; query: LookupQuery; error: AppError; at: number }
-  | { phase: 'cancelled'; query: LookupQuery };
+  | { phase: 'failed'; query: LookupRequest; error: AppError; at: number }
+  | { phase: 'cancelled'; query: LookupRequest };
 
 export function useLookup() {
   const [state, setState] = useState<LookupState>({ phase: 'idle' });
   const latest = useRef(0);
 
-  const run = useCallback(async (query: LookupQuery) => {
+  const run = useCallback(async (query: LookupRequest) => {
     const ticket = ++latest.current;
     setState({ phase: 'loading', query });
     const outcome = await call('lookup', query);
