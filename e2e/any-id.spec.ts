@@ -1,7 +1,7 @@
 /** One field for any ID: Auto by default, pastes without their wrapping, and a not-found banner whose action searches. */
 import { SAMPLE_PROFILES } from '../src/main/local-adapty/profiles';
 import { UUID } from '../src/shared/input-rules';
-import { expect, test } from './fixtures';
+import { expect, identifierRequests, test } from './fixtures';
 
 const documented = SAMPLE_PROFILES[0]!;
 /** A profile whose customer user ID is a UUID (an app that uses UUIDs as its own user IDs). */
@@ -22,11 +22,11 @@ test('Auto: a UUID is tried as a profile ID first, then as a customer user ID; t
   await expect(inspector.result.getByRole('heading')).toContainText(`Profile ID ${documented.profileId}`);
   await expect(inspector.result.getByTestId('auto-match')).toHaveText('Matched as a profile ID by Auto.');
 
-  const before = adapty.requests.length;
+  const before = identifierRequests(adapty).length;
   await inspector.search(uuidUser.customerUserId, 'Auto');
   await expect(inspector.result.getByRole('heading')).toContainText(`Customer user ID ${uuidUser.customerUserId}`);
   await expect(inspector.result.getByTestId('auto-match')).toHaveText('Matched as a customer user ID by Auto: no profile has it as its profile ID.');
-  expect(adapty.requests.slice(before).map((r) => [r.profileId, r.customerUserId])).toEqual([
+  expect(identifierRequests(adapty).slice(before).map((r) => [r.profileId, r.customerUserId])).toEqual([
     [uuidUser.customerUserId, null],
     [null, uuidUser.customerUserId],
   ]);
@@ -53,25 +53,25 @@ test('a paste arrives without the quotes, spaces and invisible characters around
 });
 
 test('a search trims what was typed around the ID too, and the field then shows what was searched', async ({ inspector, adapty }) => {
-  const before = adapty.requests.length;
+  const before = identifierRequests(adapty).length;
   await inspector.searchInput().fill(` "${documented.profileId.toUpperCase()}"\u2060 `);
   await inspector.lookUpButton.click();
   await expect(inspector.result.getByRole('heading')).toContainText(`Profile ID ${documented.profileId}`);
   await expect(inspector.searchInput()).toHaveValue(documented.profileId.toUpperCase());
-  expect(adapty.requests.slice(before).map((r) => r.profileId)).toEqual([documented.profileId]);
+  expect(identifierRequests(adapty).slice(before).map((r) => r.profileId)).toEqual([documented.profileId]);
 });
 
 test('"Search by … instead" on a not-found banner runs that search, with the type switched and the text kept', async ({ inspector, adapty }) => {
   await inspector.search(uuidUser.customerUserId, 'Profile ID');
   await expect(inspector.banner).toHaveAttribute('data-error-kind', 'not_found');
-  const before = adapty.requests.length;
+  const before = identifierRequests(adapty).length;
   await inspector.banner.getByRole('button', { name: 'Search by Customer user ID instead' }).click();
   await expect(inspector.result.getByRole('heading')).toContainText(`Customer user ID ${uuidUser.customerUserId}`);
   await expect(inspector.result.getByTestId('auto-match')).toHaveCount(0);
   await expect(inspector.idType('Customer user ID')).toBeChecked();
   await expect(inspector.searchInput('Customer user ID')).toHaveValue(uuidUser.customerUserId);
   await expect(inspector.banner).toHaveCount(0);
-  expect(adapty.requests.slice(before).map((r) => r.customerUserId)).toEqual([uuidUser.customerUserId]);
+  expect(identifierRequests(adapty).slice(before).map((r) => r.customerUserId)).toEqual([uuidUser.customerUserId]);
 });
 
 test('a customer user ID that cannot travel in a header says why and what to try, and sends nothing', async ({ inspector, adapty }) => {

@@ -1,5 +1,5 @@
 import { startLocalAdapty } from '../src/main/local-adapty/server';
-import { expect, test } from './fixtures';
+import { expect, identifierRequests, test } from './fixtures';
 
 test.describe('every failure is a banner that says what happened and offers what helps', () => {
   test('unauthorized: Adapty\'s message, code, status and request ID, and a way to the key settings', async ({ inspector, keys }) => {
@@ -46,9 +46,9 @@ test.describe('every failure is a banner that says what happened and offers what
       await inspector.search(scenario);
       await expect(inspector.banner).toHaveAttribute('data-error-kind', kind);
       await expect(inspector.banner).toContainText(text);
-      const before = adapty.requests.length;
+      const before = identifierRequests(adapty).length;
       await inspector.banner.getByRole('button', { name: 'Retry' }).click();
-      await expect.poll(() => adapty.requests.length).toBe(before + 1);
+      await expect.poll(() => identifierRequests(adapty).length).toBe(before + 1);
       await expect(inspector.banner).toHaveAttribute('data-error-kind', kind);
     });
   }
@@ -93,9 +93,9 @@ test.describe('every failure is a banner that says what happened and offers what
     await expect(banner.getByRole('button', { name: /Retry in \d s/ })).toBeDisabled();
     const retry = banner.getByRole('button', { name: 'Retry', exact: true });
     await expect(retry).toBeEnabled({ timeout: 5_000 });
-    const before = adapty.requests.length;
+    const before = identifierRequests(adapty).length;
     await retry.click();
-    await expect.poll(() => adapty.requests.length).toBe(before + 1);
+    await expect.poll(() => identifierRequests(adapty).length).toBe(before + 1);
   });
 
   test('a banner can be dismissed', async ({ inspector }) => {

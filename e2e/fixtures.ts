@@ -23,6 +23,7 @@ import { pathToFileURL } from 'node:url';
 import { CHANNELS, METHODS, type Method } from '../src/shared/channels';
 import type { Request, Response } from '../src/shared/contract';
 import { appIdentity, PRODUCT_NAME } from '../src/main/app-identity';
+import { IDENTIFIERS_PATH } from '../src/main/adapty/client';
 import { createHandlers } from '../src/main/handlers';
 import { dispatch } from '../src/main/ipc/dispatch';
 import { isAppUrl } from '../src/main/navigation';
@@ -37,6 +38,11 @@ import { InspectorPage } from './harness/inspector-page';
 import { serveRenderer } from './harness/static-server';
 
 export { expect, LOCAL_ADAPTY_KEY };
+
+/** The requests that reached the identifiers endpoint (each search also asks for the profile, on its own path). */
+export function identifierRequests(adapty: LocalAdapty): LocalAdapty['requests'] {
+  return adapty.requests.filter((request) => request.path === IDENTIFIERS_PATH);
+}
 
 export type HarnessMode = 'source' | 'built';
 

@@ -1,6 +1,6 @@
 import { IDENTIFIERS } from '../src/shared/identifiers';
 import { SAMPLE_PROFILES } from '../src/main/local-adapty/profiles';
-import { expect, test } from './fixtures';
+import { expect, identifierRequests, test } from './fixtures';
 
 const allSet = SAMPLE_PROFILES.find((p) => p.customerUserId === 'all-set')!;
 const documented = SAMPLE_PROFILES[0]!;
@@ -91,12 +91,12 @@ test('keyboard first: the field is focused, Enter searches, Ctrl+K returns to th
 });
 
 test('a new search cancels the one in flight; Escape cancels too', async ({ inspector, adapty }) => {
-  const before = adapty.requests.length;
+  const before = identifierRequests(adapty).length;
   await inspector.search('scenario:slow');
   await expect(inspector.page.getByText(/Looking up Customer user ID/)).toBeVisible();
   await inspector.search('all-set');
   await expect(inspector.result).toContainText('Customer user ID all-set');
-  expect(adapty.requests.slice(before).map((r) => r.customerUserId)).toEqual(['scenario:slow', 'all-set']);
+  expect(identifierRequests(adapty).slice(before).map((r) => r.customerUserId)).toEqual(['scenario:slow', 'all-set']);
 
   await inspector.searchInput().fill('scenario:slow');
   await inspector.lookUpButton.click();

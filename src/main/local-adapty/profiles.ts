@@ -250,6 +250,8 @@ export const SCENARIOS = {
   'redirect-cross-origin': '307 to the server given as redirectTarget',
   'redirect-loop': '307 back to itself, for ever',
   'echo-key': '400 whose error message repeats the Authorization header',
+  'profile-fails': 'identifiers found (all-set); the profile endpoint answers 500',
+  'identifiers-fail': 'the identifiers endpoint answers 500; the profile is found (all-set)',
 } as const;
 
 export type ScenarioName = keyof typeof SCENARIOS;

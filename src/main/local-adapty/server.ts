@@ -193,6 +193,10 @@ export async function startLocalAdapty(options: LocalAdaptyOptions = {}): Promis
         return { status: 307, headers: { Location: path } };
       case 'echo-key':
         return adaptyError(400, 'parse_error', [`Malformed header Authorization: Api-Key ${key}`]);
+      case 'profile-fails':
+        return path === IDENTIFIERS_PATH ? ok(allSet) : adaptyError(500, 'internal_error', ['The profile could not be read']);
+      case 'identifiers-fail':
+        return path === IDENTIFIERS_PATH ? adaptyError(500, 'internal_error', ['The identifiers could not be read']) : ok(allSet);
       default:
         return endpoint.notFound(`Unknown scenario; known: ${Object.keys(SCENARIOS).join(', ')}`);
     }

@@ -8,6 +8,8 @@ import { ErrorBanner } from './error-banner';
 import { ResultPanel } from './result-panel';
 import { SearchForm } from './search-form';
 import { useLookup } from './use-lookup';
+import { ProfilePanel } from '../profile/profile-panel';
+import { useProfile } from '../profile/use-profile';
 
 /** The ID type a person chose last time; Auto when none was chosen or what is stored is not a type. */
 function readIdChoice(stored: string | undefined): IdChoice {
@@ -30,7 +32,13 @@ export function LookupPanel({ onOpenSettings }: { onOpenSettings: () => void }) 
   const [text, setText] = useState('');
   const [tried, setTried] = useState(false);
   const inputRef = useRef<HTMLInputElement>(null);
-  const { state, run, cancel, reset } = useLookup();
+  const { state, run, cancel, reset: resetLookup } = useLookup();
+  const profile = useProfile();
+  /** Both parts back to idle: the identifiers (cancelled in main if in flight) and the profile (its answer ignored). */
+  const reset = () => {
+    resetLookup();
+    profile.reset();
+  };
   const loading = state.phase === 'loading';
 
   useHotkeys(
@@ -40,7 +48,10 @@ export function LookupPanel({ onOpenSettings }: { onOpenSettings: () => void }) 
       [
         'Escape',
         (event) => {
-          if (loading && !(event.target as Element | null)?.closest?.('[role="dialog"]')) void cancel();
+          if (loading && !(event.target as Element | null)?.closest?.('[role="dialog"]')) {
+            void cancel();
+            profile.reset();
+          }
         },
         { preventDefault: false },
       ],
@@ -59,7 +70,9 @@ export function LookupPanel({ onOpenSettings }: { onOpenSettings: () => void }) 
       return;
     }
     const request: LookupRequest = { idType: type, id };
+    // Who the user is, and their identifiers: two calls in parallel, each shown (or failing) on its own.
     void run(request);
+    void profile.run(request);
   }
 
   function switchIdType(type: IdChoice) {
@@ -86,7 +99,10 @@ export function LookupPanel({ onOpenSettings }: { onOpenSettings: () => void }) 
         onIdTypeChange={switchIdType}
         onTextChange={setText}
         onSearch={() => search()}
-        onCancel={() => void cancel()}
+        onCancel={() => {
+          void cancel();
+          profile.reset();
+        }}
       />
       {state.phase === 'loading' && (
         <Paper withBorder p="md" aria-live="polite" aria-busy="true">
@@ -115,6 +131,7 @@ export function LookupPanel({ onOpenSettings }: { onOpenSettings: () => void }) 
           onDismiss={reset}
         />
       )}
+      <ProfilePanel state={profile.state} onRetry={() => profile.state.phase === 'failed' && void profile.run(profile.state.query)} />
       {state.phase === 'found' && <ResultPanel key={state.at} result={state.result} />}
     </Stack>
   );

@@ -1,0 +1,150 @@
+/**
+ * Who the user is, shown beside the identifiers so an agent knows it is the
+ * right person: both IDs (each copyable: how an agent gets from one to the
+ * other), total revenue, access levels, purchases in short and custom
+ * attributes. Its own failure is its own banner; the identifiers still show.
+ */
+import { Alert, Badge, Button, Group, Loader, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { IconAlertTriangle } from '@tabler/icons-react';
+import type { AccessLevel, OneTimePurchase, Profile, Subscription } from '../../../../shared/profile';
+import { CopyButton } from '../../components/copy-button';
+import type { ProfileState } from './use-profile';
+
+const STORES: Record<string, string> = { app_store: 'App Store', play_store: 'Google Play', stripe: 'Stripe', paddle: 'Paddle', adapty: 'Adapty' };
+
+const store = (value: string | null) => (value ? (STORES[value] ?? value) : 'unknown store');
+const day = (iso: string | null) => (iso ? iso.slice(0, 10) : null);
+const usd = (amount: number) => new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(amount);
+
+function IdLine({ label, value, what }: { label: string; value: string | null; what: string }) {
+  return (
+    <Group gap={6} wrap="nowrap">
+      <Text size="sm" c="dimmed" w={130}>{label}</Text>
+      {value ? (
+        <>
+          <Text size="sm" ff="monospace" style={{ wordBreak: 'break-all' }}>{value}</Text>
+          <CopyButton value={value} what={what} />
+        </>
+      ) : (
+        <Text size="sm" c="dimmed" fs="italic">not set</Text>
+      )}
+    </Group>
+  );
+}
+
+/** The states a period can be in, as short badges. */
+function PeriodBadges({ period }: { period: AccessLevel | Subscription }) {
+  return (
+    <Group gap={4}>
+      {period.isActive === null ? (
+        <Badge variant="outline" color="gray">status unknown</Badge>
+      ) : (
+        <Badge color={period.isActive ? 'teal' : 'gray'} variant={period.isActive ? 'filled' : 'light'}>{period.isActive ? 'active' : 'expired'}</Badge>
+      )}
+      {period.renewalCancelled && <Badge color="orange" variant="light">renewal cancelled</Badge>}
+      {period.billingIssueDetectedAt && <Badge color="red" variant="light">billing issue</Badge>}
+      {period.isInGracePeriod && <Badge color="yellow" variant="light">grace period</Badge>}
+      {'isRefund' in period && period.isRefund && <Badge color="red" variant="outline">refunded</Badge>}
+    </Group>
+  );
+}
+
+function AccessLevels({ levels }: { levels: AccessLevel[] }) {
+  if (levels.length === 0) return <Text size="sm" c="dimmed">No access levels.</Text>;
+  return (
+    <Table withRowBorders={false} verticalSpacing={4} aria-label="Access levels">
+      <Table.Tbody>
+        {levels.map((level, i) => (
+          <Table.Tr key={`${level.id ?? 'level'}-${i}`} data-access-level={level.id ?? ''}>
+            <Table.Td><Text size="sm" fw={600}>{level.id ?? 'unnamed'}</Text></Table.Td>
+            <Table.Td><PeriodBadges period={level} /></Table.Td>
+            <Table.Td><Text size="sm">{level.isLifetime ? 'lifetime' : level.expiresAt ? `until ${day(level.expiresAt)}` : 'no expiry given'}</Text></Table.Td>
+            <Table.Td><Text size="sm">{store(level.store)} · <Text span ff="monospace" size="sm">{level.productId ?? 'no product'}</Text></Text></Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
+  );
+}
+
+function Purchases({ subscriptions, oneTime }: { subscriptions: Subscription[]; oneTime: OneTimePurchase[] }) {
+  if (subscriptions.length + oneTime.length === 0) return <Text size="sm" c="dimmed">No purchases.</Text>;
+  const line = (kind: string, purchase: Subscription | OneTimePurchase) => (
+    <Group gap={6}>
+      <Text size="sm">{kind}: {store(purchase.store)} · <Text span ff="monospace" size="sm">{purchase.productId ?? 'no product'}</Text></Text>
+      {purchase.environment && <Badge variant="outline" color={purchase.environment === 'Sandbox' ? 'grape' : 'gray'}>{purchase.environment}</Badge>}
+      {purchase.isRefund && !('isActive' in purchase) && <Badge color="red" variant="outline">refunded</Badge>}
+    </Group>
+  );
+  return (
+    <Stack gap={4} aria-label="Purchases">
+      {subscriptions.map((subscription, i) => (
+        <Group key={`s${i}`} gap={6}>
+          {line('Subscription', subscription)}
+          <PeriodBadges period={subscription} />
+        </Group>
+      ))}
+      {oneTime.map((purchase, i) => (
+        <div key={`o${i}`}>{line(purchase.isConsumable ? 'Consumable' : 'One-time purchase', purchase)}</div>
+      ))}
+    </Stack>
+  );
+}
+
+function Found({ profile }: { profile: Profile }) {
+  return (
+    <Stack gap="sm">
+      <Stack gap={2}>
+        <IdLine label="Profile ID" value={profile.profileId} what="profile ID" />
+        <IdLine label="Customer user ID" value={profile.customerUserId} what="customer user ID" />
+        <Group gap={6}>
+          <Text size="sm" c="dimmed" w={130}>Total revenue</Text>
+          <Text size="sm" data-testid="total-revenue">{profile.totalRevenueUsd === null ? 'not given' : usd(profile.totalRevenueUsd)}</Text>
+        </Group>
+      </Stack>
+      <Title order={3} size="h6">Access levels</Title>
+      <AccessLevels levels={profile.accessLevels} />
+      <Title order={3} size="h6">Purchases</Title>
+      <Purchases subscriptions={profile.subscriptions} oneTime={profile.oneTimePurchases} />
+      {profile.customAttributes.length > 0 && (
+        <>
+          <Title order={3} size="h6">Custom attributes</Title>
+          <Group gap="xs">
+            {profile.customAttributes.map((attribute) => (
+              <Badge key={attribute.key} variant="light" color="gray" tt="none">{attribute.key}: {String(attribute.value)}</Badge>
+            ))}
+          </Group>
+        </>
+      )}
+    </Stack>
+  );
+}
+
+export function ProfilePanel({ state, onRetry }: { state: ProfileState; onRetry: () => void }) {
+  if (state.phase === 'idle') return null;
+  return (
+    <Paper withBorder p="md" component="section" aria-label="Who the user is">
+      <Stack gap="xs">
+        <Title order={2} size="h5">Who the user is</Title>
+        {state.phase === 'loading' && (
+          <Group gap="xs" aria-busy="true">
+            <Loader size="xs" />
+            <Text size="sm" c="dimmed">Loading the profile…</Text>
+          </Group>
+        )}
+        {state.phase === 'found' && <Found profile={state.profile} />}
+        {state.phase === 'failed' && (
+          <Alert color="orange" variant="light" icon={<IconAlertTriangle />} title="The profile could not be shown" data-error-kind={state.error.kind}>
+            <Stack gap={6} align="flex-start">
+              <Text size="sm">{state.error.message}</Text>
+              <Text size="xs" c="dimmed">The identifiers are looked up separately{state.error.kind === 'not_found' ? '.' : ', and show on their own below.'}</Text>
+              {state.error.kind !== 'not_found' && state.error.kind !== 'invalid_input' && (
+                <Button size="xs" variant="default" onClick={onRetry}>Retry the profile</Button>
+              )}
+            </Stack>
+          </Alert>
+        )}
+      </Stack>
+    </Paper>
+  );
+}
