@@ -42,7 +42,7 @@ export default defineConfig<{ harness: HarnessMode }>({
       use: { harness: 'built' },
     },
     // The UI when no keychain can be reached (npm test runs it with a dead D-Bus address), from src/ and as built.
-    { name: 'no-keychain', testMatch: /no-keychain\.spec\.ts$/ },
+    { name: 'no-keychain', testMatch: /no-keychain\.spec\.ts$/, testIgnore: /focus-no-keychain\.spec\.ts$/ },
     { name: 'built-no-keychain', testMatch: /no-keychain\.spec\.ts$/, workers: 1, use: { harness: 'built' } },
     // The packaged app itself: needs the Electron binary, which cannot be downloaded here.
     { name: 'electron', testMatch: /electron\.spec\.ts$/ },

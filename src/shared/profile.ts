@@ -16,6 +16,8 @@ import { sentQuerySchema } from './lookup';
 
 /** The longest text of a profile that crosses to the window; main clips to it (a real one is a few dozen characters). */
 export const MAX_PROFILE_TEXT = 1000;
+/** The most items of each list (access levels, subscriptions, purchases, attributes) main reads from an answer. */
+export const MAX_PROFILE_ITEMS = 100;
 
 const text = z.string().max(MAX_PROFILE_TEXT);
 const date = text.nullable().describe('ISO 8601, as Adapty gives it');
@@ -113,10 +115,10 @@ export const profileSchema = z.object({
   appId: text.nullable(),
   /** `total_revenue_usd` as Adapty gives it: US dollars, a float. */
   totalRevenueUsd: z.number().nullable(),
-  accessLevels: z.array(accessLevelSchema),
-  subscriptions: z.array(subscriptionSchema),
-  oneTimePurchases: z.array(oneTimePurchaseSchema),
-  customAttributes: z.array(customAttributeSchema),
+  accessLevels: z.array(accessLevelSchema).max(MAX_PROFILE_ITEMS),
+  subscriptions: z.array(subscriptionSchema).max(MAX_PROFILE_ITEMS),
+  oneTimePurchases: z.array(oneTimePurchaseSchema).max(MAX_PROFILE_ITEMS),
+  customAttributes: z.array(customAttributeSchema).max(MAX_PROFILE_ITEMS),
   /** Keys of the profile this app does not know yet, kept as they came. */
   extras,
   requestId: z.string().max(MAX_SHORT_CHARS).nullable(),

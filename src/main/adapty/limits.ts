@@ -39,8 +39,8 @@ export function boundMessages(messages: readonly string[]): string[] {
  * at LIMITS.extrasDepth, and at most LIMITS.extrasNodes values in all; what
  * is left out is replaced by a string that says so.
  */
-export function boundExtras(extras: Record<string, Json>): Record<string, Json> {
-  let budget = LIMITS.extrasNodes;
+export function boundExtras(extras: Record<string, Json>, nodes: number = LIMITS.extrasNodes): Record<string, Json> {
+  let budget = nodes;
   const bound = (value: Json, depth: number): Json => {
     budget -= 1;
     if (typeof value === 'string') return clip(value, LIMITS.stringChars);

@@ -43,7 +43,7 @@
 import { z } from 'zod';
 import type { LookupError } from '../../shared/errors';
 import type { LookupQuery } from '../../shared/lookup';
-import { MAX_PROFILE_TEXT, type AccessLevel, type CustomAttribute, type Offer, type OneTimePurchase, type Profile, type Subscription } from '../../shared/profile';
+import { MAX_PROFILE_ITEMS, MAX_PROFILE_TEXT, type AccessLevel, type CustomAttribute, type Offer, type OneTimePurchase, type Profile, type Subscription } from '../../shared/profile';
 import { fail, ok, type Result } from '../../shared/result';
 import { getAboutProfile, type ClientOptions } from './client';
 import { boundExtras, clip } from './limits';
@@ -131,9 +131,15 @@ type PeriodIn = z.infer<z.ZodObject<typeof periodIn>>;
 const str = (value: string | null | undefined): string | null => (value === null || value === undefined ? null : clip(value, MAX_PROFILE_TEXT));
 
 /** The keys of `item` its schema does not know, bounded. */
-function extrasOf(item: Record<string, unknown>, schema: z.ZodObject): Record<string, Json> {
-  const known = new Set(Object.keys(schema.shape));
-  return boundExtras(Object.fromEntries(Object.entries(item as Record<string, Json>).filter(([key]) => !known.has(key))));
+/** The known keys of each schema, worked out once. */
+const knownKeys = new WeakMap<z.ZodObject, Set<string>>();
+
+/** Unknown keys of one item; an item of a list gets a smaller share of what may be shown. */
+function extrasOf(item: Record<string, unknown>, schema: z.ZodObject, nodes?: number): Record<string, Json> {
+  let known = knownKeys.get(schema);
+  if (!known) knownKeys.set(schema, (known = new Set(Object.keys(schema.shape))));
+  const unknown = Object.entries(item as Record<string, Json>).filter(([key]) => !known.has(key));
+  return boundExtras(Object.fromEntries(unknown), nodes);
 }
 
 /** In force at `now`: Adapty's own `is_active` first, else from the dates; null when a date cannot be read. */
@@ -155,7 +161,7 @@ function purchase(item: PurchaseIn, schema: z.ZodObject) {
     originalTransactionId: str(item.store_original_transaction_id),
     environment: str(environment),
     purchasedAt: str(item.purchased_at),
-    extras: extrasOf(item, schema),
+    extras: extrasOf(item, schema, ITEM_EXTRAS_NODES),
   };
 }
 
@@ -231,11 +237,31 @@ function shapeProblem(issue: z.core.$ZodIssue, body: unknown): ShapeProblem {
   return { field, message: `"${field}" ${wanted}, got ${describeValue(value)}` };
 }
 
+/** What an item of a list may show of its unknown keys: with up to 100 items in each of 4 lists, bounded in all. */
+const ITEM_EXTRAS_NODES = 20;
+const LISTS = ['access_levels', 'subscriptions', 'non_subscriptions', 'custom_attributes'] as const;
+
+/**
+ * The body with each list cut to MAX_PROFILE_ITEMS before anything reads it, so that an answer of a
+ * hundred thousand tiny items costs no more than a real one (a map of custom attributes is cut alike).
+ */
+function capLists(body: Record<string, unknown>): Record<string, unknown> {
+  const data = body.data;
+  if (!isPlainObject(data)) return body;
+  const capped: Record<string, unknown> = { ...data };
+  for (const list of LISTS) {
+    const value = capped[list];
+    if (Array.isArray(value)) capped[list] = value.slice(0, MAX_PROFILE_ITEMS);
+    else if (isPlainObject(value)) capped[list] = Object.fromEntries(Object.entries(value).slice(0, MAX_PROFILE_ITEMS));
+  }
+  return { ...body, data: capped };
+}
+
 export function readProfileBody(body: unknown, now: number): Result<Omit<Profile, 'query' | 'requestId'>, ShapeProblem> {
   if (!isPlainObject(body)) {
     return fail({ field: null, message: `expected a JSON object with the profile in "data", got ${describeValue(body)}` });
   }
-  const parsed = bodyIn.safeParse(body);
+  const parsed = bodyIn.safeParse(capLists(body));
   if (!parsed.success) return fail(shapeProblem(parsed.error.issues[0]!, body));
   const profile = parsed.data.data;
   const revenue = profile.total_revenue_usd;

@@ -61,9 +61,18 @@ function needlesOf(secrets: readonly string[]): string[] {
   return [...needles];
 }
 
+/** The needles of the secrets seen last: the same key is redacted from every outcome and every CLI line. */
+let lastNeedles: { secrets: string; needles: string[] } | null = null;
+
+function cachedNeedlesOf(secrets: readonly string[]): string[] {
+  const identity = JSON.stringify(secrets);
+  if (lastNeedles?.secrets !== identity) lastNeedles = { secrets: identity, needles: needlesOf(secrets) };
+  return lastNeedles.needles;
+}
+
 /** A function that redacts one text; the needles are worked out once for many texts. */
 export function createRedactor(secrets: readonly string[]): (text: string) => string {
-  const needles = needlesOf(secrets);
+  const needles = cachedNeedlesOf(secrets);
   if (needles.length === 0) return (text) => text;
   return (text) => {
     const folded = foldCase(text);

@@ -5,7 +5,8 @@
  * to the origin the app pointed at when it started: read before any message
  * from the window, so the window cannot choose it.
  */
-import type { AppError, AppFailure } from '../../shared/errors';
+import { lookupError, type AppError, type AppFailure } from '../../shared/errors';
+import { checkBaseUrl } from '../../shared/input-rules';
 import { fail, ok, type Result } from '../../shared/result';
 import { originOf } from '../secrets/key-binding';
 import type { HandlerDeps } from './deps';
@@ -15,12 +16,6 @@ export interface KeyAccess {
   keyFor(baseUrl: string): Promise<Result<string, AppError>>;
   /** The origin a key is bound to, counting a key saved before keys were bound as bound where the app started. */
   originOfKey(origin: string | null): Promise<string | null>;
-  /**
-   * The person agreed, in main's dialog, that the key bound to `from` may go to `to`. It may at once;
-   * the keychain item is rewritten in the background (queued behind any keychain call), so the
-   * settings handler that asked never waits on the keychain.
-   */
-  allowMove(from: string, to: string): void;
 }
 
 export function keyNotForOrigin(keyOrigin: string, target: string): AppFailure {
@@ -35,23 +30,18 @@ export function keyNotForOrigin(keyOrigin: string, target: string): AppFailure {
 export function createKeyAccess({ keys, settings }: HandlerDeps): KeyAccess {
   const startOrigin = settings.get().then(({ baseUrl }) => originOf(baseUrl));
   const originOfKey = async (origin: string | null) => origin ?? (await startOrigin);
-  /** Moves agreed to in this run whose keychain write may not have landed yet: from → to. */
-  const agreed = new Map<string, string>();
   return {
     originOfKey,
-    allowMove(from, to) {
-      agreed.set(from, to);
-      void keys.rebind(to);
-    },
     async keyFor(baseUrl) {
+      // The origin as the client will read the base URL: a base URL it would refuse gets no key at all.
+      const checked = checkBaseUrl(baseUrl);
+      if (!checked.ok) return fail(lookupError('invalid_input', checked.error.message, { field: 'baseUrl' }));
+      const target = originOf(checked.value);
       const current = await keys.current();
       if (!current.ok) return current;
-      const target = originOf(baseUrl);
-      // Not a URL: the client refuses it before sending anything.
-      if (target === null) return ok(current.value.key);
       const bound = await originOfKey(current.value.origin);
-      if (current.value.origin === null && bound !== null) void keys.rebind(bound);
-      if (bound !== target && (bound === null || agreed.get(bound) !== target)) return fail(keyNotForOrigin(bound ?? 'no address', target));
+      if (current.value.origin === null && bound !== null) keys.bindKnown(bound);
+      if (target === null || bound !== target) return fail(keyNotForOrigin(bound ?? 'no address', target ?? baseUrl));
       return ok(current.value.key);
     },
   };

@@ -1,8 +1,9 @@
 /**
  * Handlers for settings: the base URL and the timeout. They never wait on the
  * keychain. When the base URL moves to another origin than the key's, main
- * asks the person in its own dialog whether the key may follow; the answer is
- * recorded in KeyAccess, which rewrites the keychain item in the background.
+ * asks the person in its own dialog whether the key may follow; a yes binds the
+ * key main holds to the new origin at once, and the keychain item is rewritten
+ * in the background.
  */
 import type { Handlers } from '../../shared/contract';
 import { lookupError } from '../../shared/errors';
@@ -53,12 +54,15 @@ export function settingsHandlers({ settings, keys, confirmKeyMove }: HandlerDeps
           }),
         );
       }
+      const before = originOf((await settings.get()).baseUrl);
       const saved = await settings.save(input);
       if (!saved.ok || key === null) return saved;
-      // The key stays bound to its origin unless the person agrees, in main's own dialog, to send it to the new one.
+      // Only a base URL that moved to another origin asks; the key stays bound to its origin unless the
+      // person agrees, in main's own dialog, to send it to the new one.
       const from = await access.originOfKey(key.origin);
       const to = originOf(saved.value.baseUrl);
-      if (from !== null && to !== null && from !== to && (await confirmKeyMove?.({ from, to }))) access.allowMove(from, to);
+      if (from === null || to === null || to === before || to === from) return saved;
+      if (await confirmKeyMove?.({ from, to })) keys.bindKnown(to);
       return saved;
     },
   };

@@ -27,8 +27,12 @@ export interface ApiKeyService {
   remove(): Promise<Result<KeyStatus, AppError>>;
   /** The key and its origin, for main-process use only (the Authorization header). */
   current(): Promise<Result<BoundKey, AppError>>;
-  /** Binds the key in force to another origin (the person agreed in main's dialog, or it had none yet). */
-  rebind(origin: string): Promise<Result<KeyStatus, AppError>>;
+  /**
+   * Binds the key main holds (session key, or read before) to another origin: at once in memory, and in
+   * the keychain in the background, unless the key changes first. For a move the person agreed to in
+   * main's dialog, or a key saved before keys were bound. False when main holds no key.
+   */
+  bindKnown(origin: string): boolean;
   /** The key and its origin if main already holds them (session key, or read before), without asking the keychain. */
   known(): BoundKey | null;
 }
@@ -49,6 +53,8 @@ export function createApiKeyService(store: SecretStore): ApiKeyService {
   let generation = 0;
   /** The last keychain failure, cleared by the next success; shown next to a session key. */
   let problem: KeychainError | null = null;
+  /** Keychain writes of a new key still on their way. */
+  let writing = 0;
 
   async function keychainKey(): Promise<Result<BoundKey | null, KeychainError>> {
     if (cached) return ok(cached.bound);
@@ -85,7 +91,11 @@ export function createApiKeyService(store: SecretStore): ApiKeyService {
   /** Writes a bound key to the keychain; on failure the key in force stays, and a write that timed out is read back later. */
   async function write(bound: { key: string; origin: string }): Promise<Result<KeyStatus, AppError>> {
     const stored = encodeBoundKey(bound);
-    const written = await store.set(stored);
+    // Marked before the write: a background write queued earlier (bindKnown) sees it and is skipped,
+    // and none is started while this one is on its way (the key it would bind may be the old one).
+    generation += 1;
+    writing += 1;
+    const written = await store.set(stored).finally(() => (writing -= 1));
     if (!written.ok) {
       problem = redactDeep(written.error, [stored, bound.key]);
       if (written.error.problem === 'timeout') {
@@ -102,7 +112,6 @@ export function createApiKeyService(store: SecretStore): ApiKeyService {
       }
       return fail(problem);
     }
-    generation += 1;
     cached = { bound };
     sessionKey = null;
     problem = null;
@@ -122,15 +131,21 @@ export function createApiKeyService(store: SecretStore): ApiKeyService {
       return write({ key: checked.value, origin });
     },
 
-    async rebind(origin) {
+    bindKnown(origin) {
       if (sessionKey !== null) {
         sessionKey = { ...sessionKey, origin };
-        return ok(await status());
+        return true;
       }
-      const read = await keychainKey();
-      if (!read.ok) return fail(read.error);
-      if (read.value === null) return fail(NO_KEY);
-      return write({ key: read.value.key, origin });
+      const known = cached?.bound;
+      if (!known || writing > 0) return false;
+      if (known.origin === origin) return true;
+      const bound = { key: known.key, origin };
+      generation += 1;
+      cached = { bound };
+      const mine = generation;
+      // Written only if nothing changed the key meanwhile (a save or remove queued before this turn wins).
+      void store.set(encodeBoundKey(bound), { onlyIf: () => generation === mine });
+      return true;
     },
 
     async remove() {

@@ -112,8 +112,9 @@ export function createKeytarStore({ keytar, service, account = KEYCHAIN_ACCOUNT,
       return reading;
     },
 
-    set(secret) {
+    set(secret, options) {
       return exclusive(async (call) => {
+        if (options?.onlyIf && !options.onlyIf()) return ok(undefined);
         const written = await call(() => keytar.setPassword(service, account, secret), secret);
         return written.ok ? ok(undefined) : written;
       });

@@ -13,7 +13,8 @@ export function createMemoryStore(initial?: string): SecretStore {
     async get() {
       return ok(secret);
     },
-    async set(value) {
+    async set(value, options) {
+      if (options?.onlyIf && !options.onlyIf()) return ok(undefined);
       secret = value;
       return ok(undefined);
     },

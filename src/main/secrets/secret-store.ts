@@ -10,7 +10,11 @@ import type { Result } from '../../shared/result';
 export interface SecretStore {
   /** The stored secret, or null when none is stored (and the store is known to be usable). */
   get(): Promise<Result<string | null, KeychainError>>;
-  set(secret: string): Promise<Result<void, KeychainError>>;
+  /**
+   * Stores the secret. With `onlyIf`, the write happens only if it still answers true when the write's
+   * turn comes (writes queue): a write made stale by a newer change is skipped, and answers ok.
+   */
+  set(secret: string, options?: { onlyIf?: () => boolean }): Promise<Result<void, KeychainError>>;
   /** True when a secret was there and is now gone. */
   delete(): Promise<Result<boolean, KeychainError>>;
   /**

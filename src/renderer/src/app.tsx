@@ -5,7 +5,7 @@
 import { ActionIcon, Alert, AppShell, Button, Container, Group, Loader, Stack, Text, Title, Tooltip } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { IconSettings } from '@tabler/icons-react';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { AppError } from '../../shared/errors';
 import type { KeyStatus } from '../../shared/key-status';
 import type { LoadedSettings } from '../../shared/settings';
@@ -13,6 +13,9 @@ import { call } from './api';
 import { KeyStatusBadge } from './components/key-status-badge';
 import { LookupPanel } from './features/lookup/lookup-panel';
 import { SettingsDrawer } from './features/settings/settings-drawer';
+
+/** The least time between two checks of a keychain that has a problem, on the window's return to the front. */
+const RECHECK_INTERVAL_MS = 5_000;
 
 export function App() {
   const [status, setStatus] = useState<KeyStatus | null>(null);
@@ -28,17 +31,24 @@ export function App() {
     });
   }, []);
 
-  // The keychain state is the truth: a keyring unlocked (or locked) while the window was in the
-  // background shows as such once the window is back in front, with no restart.
+  // The keychain state is the truth: while the keychain has a problem (a locked keyring, no Secret
+  // Service), it is asked again when the window is back in front, so unlocking it needs no restart.
+  // Only then, and at most every few seconds: asking a locked keyring may raise an unlock prompt,
+  // and closing that prompt brings the window back to the front.
+  const hasProblem = Boolean(status?.keychainProblem);
+  const lastRecheck = useRef(0);
   useEffect(() => {
+    if (!hasProblem) return undefined;
     const recheck = () => {
+      if (Date.now() - lastRecheck.current < RECHECK_INTERVAL_MS) return;
+      lastRecheck.current = Date.now();
       void call('getKeyStatus').then((key) => {
         if (key.ok) setStatus(key.value);
       });
     };
     window.addEventListener('focus', recheck);
     return () => window.removeEventListener('focus', recheck);
-  }, []);
+  }, [hasProblem]);
 
   // [] : the shortcut works from text fields too, where focus usually is.
   useHotkeys([['mod+,', () => setSettingsOpen(true)]], []);

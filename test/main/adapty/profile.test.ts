@@ -342,3 +342,21 @@ describe('readProfileBody reads liberally', () => {
     expect(readProfileBody(null, NOW)).toMatchObject({ ok: false, error: { field: null } });
   });
 });
+
+describe('a profile answer far larger than a real one', () => {
+  it('1 MiB of tiny list items is read in bounded time and stays within the contract', async () => {
+    const { readProfileBody } = await import('../../../src/main/adapty/profile');
+    const items = Array.from({ length: 300_000 }, () => ({}));
+    const attributes = Array.from({ length: 300_000 }, (_, i) => ({ key: `k${i}`, value: i }));
+    const started = performance.now();
+    const read = readProfileBody({ data: { access_levels: items, subscriptions: items, non_subscriptions: items, custom_attributes: attributes } }, Date.now());
+    if (!read.ok) throw new Error(read.error.message);
+    const ms = performance.now() - started;
+    expect(read.ok).toBe(true);
+    if (!read.ok) return;
+    expect(read.value.accessLevels).toHaveLength(100);
+    expect(read.value.subscriptions).toHaveLength(100);
+    // Generous: it separates "bounded" from the ~24 s an uncapped read took.
+    expect(ms).toBeLessThan(2_000);
+  });
+});

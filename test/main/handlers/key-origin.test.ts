@@ -104,3 +104,61 @@ it('a local server on another port is another origin', async () => {
     await other.close();
   }
 });
+
+describe('agreeing once is not agreeing for ever', () => {
+  it('after agreeing to one move, a later "keep" keeps the key where it is', async () => {
+    const answers = [true, false];
+    const app = await createTestApp(await tempDir(), { baseUrl: home.server.url, confirmKeyMove: async () => answers.shift() ?? false });
+    valueOf(await app.handlers.saveKey({ key: LOCAL_ADAPTY_KEY, sessionOnly: false }));
+    valueOf(await app.handlers.saveSettings({ baseUrl: elsewhere.server.url, timeoutMs: 15_000 }));
+    valueOf(await app.handlers.lookup(query));
+    // Back home: asked again, and this time the answer is no.
+    valueOf(await app.handlers.saveSettings({ baseUrl: home.server.url, timeoutMs: 15_000 }));
+    expect(errorOf(await app.handlers.lookup(query)).kind).toBe('key_origin_mismatch');
+    expect(answers).toEqual([]);
+  });
+
+  it('a key saved after an earlier move is bound only where it was saved', async () => {
+    const answers = [true, false];
+    const app = await createTestApp(await tempDir(), { baseUrl: home.server.url, confirmKeyMove: async () => answers.shift() ?? false });
+    valueOf(await app.handlers.saveKey({ key: LOCAL_ADAPTY_KEY, sessionOnly: false }));
+    valueOf(await app.handlers.saveSettings({ baseUrl: elsewhere.server.url, timeoutMs: 15_000 }));
+    valueOf(await app.handlers.removeKey(undefined));
+    valueOf(await app.handlers.saveSettings({ baseUrl: home.server.url, timeoutMs: 15_000 }));
+    valueOf(await app.handlers.saveKey({ key: LOCAL_ADAPTY_KEY, sessionOnly: false }));
+    valueOf(await app.handlers.saveSettings({ baseUrl: elsewhere.server.url, timeoutMs: 15_000 }));
+    expect(errorOf(await app.handlers.lookup(query)).kind).toBe('key_origin_mismatch');
+  });
+
+  it('changing only the timeout does not ask', async () => {
+    const confirm = vi.fn(async () => false);
+    const app = await createTestApp(await tempDir(), { baseUrl: home.server.url, confirmKeyMove: confirm });
+    valueOf(await app.handlers.saveKey({ key: LOCAL_ADAPTY_KEY, sessionOnly: false }));
+    valueOf(await app.handlers.saveSettings({ baseUrl: elsewhere.server.url, timeoutMs: 15_000 }));
+    valueOf(await app.handlers.saveSettings({ baseUrl: elsewhere.server.url, timeoutMs: 20_000 }));
+    expect(confirm).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('a key saved while an older one is being bound', () => {
+  it('the new key wins: the background write of the old one is skipped', async () => {
+    const folder = await tempDir();
+    const { createSlowStore } = await import('../../helpers/slow-store');
+    const store = createSlowStore('secret_live_OldLegacyKey.Aa1Bb2Cc3', 30);
+    const { createApiKeyService } = await import('../../../src/main/secrets/api-key');
+    const { createHandlers } = await import('../../../src/main/handlers');
+    const { createSettingsStore } = await import('../../../src/main/settings/settings-store');
+    const settings = createSettingsStore(`${folder}/settings.json`);
+    await settings.save({ baseUrl: home.server.url, timeoutMs: 15_000 });
+    const keys = createApiKeyService(store);
+    const handlers = createHandlers({ keys, settings, fetch: (url, init) => fetch(url, init) });
+    await handlers.getKeyStatus(undefined);
+    // A lookup binds the old (legacy) key in the background while a new key is being saved.
+    const looking = handlers.lookup(query);
+    const saving = handlers.saveKey({ key: LOCAL_ADAPTY_KEY, sessionOnly: false });
+    await Promise.all([looking, saving]);
+    await store.idle();
+    expect(decodeBoundKey(store.value() ?? '').key).toBe(LOCAL_ADAPTY_KEY);
+    expect(keys.known()?.key).toBe(LOCAL_ADAPTY_KEY);
+  });
+});

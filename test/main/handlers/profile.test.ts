@@ -69,10 +69,9 @@ describe('lookupProfile handler', () => {
   it('Auto: a UUID that is no profile\'s ID is tried as a customer user ID next; anything else only as one', async () => {
     const { handlers } = await app();
     const uuidUser = SAMPLE_PROFILES.find((p) => p.customerUserId === 'b7e9c1d3-5f7a-4c8e-9a2b-4d6f8a0c2e4a');
-    if (uuidUser) {
-      const profile = valueOf(await handlers.lookupProfile({ idType: 'auto', id: ` ${uuidUser.customerUserId} ` }));
-      expect(profile.query).toEqual({ idType: 'customer_user_id', id: uuidUser.customerUserId });
-    }
+    expect(uuidUser, 'the sample profile whose customer user ID is a UUID').toBeDefined();
+    const profile = valueOf(await handlers.lookupProfile({ idType: 'auto', id: ` ${uuidUser!.customerUserId} ` }));
+    expect(profile.query).toEqual({ idType: 'customer_user_id', id: uuidUser!.customerUserId });
     expect(valueOf(await handlers.lookupProfile({ idType: 'auto', id: active.profileId })).query).toEqual(byProfile(active.profileId));
     const before = local.server.requests.length;
     expect(valueOf(await handlers.lookupProfile({ idType: 'auto', id: 'all-set' })).query).toEqual(byCustomer('all-set'));
