@@ -1,3 +1,4 @@
+import { chmodSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
@@ -20,8 +21,21 @@ function productionCsp(): Plugin {
   };
 }
 
+/** out/main/cli.js is package.json's `bin`: it must be executable (`npx adapty-inspector`), and a build writes it anew. */
+function executableCli(): Plugin {
+  return {
+    name: 'adapty-inspector:executable-cli',
+    apply: 'build',
+    writeBundle(options) {
+      const cli = resolve(options.dir ?? resolve(__dirname, 'out/main'), 'cli.js');
+      if (existsSync(cli)) chmodSync(cli, 0o755);
+    },
+  };
+}
+
 export default defineConfig({
   main: {
+    plugins: [executableCli()],
     build: {
       // The CLI shares the main process's client and local server, and is built beside it.
       rollupOptions: {

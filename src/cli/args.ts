@@ -1,27 +1,55 @@
-/** The CLI's arguments, read into one command or a usage problem. */
+/** The CLI's arguments, read into one command or a usage problem (always one sentence of ours, never Node's parser text). */
 import { parseArgs } from 'node:util';
-import type { LookupQuery } from '../shared/lookup';
+import type { LookupRequest } from '../shared/lookup';
 import type { Result } from '../shared/result';
 import { MAX_TIMEOUT_MS, MIN_TIMEOUT_MS } from '../shared/settings';
 
-export type Command =
-  | { name: 'help' }
-  | { name: 'lookup'; query: LookupQuery; json: boolean; baseUrl?: string; timeoutMs?: number }
-  | { name: 'local-server'; port: number; slowMs?: number };
+/** `lookup` and `profile`: one ID (a bare one is Auto), where to ask, and how to print. */
+export interface QueryCommand {
+  name: 'lookup' | 'profile';
+  request: LookupRequest;
+  json: boolean;
+  /** lookup only: the profile too. */
+  withProfile: boolean;
+  baseUrl?: string;
+  timeoutMs?: number;
+}
 
-export const HELP = `adapty-inspector: look up one profile's integration identifiers in Adapty.
+export type Command = { name: 'help' } | QueryCommand | { name: 'local-server'; port: number; slowMs?: number };
+
+export const HELP = `adapty-inspector: look up one user in Adapty: the integration identifiers, and who the user is.
 
 Usage:
-  npm run --silent cli -- lookup (--customer-user-id ID | --profile-id UUID)
-                                 [--json] [--base-url URL] [--timeout-ms N]
-  npm run --silent cli -- local-server [--port N] [--slow-ms N]
-  npm run --silent cli -- --help
+  adapty-inspector lookup  (ID | --customer-user-id ID | --profile-id UUID)
+                           [--with-profile] [--json] [--base-url URL] [--timeout-ms N]
+  adapty-inspector profile (ID | --customer-user-id ID | --profile-id UUID)
+                           [--json] [--base-url URL] [--timeout-ms N]
+  adapty-inspector local-server [--port N] [--slow-ms N]
+  adapty-inspector --help
+  (from the repository: npm run --silent cli -- …; after a build, npx adapty-inspector …)
 
-lookup
+lookup   the 16 integration identifiers of one profile
+profile  who the user is: profile ID, customer user ID, total revenue, access levels,
+         subscriptions, one-time purchases, custom attributes
+
+  ID                     a bare ID is Auto, as in the app: a UUID is tried as a profile ID,
+                         then, if no profile has it, as a customer user ID; anything else
+                         is a customer user ID. The output says what it matched as.
   --customer-user-id ID  your app's own user ID (printable ASCII, at most 1,024 characters)
   --profile-id UUID      the Adapty profile ID ("Adapty ID" in the dashboard)
-  --json                 print exactly one JSON object: all 16 identifiers (null when
-                         not set) and any extra keys Adapty sent; nothing else on stdout
+  --with-profile         lookup: the profile too (after the identifiers; in --json under "profile")
+  --json                 print exactly one JSON object, nothing else on stdout:
+                           lookup: all 16 identifiers (null when not set), then any extra
+                             keys Adapty sent; with a bare ID also "matched_as"
+                             ("profile_id" or "customer_user_id"); with --with-profile also
+                             "profile": the profile object below, or {"error": {...}}
+                           profile: {"profile_id", "customer_user_id", "app_id",
+                             "total_revenue_usd", "access_levels": [...], "subscriptions": [...],
+                             "one_time_purchases": [...], "custom_attributes": [{"key", "value"}],
+                             "extras", "request_id"}, and "matched_as" with a bare ID
+                           an error: {"error": {"kind", "status", "error_code", "message",
+                             "messages", "request_id"}} (and "retry_after_ms" when Adapty
+                             said how long to wait); kind "usage" for wrong arguments
   --base-url URL         Adapty's address (default https://api.adapty.io)
   --timeout-ms N         give up after N milliseconds, 1000 to 120000 (default 15000)
 
@@ -29,14 +57,17 @@ lookup
   (Adapty dashboard -> App settings -> General -> API keys). It is never printed.
 
 local-server
-  Starts a local server on 127.0.0.1 that speaks the same endpoint, with sample
+  Starts a local server on 127.0.0.1 that speaks the same endpoints, with sample
   profiles and customer user IDs "scenario:<name>" that fail on purpose. It prints
   its URL, its key and the IDs it knows, and runs until Ctrl-C.
 
 Output
   Without --json: a table of the 16 identifiers by integration ("not set" for
-  none) and Adapty's request ID. Errors: one line on stderr naming the kind, HTTP
-  status, Adapty's error_code and message, and the request ID.
+  none) and Adapty's request ID; the profile as a block of lines. Errors, with or
+  without --json: one line on stderr naming the kind, HTTP status, Adapty's
+  error_code and message, and the request ID.
+  lookup --with-profile when only the profile fails: the identifiers are printed,
+  the profile part says why, and the exit code is the profile's error's.
 
 Exit codes
   0  found
@@ -51,61 +82,114 @@ Exit codes
   130 cancelled (Ctrl-C)
 `;
 
+const OPTIONS = {
+  help: { type: 'boolean', short: 'h' },
+  'customer-user-id': { type: 'string' },
+  'profile-id': { type: 'string' },
+  'with-profile': { type: 'boolean' },
+  json: { type: 'boolean' },
+  'base-url': { type: 'string' },
+  'timeout-ms': { type: 'string' },
+  port: { type: 'string' },
+  'slow-ms': { type: 'string' },
+} as const;
+
+type OptionName = keyof typeof OPTIONS;
+const isOption = (name: string): name is OptionName => Object.hasOwn(OPTIONS, name);
+
+/** Whether the arguments ask for JSON, before (or without) reading them: a usage error is then JSON too. */
+export function wantsJson(argv: readonly string[]): boolean {
+  const end = argv.indexOf('--');
+  return (end === -1 ? argv : argv.slice(0, end)).includes('--json');
+}
+
 function positiveInteger(name: string, raw: string | undefined): Result<number | undefined, string> {
   if (raw === undefined) return { ok: true, value: undefined };
   if (!/^\d+$/.test(raw) || Number(raw) <= 0) return { ok: false, error: `${name} takes a positive whole number, got "${raw}".` };
   return { ok: true, value: Number(raw) };
 }
 
-export function parseCommand(argv: readonly string[]): Result<Command, string> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        help: { type: 'boolean', short: 'h' },
-        'customer-user-id': { type: 'string' },
-        'profile-id': { type: 'string' },
-        json: { type: 'boolean' },
-        'base-url': { type: 'string' },
-        'timeout-ms': { type: 'string' },
-        port: { type: 'string' },
-        'slow-ms': { type: 'string' },
-      },
-    });
-  } catch (error) {
-    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+const usage = (error: string): Result<never, string> => ({ ok: false, error });
+
+/**
+ * The options as given, checked one by one. Node's parser runs lenient (it never throws), and every
+ * problem it would have reported is worded here instead.
+ */
+function readOptions(argv: readonly string[]): Result<{ values: Partial<Record<OptionName, string | boolean>>; positionals: string[] }, string> {
+  const { tokens } = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: false, tokens: true });
+  const values: Partial<Record<OptionName, string | boolean>> = {};
+  const positionals: string[] = [];
+  for (const token of tokens) {
+    if (token.kind === 'positional') positionals.push(token.value);
+    if (token.kind !== 'option') continue;
+    const { name, rawName } = token;
+    if (!isOption(name)) return usage(`Unknown option ${rawName}.`);
+    const long = `--${name}`;
+    if (OPTIONS[name].type === 'boolean') {
+      if (token.value !== undefined) return usage(`${long} takes no value.`);
+      values[name] = true;
+      continue;
+    }
+    // A value that looks like an option was most likely a forgotten value: ask for the unambiguous form.
+    if (token.value === undefined || (!token.inlineValue && token.value.startsWith('-'))) {
+      return usage(`${long} needs a value, as in ${long} VALUE (a value that starts with "-": ${long}=VALUE).`);
+    }
+    if (values[name] !== undefined) return usage(`${long} is given twice.`);
+    values[name] = token.value;
   }
-  const { values, positionals } = parsed;
+  return { ok: true, value: { values, positionals } };
+}
+
+const text = (value: string | boolean | undefined): string | undefined => (typeof value === 'string' ? value : undefined);
+
+export function parseCommand(argv: readonly string[]): Result<Command, string> {
+  const read = readOptions(argv);
+  if (!read.ok) return read;
+  const { values, positionals } = read.value;
   if (values.help || positionals.length === 0) return { ok: true, value: { name: 'help' } };
   const [name, ...rest] = positionals;
-  if (rest.length > 0) return { ok: false, error: `Unexpected argument "${rest[0]}".` };
 
   if (name === 'local-server') {
-    const port = positiveInteger('--port', values.port);
-    const slowMs = positiveInteger('--slow-ms', values['slow-ms']);
+    if (rest.length > 0) return usage(`Unexpected argument "${rest[0]}".`);
+    const port = positiveInteger('--port', text(values.port));
+    const slowMs = positiveInteger('--slow-ms', text(values['slow-ms']));
     if (!port.ok) return port;
     if (!slowMs.ok) return slowMs;
     return { ok: true, value: { name, port: port.value ?? 0, slowMs: slowMs.value } };
   }
-  if (name !== 'lookup') return { ok: false, error: `Unknown command "${name}"; the commands are lookup and local-server.` };
+  if (name !== 'lookup' && name !== 'profile') return usage(`Unknown command "${name}"; the commands are lookup, profile and local-server.`);
+  if (rest.length > 1) return usage(`Unexpected argument "${rest[1]}": give one ID.`);
+  if (name === 'profile' && values['with-profile']) return usage('--with-profile is for lookup; profile prints the profile already.');
 
-  const customer = values['customer-user-id'];
-  const profile = values['profile-id'];
-  if ((customer === undefined) === (profile === undefined)) {
-    return { ok: false, error: 'Give exactly one of --customer-user-id ID or --profile-id UUID.' };
+  const bare = rest[0];
+  const customer = text(values['customer-user-id']);
+  const profile = text(values['profile-id']);
+  const given = [bare, customer, profile].filter((id) => id !== undefined).length;
+  if (given !== 1) {
+    return usage(
+      `Give exactly one of: a bare ID (Auto), --customer-user-id ID or --profile-id UUID${given > 1 ? '; more than one was given' : ''}.`,
+    );
   }
-  const timeoutMs = positiveInteger('--timeout-ms', values['timeout-ms']);
+  const timeoutMs = positiveInteger('--timeout-ms', text(values['timeout-ms']));
   if (!timeoutMs.ok) return timeoutMs;
   if (timeoutMs.value !== undefined && (timeoutMs.value < MIN_TIMEOUT_MS || timeoutMs.value > MAX_TIMEOUT_MS)) {
-    return { ok: false, error: `--timeout-ms must be between ${MIN_TIMEOUT_MS} and ${MAX_TIMEOUT_MS} (the app's range), got ${timeoutMs.value}.` };
+    return usage(`--timeout-ms must be between ${MIN_TIMEOUT_MS} and ${MAX_TIMEOUT_MS} (the app's range), got ${timeoutMs.value}.`);
   }
-  const query: LookupQuery =
-    customer !== undefined ? { idType: 'customer_user_id', id: customer } : { idType: 'profile_id', id: profile ?? '' };
+  const request: LookupRequest =
+    bare !== undefined
+      ? { idType: 'auto', id: bare }
+      : customer !== undefined
+        ? { idType: 'customer_user_id', id: customer }
+        : { idType: 'profile_id', id: profile ?? '' };
   return {
     ok: true,
-    value: { name, query, json: values.json ?? false, baseUrl: values['base-url'], timeoutMs: timeoutMs.value },
+    value: {
+      name,
+      request,
+      json: values.json === true,
+      withProfile: values['with-profile'] === true,
+      baseUrl: text(values['base-url']),
+      timeoutMs: timeoutMs.value,
+    },
   };
 }

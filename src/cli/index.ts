@@ -1,25 +1,79 @@
+#!/usr/bin/env node
 /**
- * The CLI: arguments in, one lookup through the shared client, text out.
+ * The CLI: arguments in, lookups through the shared client, text or one JSON object out.
  * Every line it prints passes through redaction of ADAPTY_API_KEY.
  */
-import { lookupIdentifiers } from '../main/adapty/client';
+import { lookupIdentifiers, type ClientOptions } from '../main/adapty/client';
+import { lookupProfile } from '../main/adapty/profile';
 import { redactText } from '../main/adapty/redact';
 import { startLocalAdapty, LOCAL_ADAPTY_KEY } from '../main/local-adapty/server';
 import { SAMPLE_PROFILES, SCENARIO_PREFIX, SCENARIOS } from '../main/local-adapty/profiles';
-import { HELP, parseCommand } from './args';
-import { resultAsJson } from '../shared/lookup';
-import { EXIT_CODES, errorLine, resultAsTable } from './output';
+import { lookupError, type LookupError } from '../shared/errors';
+import type { IdType } from '../shared/input-rules';
+import type { Profile } from '../shared/profile';
+import type { Result } from '../shared/result';
+import { HELP, parseCommand, wantsJson, type QueryCommand } from './args';
+import { byChoice, matchedAs } from './auto';
+import { EXIT_CODES, errorAsJsonObject, errorLine, resultAsTable, type UsageError } from './output';
+import { profileAsJsonObject, profileLines } from './profile-output';
 
 const secrets = [process.env.ADAPTY_API_KEY ?? ''];
 const out = (text: string) => process.stdout.write(redactText(text, secrets));
 const err = (text: string) => process.stderr.write(redactText(text, secrets));
+const outJson = (value: unknown) => out(`${JSON.stringify(value)}\n`);
+
+/** An error: its line on stderr always; with --json also its object on stdout. Returns the exit code. */
+function report(error: LookupError, json: boolean): number {
+  if (json) outJson(errorAsJsonObject(error));
+  err(errorLine(error));
+  return EXIT_CODES[error.kind];
+}
+
+function usageError(message: string, json: boolean): number {
+  const usage: UsageError = { kind: 'usage', message: `${message} See --help.` };
+  if (json) outJson(errorAsJsonObject(usage));
+  err(`error: usage: ${usage.message}\n`);
+  return 2;
+}
+
+const withMatch = (tried: readonly IdType[] | null): Record<string, string> => (tried ? { matched_as: tried[tried.length - 1] as IdType } : {});
+
+async function profileCommand(cmd: QueryCommand, options: ClientOptions): Promise<number> {
+  const outcome = await byChoice(cmd.request, (query) => lookupProfile(query, options));
+  if (!outcome.ok) return report(outcome.error, cmd.json);
+  const { value: profile, tried } = outcome.value;
+  if (cmd.json) outJson({ ...profileAsJsonObject(profile), ...withMatch(tried) });
+  else out(`${profileLines(profile, tried ? [['Matched as', matchedAs(tried)]] : []).join('\n')}\n`);
+  return 0;
+}
+
+async function lookupCommand(cmd: QueryCommand, options: ClientOptions): Promise<number> {
+  const outcome = await byChoice(cmd.request, (query) => lookupIdentifiers(query, options));
+  if (!outcome.ok) return report(outcome.error, cmd.json);
+  const { value: result, tried } = outcome.value;
+  // The profile is asked for by the ID and type that matched, as sent.
+  const profile: Result<Profile, LookupError> | null = cmd.withProfile ? await lookupProfile(result.query, options) : null;
+  if (cmd.json) {
+    const object: Record<string, unknown> = { ...result.identifiers, ...result.extras, ...withMatch(tried) };
+    if (profile) object.profile = profile.ok ? profileAsJsonObject(profile.value) : errorAsJsonObject(profile.error);
+    outJson(object);
+  } else {
+    out(resultAsTable(result, tried));
+    if (profile) {
+      const block = profile.ok ? profileLines(profile.value) : [`The profile could not be read: ${errorLine(profile.error).replace(/^error: /, '').trimEnd()}`];
+      out(`\nWho the user is\n${block.join('\n')}\n`);
+    }
+  }
+  if (profile && !profile.ok) {
+    err(errorLine(profile.error));
+    return EXIT_CODES[profile.error.kind];
+  }
+  return 0;
+}
 
 async function main(argv: string[]): Promise<number> {
   const command = parseCommand(argv);
-  if (!command.ok) {
-    err(`error: usage: ${command.error} See --help.\n`);
-    return 2;
-  }
+  if (!command.ok) return usageError(command.error, wantsJson(argv));
   const cmd = command.value;
   if (cmd.name === 'help') {
     out(HELP);
@@ -44,25 +98,26 @@ async function main(argv: string[]): Promise<number> {
   }
   const apiKey = process.env.ADAPTY_API_KEY;
   if (!apiKey) {
-    err('error: invalid_input: ADAPTY_API_KEY is not set. Export the secret API key (App settings -> General -> API keys) and run again.\n');
-    return 2;
+    const message = 'ADAPTY_API_KEY is not set. Export the secret API key (App settings -> General -> API keys) and run again.';
+    return report(lookupError('invalid_input', message), cmd.json);
   }
   const cancel = new AbortController();
   process.once('SIGINT', () => cancel.abort());
-  const outcome = await lookupIdentifiers(cmd.query, {
+  const options: ClientOptions = {
     apiKey,
     fetch: (url, init) => fetch(url, init),
     baseUrl: cmd.baseUrl,
     timeoutMs: cmd.timeoutMs,
     signal: cancel.signal,
-  });
-  if (!outcome.ok) {
-    err(errorLine(outcome.error));
-    return EXIT_CODES[outcome.error.kind];
-  }
-  out(cmd.json ? `${resultAsJson(outcome.value)}\n` : resultAsTable(outcome.value));
-  return 0;
+  };
+  return cmd.name === 'profile' ? profileCommand(cmd, options) : lookupCommand(cmd, options);
 }
+
+// A reader that stops early (… | head) is no failure of the lookup.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(process.exitCode ?? 0);
+});
 
 main(process.argv.slice(2)).then(
   (code) => {

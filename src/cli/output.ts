@@ -1,8 +1,9 @@
-/** What the CLI prints: the identifiers table, the JSON object, the one-line error. */
+/** What the CLI prints: the identifiers table, the one-line error and the error as JSON. */
 import { IDENTIFIERS } from '../shared/identifiers';
 import type { LookupError, LookupErrorKind } from '../shared/errors';
-import { ID_TYPE_LABELS } from '../shared/input-rules';
+import { ID_TYPE_LABELS, type IdType } from '../shared/input-rules';
 import type { LookupResult } from '../shared/lookup';
+import { matchedAs } from './auto';
 
 export const EXIT_CODES: Record<LookupErrorKind, number> = {
   invalid_input: 2,
@@ -17,14 +18,16 @@ export const EXIT_CODES: Record<LookupErrorKind, number> = {
   cancelled: 130,
 };
 
-function pad(rows: string[][]): string[] {
+export function pad(rows: string[][]): string[] {
   const widths = rows[0]?.map((_, col) => Math.max(...rows.map((row) => (row[col] ?? '').length))) ?? [];
   return rows.map((row) => row.map((cell, col) => (col === row.length - 1 ? cell : cell.padEnd(widths[col] ?? 0))).join('  '));
 }
 
-export function resultAsTable(result: LookupResult): string {
+/** The identifiers as a table; `tried` (Auto's types, in order) adds a "Matched as" line. */
+export function resultAsTable(result: LookupResult, tried: readonly IdType[] | null = null): string {
   const head = pad([
     [ID_TYPE_LABELS[result.query.idType], result.query.id],
+    ...(tried ? [['Matched as', matchedAs(tried)]] : []),
     ['Request ID', result.requestId ?? '(none sent)'],
   ]);
   const rows = IDENTIFIERS.map(({ key, integration, label }) => {
@@ -54,4 +57,28 @@ export function errorLine(error: LookupError): string {
   if (error.messages.length > 0) parts.push(`Adapty says: ${error.messages.map((m) => `"${oneLine(m)}"`).join('; ')}.`);
   if (error.requestId) parts.push(`Request ID: ${error.requestId}.`);
   return `${parts.join(' ')}\n`;
+}
+
+/** A usage problem (wrong arguments) as an error, for --json. */
+export type UsageError = { kind: 'usage'; message: string };
+
+/**
+ * An error as one JSON-ready object: `{"error": {kind, status, error_code, message, messages, request_id}}`,
+ * plus `retry_after_ms` when Adapty said how long to wait and `field` when one input or field is at fault. Adapty's own messages are in `messages`.
+ */
+export function errorAsJsonObject(error: LookupError | UsageError): { error: Record<string, unknown> } {
+  if (error.kind === 'usage') {
+    return { error: { kind: 'usage', status: null, error_code: null, message: error.message, messages: [], request_id: null } };
+  }
+  const object: Record<string, unknown> = {
+    kind: error.kind,
+    status: error.status,
+    error_code: error.errorCode,
+    message: error.message,
+    messages: error.messages,
+    request_id: error.requestId,
+  };
+  if (error.retryAfterMs !== null) object.retry_after_ms = error.retryAfterMs;
+  if (error.field !== null) object.field = error.field;
+  return { error: object };
 }
