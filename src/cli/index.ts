@@ -13,7 +13,7 @@ import type { IdType } from '../shared/input-rules';
 import type { Profile } from '../shared/profile';
 import type { Result } from '../shared/result';
 import { HELP, parseCommand, wantsJson, type QueryCommand } from './args';
-import { byChoice, matchedAs } from './auto';
+import { byChoice, matchedAs } from '../shared/auto';
 import { EXIT_CODES, errorAsJsonObject, errorLine, resultAsTable, type UsageError } from './output';
 import { profileAsJsonObject, profileLines } from './profile-output';
 

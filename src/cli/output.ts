@@ -3,7 +3,7 @@ import { IDENTIFIERS } from '../shared/identifiers';
 import type { LookupError, LookupErrorKind } from '../shared/errors';
 import { ID_TYPE_LABELS, type IdType } from '../shared/input-rules';
 import type { LookupResult } from '../shared/lookup';
-import { matchedAs } from './auto';
+import { matchedAs } from '../shared/auto';
 
 export const EXIT_CODES: Record<LookupErrorKind, number> = {
   invalid_input: 2,

@@ -5,6 +5,7 @@
  * only a readable amount in front of a person.
  */
 import type { z } from 'zod';
+import { clip } from '../../shared/text';
 
 type Json = z.core.util.JSONType;
 
@@ -22,10 +23,7 @@ export const LIMITS = {
   bodyExcerptChars: 200,
 } as const;
 
-/** The text, cut to `max` characters with an ellipsis. */
-export function clip(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
-}
+export { clip };
 
 /** At most LIMITS.messages messages, each clipped, with a last line saying how many were left out. */
 export function boundMessages(messages: readonly string[]): string[] {

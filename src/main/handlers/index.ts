@@ -4,6 +4,7 @@
  * and a store of their choosing. No electron import anywhere below here.
  */
 import type { Handlers } from '../../shared/contract';
+import { ok } from '../../shared/result';
 import type { HandlerDeps } from './deps';
 import { createKeyAccess } from './key-access';
 import { keyHandlers } from './key';
@@ -13,10 +14,18 @@ import { settingsHandlers } from './settings';
 
 export function createHandlers(deps: HandlerDeps): Handlers {
   const access = createKeyAccess(deps);
+  const lookups = lookupHandlers(deps, access);
+  const { cancelProfile, ...profile } = profileHandlers(deps, access);
   return {
     ...keyHandlers(deps, access),
-    ...lookupHandlers(deps, access),
-    ...profileHandlers(deps, access),
+    ...lookups,
+    ...profile,
+    // Cancel stops the whole search: the identifiers and the profile.
+    async cancelLookup() {
+      const profileWasRunning = cancelProfile();
+      const identifiers = await lookups.cancelLookup(undefined);
+      return ok((identifiers.ok && identifiers.value) || profileWasRunning);
+    },
     ...settingsHandlers(deps, access),
   };
 }

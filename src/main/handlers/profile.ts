@@ -1,17 +1,24 @@
 /**
  * The handler for a user's profile. It runs beside the identifiers lookup (the window asks for both at
  * once), so it has its own in-flight call: a new profile lookup cancels only the previous profile lookup,
- * and neither `lookup` nor `cancelLookup` touches it.
+ * and a new identifiers lookup does not touch it. cancelLookup (the window's Cancel, Esc) stops both.
  */
 import { lookupProfile } from '../adapty/profile';
 import type { Handlers, Response } from '../../shared/contract';
-import { autoIdTypes, trimId } from '../../shared/input-rules';
+import { byChoice } from '../../shared/auto';
+import { ok } from '../../shared/result';
 import type { LookupQuery, LookupRequest } from '../../shared/lookup';
 import type { HandlerDeps } from './deps';
 import type { KeyAccess } from './key-access';
 
-export function profileHandlers({ settings, fetch }: HandlerDeps, access: KeyAccess): Pick<Handlers, 'lookupProfile'> {
+export interface ProfileHandlers extends Pick<Handlers, 'lookupProfile'> {
+  /** Cancels the profile call in flight (the window's Cancel and Esc stop the whole search); true if one was running. */
+  cancelProfile(): boolean;
+}
+
+export function profileHandlers({ settings, fetch }: HandlerDeps, access: KeyAccess): ProfileHandlers {
   let previous = new AbortController();
+  let running = false;
 
   /** One profile call with the base URL and timeout from settings, and the key only if it may go there. */
   async function once(query: LookupQuery, signal: AbortSignal): Promise<Response<'lookupProfile'>> {
@@ -25,16 +32,19 @@ export function profileHandlers({ settings, fetch }: HandlerDeps, access: KeyAcc
       previous.abort();
       const controller = new AbortController();
       previous = controller;
-      if (request.idType !== 'auto') return once({ idType: request.idType, id: request.id }, controller.signal);
-      // Auto: each type the ID could be, in order, until Adapty has the profile; only "no such profile" moves on.
-      const id = trimId(request.id);
-      const [first, ...others] = autoIdTypes(id);
-      let outcome = await once({ idType: first, id }, controller.signal);
-      for (const idType of others) {
-        if (outcome.ok || outcome.error.kind !== 'not_found') break;
-        outcome = await once({ idType, id }, controller.signal);
+      running = true;
+      try {
+        const found = await byChoice(request, (query) => once(query, controller.signal));
+        return found.ok ? ok(found.value.value) : found;
+      } finally {
+        if (previous === controller) running = false;
       }
-      return outcome;
+    },
+    cancelProfile() {
+      const was = running;
+      previous.abort();
+      running = false;
+      return was;
     },
   };
 }

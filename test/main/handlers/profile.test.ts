@@ -89,7 +89,7 @@ describe('lookupProfile handler', () => {
     expect(valueOf(await second).customerUserId).toBe('none-set');
   });
 
-  it('runs beside the identifiers lookup: neither a new lookup nor cancelLookup cancels it, and it cancels no lookup', async () => {
+  it('runs beside the identifiers lookup: a new lookup does not cancel it, it cancels no lookup, and Cancel stops both', async () => {
     const { handlers } = await app();
     const profile = handlers.lookupProfile(byCustomer('scenario:slow:300'));
     await requestArrived(local.server, sent('scenario:slow:300'));
@@ -97,8 +97,15 @@ describe('lookupProfile handler', () => {
     await requestArrived(local.server, sent('scenario:slow:301'));
     expect(valueOf(await handlers.lookup(byCustomer('all-set'))).query).toEqual(byCustomer('all-set'));
     expect(errorOf(await identifiers)).toMatchObject({ kind: 'cancelled' });
-    await handlers.cancelLookup(undefined);
     expect(valueOf(await profile).customerUserId).toBe('all-set');
+
+    // Cancel (the window's Esc) stops the whole search: the identifiers and the profile.
+    const slowLookup = handlers.lookup(byCustomer('scenario:slow:303'));
+    const slowProfile = handlers.lookupProfile(byCustomer('scenario:slow:304'));
+    await requestArrived(local.server, sent('scenario:slow:304'));
+    expect(valueOf(await handlers.cancelLookup(undefined))).toBe(true);
+    expect(errorOf(await slowLookup)).toMatchObject({ kind: 'cancelled' });
+    expect(errorOf(await slowProfile)).toMatchObject({ kind: 'cancelled' });
 
     const lookup = handlers.lookup(byCustomer('scenario:slow:302'));
     await requestArrived(local.server, sent('scenario:slow:302'));

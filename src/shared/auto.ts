@@ -1,12 +1,14 @@
 /**
- * The CLI's Auto: a bare ID is looked up as each type it could be (autoIdTypes: a UUID as a profile ID,
- * then as a customer user ID), stopping at the first answer that is not "no such profile" — as the
- * app's handlers do (src/main/handlers/lookup.ts), over whichever call is given.
+ * Auto, once for the app's handlers (identifiers and profile) and the CLI: an ID asked for as Auto is
+ * looked up as each type it could be (autoIdTypes: a UUID as a profile ID, then as a customer user ID),
+ * over whichever call is given, stopping at the first answer that is not "no such profile". A given
+ * type is looked up as that type only.
  */
-import { lookupError, type LookupError } from '../shared/errors';
-import { autoIdTypes, ID_TYPE_LABELS, trimId, type IdType } from '../shared/input-rules';
-import type { LookupQuery, LookupRequest } from '../shared/lookup';
-import { fail, ok, type Result } from '../shared/result';
+import { clip } from './text';
+import { lookupError, type LookupError } from './errors';
+import { autoIdTypes, ID_TYPE_LABELS, trimId, type IdType } from './input-rules';
+import type { LookupQuery, LookupRequest } from './lookup';
+import { fail, ok, type Result } from './result';
 
 /** What was found and, under Auto, the types tried in order (the last one matched); null when the type was given. */
 export interface Matched<T> {
@@ -14,7 +16,7 @@ export interface Matched<T> {
   tried: IdType[] | null;
 }
 
-const quoted = (id: string) => `"${id.length > 80 ? `${id.slice(0, 77)}…` : id}"`;
+const quoted = (id: string) => `"${clip(id, 80)}"`;
 
 /** Auto's own "not found": Adapty's last answer, with a message that says what was tried. */
 function autoNotFound(id: string, last: LookupError, tried: IdType[], firstRequestId: string | null): LookupError {
@@ -26,12 +28,17 @@ function autoNotFound(id: string, last: LookupError, tried: IdType[], firstReque
   return { ...last, message };
 }
 
-export async function byChoice<T>(
+/** Adapty's "no such profile": the one answer that sends Auto on to the next type. */
+function isNotFound(error: { kind: string }): error is LookupError {
+  return error.kind === 'not_found';
+}
+
+export async function byChoice<T, E extends { kind: string }>(
   request: LookupRequest,
-  call: (query: LookupQuery) => Promise<Result<T, LookupError>>,
-): Promise<Result<Matched<T>, LookupError>> {
+  call: (query: LookupQuery) => Promise<Result<T, E>>,
+): Promise<Result<Matched<T>, E | LookupError>> {
   if (request.idType !== 'auto') {
-    const outcome = await call({ idType: request.idType, id: request.id });
+    const outcome = await call({ idType: request.idType, id: trimId(request.id) });
     return outcome.ok ? ok({ value: outcome.value, tried: null }) : outcome;
   }
   const id = trimId(request.id);
@@ -43,7 +50,7 @@ export async function byChoice<T>(
     tried.push(idType);
     const outcome = await call({ idType, id });
     if (outcome.ok) return ok({ value: outcome.value, tried: [...tried] });
-    if (outcome.error.kind !== 'not_found') return outcome;
+    if (!isNotFound(outcome.error)) return outcome;
     if (last === null) firstRequestId = outcome.error.requestId;
     last = outcome.error;
   }
