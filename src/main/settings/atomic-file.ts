@@ -147,6 +147,23 @@ export function utf8Text(bytes: Uint8Array): string | null {
   }
 }
 
+/** A small JSON file's bytes as JSON, or why they cannot be, in words for a person ("it is not JSON"). */
+export function jsonFromBytes(bytes: Uint8Array, maxBytes: number): Result<unknown, string> {
+  if (bytes.length > maxBytes) return fail(tooLarge(maxBytes));
+  const text = utf8Text(bytes);
+  if (text === null) return fail('it is not UTF-8 text');
+  try {
+    return ok(JSON.parse(text));
+  } catch {
+    return fail('it is not JSON');
+  }
+}
+
+/** Why a file over `maxBytes` is not read. */
+export function tooLarge(maxBytes: number): string {
+  return `it is larger than ${maxBytes / 1024} KiB`;
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const TEMPORARY = '.tmp';
 

@@ -19,11 +19,11 @@ import { basename, dirname } from 'node:path';
 import { lookupError, type AppError } from '../../shared/errors';
 import { fail, ok, type Result } from '../../shared/result';
 import { checkSettings, DEFAULT_SETTINGS, settingsSchema, type Settings } from '../../shared/settings';
-import { inspect, moveAside, readRegularFile, removeTemporaries, writeAtomic, type Entry } from './atomic-file';
+import { inspect, jsonFromBytes, moveAside, readRegularFile, removeTemporaries, tooLarge, writeAtomic, type Entry } from './atomic-file';
 
 /** A real settings file is a few hundred bytes; anything larger is treated as corrupt. */
 export const MAX_SETTINGS_BYTES = 64 * 1024;
-const TOO_BIG = `it is larger than ${MAX_SETTINGS_BYTES / 1024} KiB`;
+const TOO_BIG = tooLarge(MAX_SETTINGS_BYTES);
 
 export interface SettingsStore {
   /** The settings in force. */
@@ -63,21 +63,9 @@ const FIELD_NAMES: Record<keyof Settings, string> = { baseUrl: 'base URL', timeo
 
 /** The settings in a file's bytes, or why they cannot be used. */
 function parse(bytes: Buffer): Result<Settings, string> {
-  if (bytes.length > MAX_SETTINGS_BYTES) return fail(TOO_BIG);
-  let text: string;
-  try {
-    // fatal: invalid UTF-8 is an error rather than U+FFFD. A leading byte order mark is dropped by the decoder.
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return fail('it is not UTF-8 text');
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return fail('it is not JSON');
-  }
-  const shaped = settingsSchema.safeParse(json);
+  const json = jsonFromBytes(bytes, MAX_SETTINGS_BYTES);
+  if (!json.ok) return json;
+  const shaped = settingsSchema.safeParse(json.value);
   if (!shaped.success) return fail('it does not hold the expected settings');
   const checked = checkSettings(shaped.data);
   return checked.ok ? checked : fail(`its ${FIELD_NAMES[checked.error.field]} is not valid`);

@@ -20,7 +20,7 @@
  */
 import { z } from 'zod';
 import { fail, ok, type Result } from '../../shared/result';
-import { inspectSync, readRegularFileSync, removeTemporariesSync, utf8Text, writeAtomicSync, type Entry } from './atomic-file';
+import { inspectSync, jsonFromBytes, readRegularFileSync, removeTemporariesSync, tooLarge, writeAtomicSync, type Entry } from './atomic-file';
 
 export interface Rect {
   x: number;
@@ -109,7 +109,7 @@ export function restorePlacement(saved: WindowState | null, displays: readonly R
 
 /** A real window state is a few dozen bytes; anything larger is not read. */
 export const MAX_WINDOW_STATE_BYTES = 16 * 1024;
-const TOO_BIG = `it is larger than ${MAX_WINDOW_STATE_BYTES / 1024} KiB`;
+const TOO_BIG = tooLarge(MAX_WINDOW_STATE_BYTES);
 
 function refusal(entry: Extract<Entry, { kind: 'refused' }>): string {
   return `it is ${entry.what}; the app uses only a regular file there`;
@@ -117,16 +117,9 @@ function refusal(entry: Extract<Entry, { kind: 'refused' }>): string {
 
 /** The state in a file's bytes, or why they cannot be used. */
 function parse(bytes: Buffer): Result<WindowState, string> {
-  if (bytes.length > MAX_WINDOW_STATE_BYTES) return fail(TOO_BIG);
-  const text = utf8Text(bytes);
-  if (text === null) return fail('it is not UTF-8 text');
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return fail('it is not JSON');
-  }
-  const checked = windowStateSchema.safeParse(json);
+  const json = jsonFromBytes(bytes, MAX_WINDOW_STATE_BYTES);
+  if (!json.ok) return json;
+  const checked = windowStateSchema.safeParse(json.value);
   return checked.success ? ok(checked.data) : fail('it does not hold a valid window state');
 }
 
