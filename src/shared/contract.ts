@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { Method } from './channels';
 import { appErrorSchema, MAX_SHORT_CHARS } from './errors';
 import { keyStatusSchema } from './key-status';
-import { lookupQuerySchema, lookupResultSchema } from './lookup';
+import { lookupRequestSchema, lookupResultSchema } from './lookup';
 import { profileSchema } from './profile';
 import { resultSchema } from './result';
 import { loadedSettingsSchema, settingsSchema } from './settings';
@@ -27,10 +27,10 @@ export const contract = {
   getSettings: { request: none, response: answer(loadedSettingsSchema) },
   saveSettings: { request: settingsSchema, response: answer(settingsSchema) },
   /** A new lookup cancels the one in flight. */
-  lookup: { request: lookupQuerySchema, response: answer(lookupResultSchema) },
+  lookup: { request: lookupRequestSchema, response: answer(lookupResultSchema) },
   cancelLookup: { request: none, response: answer(z.boolean()) },
   /** The profile of the same user (access levels, purchases, attributes); independent of `lookup`: a new one cancels only the previous profile call. */
-  lookupProfile: { request: lookupQuerySchema, response: answer(profileSchema) },
+  lookupProfile: { request: lookupRequestSchema, response: answer(profileSchema) },
 } satisfies Record<Method, { request: z.ZodType; response: z.ZodType }>;
 
 export type Request<M extends Method> = z.infer<(typeof contract)[M]['request']>;

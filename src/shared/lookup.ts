@@ -16,8 +16,6 @@ export type LookupQuery = z.infer<typeof sentQuerySchema>;
 /** What a person asks for (the `lookup` request): one ID, of one type or `auto` (main tries what it could be). */
 export const lookupRequestSchema = z.object({ idType: idChoiceSchema, id: lookupIdSchema });
 export type LookupRequest = z.infer<typeof lookupRequestSchema>;
-/** The contract's name for the request; the same schema. */
-export const lookupQuerySchema = lookupRequestSchema;
 
 /**
  * How Auto found the type that matched: the types it tried, in order (the last one matched).

@@ -128,7 +128,7 @@ function formatSeconds(ms: number): string {
 }
 
 function describeId(query: LookupQuery): string {
-  const id = query.id.length > 80 ? `${query.id.slice(0, 77)}…` : query.id;
+  const id = query.id.length > 80 ? clip(query.id, 78) : query.id;
   return `${query.idType === 'profile_id' ? 'profile ID' : 'customer user ID'} "${id}"`;
 }
 
