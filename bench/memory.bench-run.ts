@@ -2,9 +2,12 @@
 import { test } from 'vitest';
 import { createHandlers } from '../src/main/handlers';
 import { LOCAL_ADAPTY_KEY, startLocalAdapty } from '../src/main/local-adapty/server';
-import { createApiKeyService } from '../src/main/secrets/api-key';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createKeyRing } from '../src/main/secrets/key-ring';
 import { createMemoryStore } from '../src/main/secrets/memory-store';
-import type { SettingsStore } from '../src/main/settings/settings-store';
+import { createSettingsStore } from '../src/main/settings/settings-store';
 
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
 const heapMiB = () => {
@@ -16,8 +19,9 @@ const LOOKUPS = Number(process.env.BENCH_LOOKUPS ?? 2000);
 
 test(`heap over ${LOOKUPS} lookups through the IPC handlers`, async () => {
   const server = await startLocalAdapty();
-  const settings: SettingsStore = { get: async () => ({ baseUrl: server.url, timeoutMs: 15_000 }), save: async (s) => ({ ok: true, value: s }) };
-  const handlers = createHandlers({ keys: createApiKeyService(createMemoryStore(LOCAL_ADAPTY_KEY)), settings, fetch: (url, init) => fetch(url, init) });
+  const settings = createSettingsStore(join(await mkdtemp(join(tmpdir(), 'bench-')), 'settings.json'));
+  await settings.save({ baseUrl: server.url, timeoutMs: 15_000 });
+  const handlers = createHandlers({ keys: createKeyRing(() => createMemoryStore(LOCAL_ADAPTY_KEY)), settings, fetch: (url, init) => fetch(url, init) });
   for (let i = 0; i < 200; i++) await handlers.lookup({ idType: 'customer_user_id', id: 'all-set' });
   const before = heapMiB();
   const start = performance.now();

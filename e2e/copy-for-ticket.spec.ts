@@ -14,7 +14,7 @@ test('"Copy for ticket" copies the connection, the ID looked up, the set identif
   await expect(button).toHaveAttribute('data-copy-state', 'copied');
   expect(await inspector.clipboard()).toBe(
     [
-      `Connection: ${new URL(adapty.url).host}`,
+      `Connection: Default (${new URL(adapty.url).host})`,
       'Looked up: Customer user ID documented-example',
       'AppsFlyer ID: 1741933337626-3179568',
       'Facebook anonymous ID: XZ7EF7D15E-8FA1-49D8-B180-918EB333E42A',

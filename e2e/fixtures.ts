@@ -15,7 +15,7 @@
  */
 import { test as base, expect, type Page } from '@playwright/test';
 import keytar from 'keytar';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -28,9 +28,9 @@ import { createHandlers } from '../src/main/handlers';
 import { dispatch } from '../src/main/ipc/dispatch';
 import { isAppUrl } from '../src/main/navigation';
 import { startLocalAdapty, LOCAL_ADAPTY_KEY, type LocalAdapty } from '../src/main/local-adapty/server';
-import { createApiKeyService } from '../src/main/secrets/api-key';
-import { createKeytarStore } from '../src/main/secrets/keytar-store';
-import { KEYCHAIN_SERVICES, type SecretStore } from '../src/main/secrets/secret-store';
+import { createKeyRing } from '../src/main/secrets/key-ring';
+import { createKeychain, type Keychain } from '../src/main/secrets/keytar-store';
+import { KEYCHAIN_ACCOUNT, KEYCHAIN_SERVICES, type SecretStore } from '../src/main/secrets/secret-store';
 import { createSettingsStore, type SettingsStore } from '../src/main/settings/settings-store';
 import { BUILT_PAGE_URL, BUILT_PRELOAD, BUILT_RENDERER, loadBuiltMain } from './electron-double/load-built-main';
 import { createMainProcessDouble, type FileServing, type MainProcessDouble, type MainProcessDoubleOptions } from './electron-double/main-process';
@@ -53,8 +53,10 @@ interface Harness {
   inspector: InspectorPage;
   /** Key actions through the app's own handlers, as the settings panel does them. */
   keys: { save(key: string, options: { sessionOnly: boolean }): Promise<Response<'saveKey'>> };
-  /** The keychain item the app uses (read it to check what the app stored). */
+  /** The keychain item of the first connection's key (read it to check what the app stored). */
   keychain: SecretStore;
+  /** The app's keychain: the item of any connection's key (`accountOf(id)`). */
+  keychainItems: Keychain;
   /** The settings file the app uses (written before the app starts). */
   settings: SettingsStore;
   /** The app's data folder (app.getPath('userData') in built mode). */
@@ -79,6 +81,8 @@ interface Options {
   electronSwitches: Record<string, string>;
   /** What the person answers when main asks whether the key may go to a new base URL's origin. */
   keyMoveAnswer: 'keep' | 'move';
+  /** The settings file as a version before connections wrote it (`{ baseUrl, timeoutMs }`), to see an upgrade. */
+  legacySettings: boolean;
 }
 
 /** Maps out/renderer's files to the static server that serves them, and back. */
@@ -96,12 +100,12 @@ function servingOf(rendererUrl: string): FileServing {
  * touch those only inside the private keyring of scripts/with-keychain.sh,
  * never a developer's own.
  */
-function builtModeKeychain(packaged: boolean): SecretStore {
+function builtModeKeychain(packaged: boolean): Keychain {
   // With no reachable keychain (project built-no-keychain) every call fails as data and nothing is touched.
   if (process.env.ADAPTY_TEST_SECRET_SERVICE !== '1' && process.env.ADAPTY_E2E_NO_KEYCHAIN !== '1') {
     throw new Error('The built-app e2e tests use the app\'s own keychain items: run them inside scripts/with-keychain.sh (npm test does).');
   }
-  return createKeytarStore({ keytar, service: packaged ? KEYCHAIN_SERVICES.production : KEYCHAIN_SERVICES.development });
+  return createKeychain({ keytar, service: packaged ? KEYCHAIN_SERVICES.production : KEYCHAIN_SERVICES.development });
 }
 
 export const test = base.extend<Harness & Options, { adapty: LocalAdapty; rendererUrl: string }>({
@@ -112,6 +116,7 @@ export const test = base.extend<Harness & Options, { adapty: LocalAdapty; render
   electronFailing: [undefined, { option: true }],
   electronSwitches: [{}, { option: true }],
   keyMoveAnswer: ['keep', { option: true }],
+  legacySettings: [false, { option: true }],
   rendererUrl: [
     async ({}, use) => {
       const server = await serveRenderer();
@@ -133,8 +138,11 @@ export const test = base.extend<Harness & Options, { adapty: LocalAdapty; render
     await use(harness === 'built' ? appIdentity({ isPackaged: packaged, appData }).userData : appData);
     await rm(appData, { recursive: true, force: true });
   },
-  keychain: async ({ harness, withKey, packaged }, use) => {
-    const store = harness === 'built' ? builtModeKeychain(packaged) : createKeytarStore({ keytar, service: `${KEYCHAIN_SERVICES.test} e2e ${randomUUID()}` });
+  keychainItems: async ({ harness, packaged }, use) => {
+    await use(harness === 'built' ? builtModeKeychain(packaged) : createKeychain({ keytar, service: `${KEYCHAIN_SERVICES.test} e2e ${randomUUID()}` }));
+  },
+  keychain: async ({ harness, withKey, keychainItems }, use) => {
+    const store = keychainItems.item(KEYCHAIN_ACCOUNT);
     // A test's own service starts empty; the app's own items (built mode) may hold an earlier test's key.
     const reachable = process.env.ADAPTY_E2E_NO_KEYCHAIN !== '1';
     const before = withKey ? await store.set(LOCAL_ADAPTY_KEY) : harness === 'built' && reachable ? await store.delete() : null;
@@ -142,13 +150,21 @@ export const test = base.extend<Harness & Options, { adapty: LocalAdapty; render
     await use(store);
     await store.delete();
   },
-  settings: async ({ adapty, timeoutMs, dataFolder }, use) => {
-    const settings = createSettingsStore(join(dataFolder, 'settings.json'));
+  settings: async ({ adapty, timeoutMs, dataFolder, legacySettings }, use) => {
+    const file = join(dataFolder, 'settings.json');
+    if (legacySettings) {
+      await mkdir(dataFolder, { recursive: true });
+      await writeFile(file, `${JSON.stringify({ baseUrl: adapty.url, timeoutMs })}\n`);
+      await use(createSettingsStore(file));
+      return;
+    }
+    const settings = createSettingsStore(file);
     await settings.save({ baseUrl: adapty.url, timeoutMs });
     await use(settings);
   },
   running: async (
-    { harness, page, context, rendererUrl, keychain, settings, dataFolder, packaged, electronFailing, electronSwitches, keyMoveAnswer },
+    // `keychain` first: it puts the test's key (or none) in the first connection's item before the app starts.
+    { harness, page, context, rendererUrl, keychain, keychainItems, settings, dataFolder, packaged, electronFailing, electronSwitches, keyMoveAnswer },
     use,
   ) => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: rendererUrl });
@@ -169,8 +185,9 @@ export const test = base.extend<Harness & Options, { adapty: LocalAdapty; render
       for (const window of running.electron?.windows ?? []) window.close();
       return;
     }
+    void keychain;
     const handlers = createHandlers({
-      keys: createApiKeyService(keychain),
+      keys: createKeyRing((account) => keychainItems.item(account)),
       settings,
       fetch: (url, init) => fetch(url, init),
       confirmKeyMove: async () => keyMoveAnswer === 'move',

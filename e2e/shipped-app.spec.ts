@@ -58,7 +58,21 @@ test.describe('the window', () => {
       process: typeof (window as unknown as { process?: unknown }).process,
     }));
     expect(globals).toEqual({
-      api: ['cancelLookup', 'getKeyStatus', 'getSettings', 'lookup', 'lookupProfile', 'removeKey', 'saveKey', 'saveSettings', 'testKey'],
+      api: [
+        'addConnection',
+        'cancelLookup',
+        'getKeyStatus',
+        'getSettings',
+        'lookup',
+        'lookupProfile',
+        'removeConnection',
+        'removeKey',
+        'saveKey',
+        'saveSettings',
+        'switchConnection',
+        'testKey',
+        'updateConnection',
+      ],
       require: 'undefined',
       process: 'undefined',
     });
@@ -255,7 +269,10 @@ test.describe('the data folder', () => {
 
     const files = await filesUnder(dataFolder);
     expect(files.map((file) => basename(file.path)).sort()).toEqual(['settings.json', 'window-state.json']);
-    expect(JSON.parse(files.find((file) => file.path.endsWith('settings.json'))!.text)).toMatchObject({ timeoutMs: 20_000 });
+    expect(JSON.parse(files.find((file) => file.path.endsWith('settings.json'))!.text)).toMatchObject({
+      version: 2,
+      connections: [{ name: 'Default', timeoutMs: 20_000 }],
+    });
     for (const file of files) {
       expect(file.text, file.path).not.toContain(LOCAL_ADAPTY_KEY);
       expect(file.text, file.path).not.toContain(LOCAL_ADAPTY_KEY.slice(0, 16));

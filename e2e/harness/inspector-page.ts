@@ -91,6 +91,38 @@ export class InspectorPage {
     await this.settings.getByRole('button', { name: 'Save key' }).click();
   }
 
+  /** The active connection in the header: its name is the button's text. */
+  get connectionSwitcher(): Locator {
+    return this.page.getByTestId('connection-switcher');
+  }
+
+  /** Switches connection from the header, as a person does. */
+  async switchConnection(name: string) {
+    await this.connectionSwitcher.click();
+    await this.page.getByRole('menuitem').filter({ hasText: name }).click();
+    await expect(this.connectionSwitcher).toHaveText(name);
+  }
+
+  /** Adds a connection in settings (which must be open); it becomes the active one. */
+  async addConnection(name: string, colour?: string) {
+    await this.settings.getByRole('button', { name: 'Add connection' }).click();
+    const form = this.settings.locator('form').filter({ has: this.page.locator('#new-connection-name') });
+    await form.getByLabel('Name').fill(name);
+    if (colour) {
+      await form.getByRole('combobox', { name: 'Colour' }).click();
+      await this.page.getByRole('option', { name: colour }).click();
+    }
+    await form.getByRole('button', { name: 'Add and switch to it' }).click();
+    await expect(this.connectionSwitcher).toHaveText(name);
+  }
+
+  /** Sets the active connection's base URL in settings (which must be open). */
+  async setBaseUrl(url: string) {
+    await this.settings.getByLabel('Base URL').fill(url);
+    await this.settings.getByRole('button', { name: 'Save connection settings' }).click();
+    await expect(this.page.getByText('Settings saved')).toBeVisible();
+  }
+
   async clipboard(): Promise<string> {
     return this.page.evaluate(() => navigator.clipboard.readText());
   }

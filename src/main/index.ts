@@ -17,8 +17,8 @@ import { setApplicationMenu } from './electron/menu';
 import { guardPermissions, guardWebContents } from './electron/session-security';
 import { createMainWindow, rendererEntry } from './electron/window';
 import { createHandlers } from './handlers';
-import { createApiKeyService } from './secrets/api-key';
-import { createKeytarStore } from './secrets/keytar-store';
+import { createKeyRing } from './secrets/key-ring';
+import { createKeychain } from './secrets/keytar-store';
 import { createUnavailableStore, loadKeytar } from './secrets/load-keytar';
 import { createSettingsStore } from './settings/settings-store';
 
@@ -63,9 +63,11 @@ function start(keychainService: string): void {
     .then(async () => {
       guardPermissions({ appUrl: entry.url, isMainWindow });
       const keytar = await loadKeytar();
-      const store = keytar.ok ? createKeytarStore({ keytar: keytar.value, service: keychainService }) : createUnavailableStore(keytar.error);
+      const keychain = keytar.ok ? createKeychain({ keytar: keytar.value, service: keychainService }) : null;
+      const storeFor = keytar.ok ? (account: string) => keychain!.item(account) : () => createUnavailableStore(keytar.error);
       const handlers = createHandlers({
-        keys: createApiKeyService(store),
+        // One keychain item per connection, all behind one queue.
+        keys: createKeyRing(storeFor),
         settings: createSettingsStore(join(app.getPath('userData'), 'settings.json')),
         // Chromium's network stack (system proxy and certificates); redirects come back to the client.
         fetch: createNetFetch(net),

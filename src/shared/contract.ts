@@ -5,12 +5,13 @@
  */
 import { z } from 'zod';
 import type { Method } from './channels';
+import { connectionIdSchema, connectionLabelSchema, connectionsSchema, loadedSettingsSchema } from './connections';
 import { appErrorSchema, MAX_SHORT_CHARS } from './errors';
 import { keyStatusSchema } from './key-status';
 import { lookupRequestSchema, lookupResultSchema } from './lookup';
 import { profileSchema } from './profile';
 import { resultSchema } from './result';
-import { loadedSettingsSchema, settingsSchema } from './settings';
+import { settingsSchema } from './settings';
 
 const none = z.undefined();
 const answer = <T extends z.ZodType>(value: T) => resultSchema(value, appErrorSchema);
@@ -24,8 +25,17 @@ export const contract = {
   /** One real lookup of a random profile ID: 404 means the key works, 401 that it does not. */
   testKey: { request: none, response: answer(z.object({ requestId: z.string().max(MAX_SHORT_CHARS).nullable() })) },
   removeKey: { request: none, response: answer(keyStatusSchema) },
+  /** Every connection, the active one, and a notice when the settings file could not be used. */
   getSettings: { request: none, response: answer(loadedSettingsSchema) },
-  saveSettings: { request: settingsSchema, response: answer(settingsSchema) },
+  /** The base URL and timeout of one connection (the active one when `id` is left out). */
+  saveSettings: { request: settingsSchema.extend({ id: connectionIdSchema.optional() }), response: answer(settingsSchema) },
+  /** A new connection (Adapty's address, default timeout); it becomes the active one. */
+  addConnection: { request: connectionLabelSchema, response: answer(connectionsSchema) },
+  /** Renames and recolours a connection. */
+  updateConnection: { request: connectionLabelSchema.extend({ id: connectionIdSchema }), response: answer(connectionsSchema) },
+  /** Deletes a connection's key from the keychain, then the connection; the last one cannot be removed. */
+  removeConnection: { request: z.object({ id: connectionIdSchema }), response: answer(connectionsSchema) },
+  switchConnection: { request: z.object({ id: connectionIdSchema }), response: answer(connectionsSchema) },
   /** A new lookup cancels the one in flight. */
   lookup: { request: lookupRequestSchema, response: answer(lookupResultSchema) },
   cancelLookup: { request: none, response: answer(z.boolean()) },

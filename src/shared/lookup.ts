@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { connectionIdSchema } from './connections';
 import { IDENTIFIER_KEYS, type IdentifierKey } from './identifiers';
 import { ID_CHOICES, ID_TYPES, MAX_LOOKUP_ID_MESSAGE_LENGTH } from './input-rules';
 import { lookupErrorSchema, MAX_SHORT_CHARS } from './errors';
@@ -13,8 +14,11 @@ const lookupIdSchema = z.string().max(MAX_LOOKUP_ID_MESSAGE_LENGTH);
 export const sentQuerySchema = z.object({ idType: idTypeSchema, id: lookupIdSchema });
 export type LookupQuery = z.infer<typeof sentQuerySchema>;
 
-/** What a person asks for (the `lookup` request): one ID, of one type or `auto` (main tries what it could be). */
-export const lookupRequestSchema = z.object({ idType: idChoiceSchema, id: lookupIdSchema });
+/**
+ * What a person asks for (the `lookup` request): one ID, of one type or `auto` (main tries what it could be),
+ * through the connection the window shows (the active one when left out).
+ */
+export const lookupRequestSchema = z.object({ idType: idChoiceSchema, id: lookupIdSchema, connectionId: connectionIdSchema.optional() });
 export type LookupRequest = z.infer<typeof lookupRequestSchema>;
 
 /**

@@ -14,14 +14,6 @@ export const settingsSchema = z.object({
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
-/**
- * What getSettings answers: the settings in force and, when the settings file
- * could not be used (kept aside as corrupt, or a link or FIFO at its path), a
- * sentence saying what happened and what to do.
- */
-export const loadedSettingsSchema = settingsSchema.extend({ notice: z.string().max(8192).optional() });
-export type LoadedSettings = z.infer<typeof loadedSettingsSchema>;
-
 export const DEFAULT_SETTINGS: Settings = { baseUrl: DEFAULT_BASE_URL, timeoutMs: DEFAULT_TIMEOUT_MS };
 
 export type SettingsProblem = { field: keyof Settings; message: string };

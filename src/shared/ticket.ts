@@ -16,6 +16,11 @@ export function connectionName(baseUrl: string): string {
   }
 }
 
+/** How a ticket names a connection: its name and host ("Acme production (api.adapty.io)"). */
+export function connectionLabel({ name, baseUrl }: { name: string; baseUrl: string }): string {
+  return `${name} (${connectionName(baseUrl)})`;
+}
+
 /** A value on one line: a string as is, unless it is empty or holds a line break or another control character (then quoted, as JSON). */
 function shown(value: unknown): string {
   if (value === '') return '"" (empty string)';

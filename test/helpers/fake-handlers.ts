@@ -4,7 +4,7 @@ import type { Handlers } from '../../src/shared/contract';
 import { lookupError } from '../../src/shared/errors';
 import type { KeyStatus } from '../../src/shared/key-status';
 import { fail, ok } from '../../src/shared/result';
-import { DEFAULT_SETTINGS } from '../../src/shared/settings';
+import { DEFAULT_CONNECTIONS } from '../../src/shared/connections';
 
 export const NO_KEY_STATUS: KeyStatus = { configured: false, hint: null, storage: null, keychainProblem: null };
 
@@ -17,8 +17,12 @@ export function fakeHandlers(): FakeHandlers {
     saveKey: vi.fn<Handlers['saveKey']>(async () => ok({ configured: true, hint: 'abcd', storage: 'keychain', keychainProblem: null })),
     testKey: vi.fn<Handlers['testKey']>(async () => ok({ requestId: 'req-1' })),
     removeKey: vi.fn<Handlers['removeKey']>(async () => ok(NO_KEY_STATUS)),
-    getSettings: vi.fn<Handlers['getSettings']>(async () => ok(DEFAULT_SETTINGS)),
-    saveSettings: vi.fn<Handlers['saveSettings']>(async (settings) => ok(settings)),
+    getSettings: vi.fn<Handlers['getSettings']>(async () => ok(DEFAULT_CONNECTIONS)),
+    saveSettings: vi.fn<Handlers['saveSettings']>(async ({ baseUrl, timeoutMs }) => ok({ baseUrl, timeoutMs })),
+    addConnection: vi.fn<Handlers['addConnection']>(async () => ok(DEFAULT_CONNECTIONS)),
+    updateConnection: vi.fn<Handlers['updateConnection']>(async () => ok(DEFAULT_CONNECTIONS)),
+    removeConnection: vi.fn<Handlers['removeConnection']>(async () => ok(DEFAULT_CONNECTIONS)),
+    switchConnection: vi.fn<Handlers['switchConnection']>(async () => ok(DEFAULT_CONNECTIONS)),
     lookup: vi.fn<Handlers['lookup']>(async () => fail(lookupError('not_found', 'No profile.', { status: 404 }))),
     cancelLookup: vi.fn<Handlers['cancelLookup']>(async () => ok(false)),
     lookupProfile: vi.fn<Handlers['lookupProfile']>(async () => fail(lookupError('not_found', 'No profile.', { status: 404 }))),

@@ -3,11 +3,14 @@
  * explicitly: the keychain has its own tests), a settings file in a temporary
  * folder and Node's fetch. Every answer is checked against the IPC contract.
  */
+import { keyRingOver } from './key-ring';
 import { join } from 'node:path';
 import type { FetchLike } from '../../src/main/adapty/client';
 import { createHandlers, type HandlerDeps } from '../../src/main/handlers';
 import type { LocalAdapty } from '../../src/main/local-adapty/server';
-import { createApiKeyService, type ApiKeyService } from '../../src/main/secrets/api-key';
+import type { ApiKeyService } from '../../src/main/secrets/api-key';
+import type { KeyRing } from '../../src/main/secrets/key-ring';
+import { FIRST_CONNECTION_ID } from '../../src/shared/connections';
 import { createMemoryStore } from '../../src/main/secrets/memory-store';
 import { createSettingsStore, type SettingsStore } from '../../src/main/settings/settings-store';
 import { METHODS } from '../../src/shared/channels';
@@ -19,7 +22,10 @@ export const nodeFetch: FetchLike = (url, init) => fetch(url, init);
 
 export interface TestApp {
   handlers: Handlers;
+  /** The first connection's key (the one the app starts with). */
   keys: ApiKeyService;
+  /** Every connection's key. */
+  ring: KeyRing;
   settings: SettingsStore;
   settingsFile: string;
 }
@@ -29,19 +35,21 @@ export interface TestAppOptions {
   baseUrl: string;
   /** A key already in the (memory) keychain; none when left out. */
   key?: string;
+  /** The keys of every connection, when a test needs stores of its own (then `key` is not used). */
+  ring?: KeyRing;
   timeoutMs?: number;
   /** The person's answer when main asks whether the key may go to a new origin (none: never asked, so no). */
   confirmKeyMove?: HandlerDeps['confirmKeyMove'];
 }
 
 export async function createTestApp(folder: string, options: TestAppOptions): Promise<TestApp> {
-  const keys = createApiKeyService(createMemoryStore(options.key));
+  const ring = options.ring ?? keyRingOver(createMemoryStore(options.key));
   const settingsFile = join(folder, 'settings.json');
   const settings = createSettingsStore(settingsFile);
   const saved = await settings.save({ baseUrl: options.baseUrl, timeoutMs: options.timeoutMs ?? 15_000 });
   if (!saved.ok) throw new Error(`test settings refused: ${saved.error.message}`);
-  const handlers = createHandlers({ keys, settings, fetch: nodeFetch, confirmKeyMove: options.confirmKeyMove });
-  return { handlers: contractChecked(handlers), keys, settings, settingsFile };
+  const handlers = createHandlers({ keys: ring, settings, fetch: nodeFetch, confirmKeyMove: options.confirmKeyMove });
+  return { handlers: contractChecked(handlers), keys: ring.of(FIRST_CONNECTION_ID), ring, settings, settingsFile };
 }
 
 /** The same handlers, but an answer outside the contract throws (and fails the test). */

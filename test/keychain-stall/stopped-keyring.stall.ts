@@ -5,12 +5,12 @@
  * gnome-keyring, real files: run only through vitest.stall.config.mts, inside
  * a private keychain session (it stops that session's keyring).
  */
+import { keyRingOver } from '../helpers/key-ring';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createHandlers } from '../../src/main/handlers';
 import { LOCAL_ADAPTY_KEY, startLocalAdapty, type LocalAdapty } from '../../src/main/local-adapty/server';
-import { createApiKeyService } from '../../src/main/secrets/api-key';
 import { createKeytarStore } from '../../src/main/secrets/keytar-store';
 import { createSettingsStore } from '../../src/main/settings/settings-store';
 import type { Handlers } from '../../src/shared/contract';
@@ -50,7 +50,7 @@ afterAll(async () => {
 async function startApp(service: string): Promise<Handlers> {
   const settings = createSettingsStore(join(await tempDir(), 'settings.json'));
   await settings.save({ baseUrl: adapty.url, timeoutMs: 5_000 });
-  const keys = createApiKeyService(createKeytarStore({ keytar: realKeytar(), service, timeoutMs: DEADLINE_MS }));
+  const keys = keyRingOver(createKeytarStore({ keytar: realKeytar(), service, timeoutMs: DEADLINE_MS }));
   return createHandlers({ keys, settings, fetch: (url, init) => fetch(url, init) });
 }
 
@@ -79,7 +79,7 @@ it('with the keyring stopped, every handler answers within its deadline and sett
     const settings = await timed(app.getSettings(undefined));
     const saved = await timed(app.saveSettings({ baseUrl: adapty.url, timeoutMs: 6_000 }));
     figures.push(`getSettings ${settings.ms.toFixed(0)} ms`, `saveSettings ${saved.ms.toFixed(0)} ms`);
-    expect(settings.value).toMatchObject({ ok: true, value: { timeoutMs: 5_000 } });
+    expect(settings.value).toMatchObject({ ok: true, value: { active: 'default', connections: [{ id: 'default', timeoutMs: 5_000 }] } });
     expect(saved.value).toMatchObject({ ok: true, value: { timeoutMs: 6_000 } });
     expect(settings.ms).toBeLessThan(SLACK_MS);
     expect(saved.ms).toBeLessThan(SLACK_MS);

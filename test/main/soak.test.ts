@@ -5,11 +5,11 @@
  * timers or other active resources, and the heap after a garbage collection
  * grows by less than 10 MiB. It prints the figures.
  */
+import { keyRingOver } from '../helpers/key-ring';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { createHandlers } from '../../src/main/handlers';
 import { LOCAL_ADAPTY_KEY, startLocalAdapty } from '../../src/main/local-adapty/server';
-import { createApiKeyService } from '../../src/main/secrets/api-key';
 import { createMemoryStore } from '../../src/main/secrets/memory-store';
 import { createSettingsStore } from '../../src/main/settings/settings-store';
 import type { LookupQuery } from '../../src/shared/lookup';
@@ -56,7 +56,7 @@ it(`${LOOKUPS} lookups with mixed faults leak nothing`, { timeout: 180_000 }, as
   try {
     const settings = createSettingsStore(join(await tempDir(), 'settings.json'));
     await settings.save({ baseUrl: server.url, timeoutMs: 5_000 });
-    const handlers = createHandlers({ keys: createApiKeyService(createMemoryStore(LOCAL_ADAPTY_KEY)), settings, fetch: (url, init) => fetch(url, init) });
+    const handlers = createHandlers({ keys: keyRingOver(createMemoryStore(LOCAL_ADAPTY_KEY)), settings, fetch: (url, init) => fetch(url, init) });
     const query = (i: number): LookupQuery => ({ idType: 'customer_user_id', id: IDS[i % IDS.length]! });
     const kinds: Record<string, number> = {};
     const round = async (i: number) => {

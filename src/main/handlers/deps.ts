@@ -1,10 +1,11 @@
 import type { FetchLike } from '../adapty/client';
-import type { ApiKeyService } from '../secrets/api-key';
+import type { KeyRing } from '../secrets/key-ring';
 import type { SettingsStore } from '../settings/settings-store';
 
 /** What the handlers are built from. */
 export interface HandlerDeps {
-  keys: ApiKeyService;
+  /** The key of each connection. */
+  keys: KeyRing;
   settings: SettingsStore;
   /** In the app, Chromium's network stack via net.request (system proxy and certificates); Node's in tests. */
   fetch: FetchLike;

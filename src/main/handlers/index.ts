@@ -6,6 +6,7 @@
 import type { Handlers } from '../../shared/contract';
 import { ok } from '../../shared/result';
 import type { HandlerDeps } from './deps';
+import { connectionHandlers } from './connections';
 import { createKeyAccess } from './key-access';
 import { keyHandlers } from './key';
 import { lookupHandlers } from './lookup';
@@ -27,6 +28,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return ok((identifiers.ok && identifiers.value) || profileWasRunning);
     },
     ...settingsHandlers(deps, access),
+    ...connectionHandlers(deps),
   };
 }
 

@@ -1,21 +1,31 @@
 /**
- * Which key a request to a base URL may carry. A key goes only to the origin
- * it is bound to (secrets/key-binding.ts); anything else is refused before a
- * request is made. A key saved before keys were bound is bound, on first use,
- * to the origin the app pointed at when it started: read before any message
- * from the window, so the window cannot choose it.
+ * Where a request goes and which key it may carry. A request goes to one
+ * connection (the one the window names, or the active one) with that
+ * connection's key, and a key goes only to the origin it is bound to
+ * (secrets/key-binding.ts); anything else is refused before a request is
+ * made. A key saved before keys were bound is bound, on first use, to the
+ * origin its connection pointed at when the app started: read before any
+ * message from the window, so the window cannot choose it.
  */
+import { activeConnection, type Connection } from '../../shared/connections';
 import { lookupError, type AppError, type AppFailure } from '../../shared/errors';
 import { checkBaseUrl } from '../../shared/input-rules';
 import { fail, ok, type Result } from '../../shared/result';
 import { originOf } from '../secrets/key-binding';
+import { gone } from '../settings/settings-store';
 import type { HandlerDeps } from './deps';
 
+/** A connection, and the key that may be sent to its base URL. */
+export interface Target {
+  connection: Connection;
+  apiKey: string;
+}
+
 export interface KeyAccess {
-  /** The key that may be sent to `baseUrl`, or why none may. */
-  keyFor(baseUrl: string): Promise<Result<string, AppError>>;
-  /** The origin a key is bound to, counting a key saved before keys were bound as bound where the app started. */
-  originOfKey(origin: string | null): Promise<string | null>;
+  /** The connection `connectionId` (the active one when left out) and its key, or why no request may go there. */
+  target(connectionId?: string): Promise<Result<Target, AppError>>;
+  /** The origin a connection's key is bound to, counting a key saved before keys were bound as bound where the app started. */
+  originOfKey(connectionId: string, origin: string | null): Promise<string | null>;
 }
 
 export function keyNotForOrigin(keyOrigin: string, target: string): AppFailure {
@@ -28,21 +38,25 @@ export function keyNotForOrigin(keyOrigin: string, target: string): AppFailure {
 }
 
 export function createKeyAccess({ keys, settings }: HandlerDeps): KeyAccess {
-  const startOrigin = settings.get().then(({ baseUrl }) => originOf(baseUrl));
-  const originOfKey = async (origin: string | null) => origin ?? (await startOrigin);
+  const startOrigins = settings.connections().then(({ connections }) => new Map(connections.map(({ id, baseUrl }) => [id, originOf(baseUrl)])));
+  const originOfKey = async (connectionId: string, origin: string | null) => origin ?? (await startOrigins).get(connectionId) ?? null;
   return {
     originOfKey,
-    async keyFor(baseUrl) {
+    async target(connectionId) {
+      const all = await settings.connections();
+      const connection = connectionId === undefined ? activeConnection(all) : all.connections.find(({ id }) => id === connectionId);
+      if (!connection) return fail(gone());
       // The origin as the client will read the base URL: a base URL it would refuse gets no key at all.
-      const checked = checkBaseUrl(baseUrl);
+      const checked = checkBaseUrl(connection.baseUrl);
       if (!checked.ok) return fail(lookupError('invalid_input', checked.error.message, { field: 'baseUrl' }));
       const target = originOf(checked.value);
-      const current = await keys.current();
+      const key = keys.of(connection.id);
+      const current = await key.current();
       if (!current.ok) return current;
-      const bound = await originOfKey(current.value.origin);
-      if (current.value.origin === null && bound !== null) keys.bindKnown(bound);
-      if (target === null || bound !== target) return fail(keyNotForOrigin(bound ?? 'no address', target ?? baseUrl));
-      return ok(current.value.key);
+      const bound = await originOfKey(connection.id, current.value.origin);
+      if (current.value.origin === null && bound !== null) key.bindKnown(bound);
+      if (target === null || bound !== target) return fail(keyNotForOrigin(bound ?? 'no address', target ?? connection.baseUrl));
+      return ok({ connection, apiKey: current.value.key });
     },
   };
 }

@@ -1,26 +1,32 @@
-/** Handlers for the secret key: status, save, test, remove. The key itself never leaves main. */
+/**
+ * Handlers for the active connection's secret key: status, save, test, remove.
+ * The key itself never leaves main.
+ */
 import { randomUUID } from 'node:crypto';
+import { activeConnection } from '../../shared/connections';
 import type { Handlers } from '../../shared/contract';
 import { fail, ok } from '../../shared/result';
 import { DEFAULT_BASE_URL } from '../../shared/settings';
 import { originOf } from '../secrets/key-binding';
 import type { HandlerDeps } from './deps';
 import type { KeyAccess } from './key-access';
-import { lookupWithSettings } from './lookup';
+import { lookupThrough } from './lookup';
 
 export function keyHandlers(deps: HandlerDeps, access: KeyAccess): Pick<Handlers, 'getKeyStatus' | 'saveKey' | 'testKey' | 'removeKey'> {
   const { keys, settings } = deps;
+  const active = async () => activeConnection(await settings.connections());
   return {
-    getKeyStatus: async () => ok(await keys.status()),
-    /** A key is saved for the base URL in force: it will be sent there and nowhere else. */
+    getKeyStatus: async () => ok(await keys.of((await active()).id).status()),
+    /** A key is saved for its connection's base URL: it will be sent there and nowhere else. */
     async saveKey({ key, sessionOnly }) {
-      const origin = originOf((await settings.get()).baseUrl) ?? originOf(DEFAULT_BASE_URL)!;
-      return keys.save(key, { sessionOnly, origin });
+      const connection = await active();
+      const origin = originOf(connection.baseUrl) ?? originOf(DEFAULT_BASE_URL)!;
+      return keys.of(connection.id).save(key, { sessionOnly, origin });
     },
-    removeKey: () => keys.remove(),
+    removeKey: async () => keys.of((await active()).id).remove(),
     /** Looks up a random profile ID: Adapty answers 404 to a key it accepts and 401 to one it does not. */
     async testKey() {
-      const outcome = await lookupWithSettings(deps, access, { idType: 'profile_id', id: randomUUID() });
+      const outcome = await lookupThrough(deps, access, { idType: 'profile_id', id: randomUUID() });
       if (outcome.ok) return ok({ requestId: outcome.value.requestId });
       if (outcome.error.kind === 'not_found') return ok({ requestId: outcome.error.requestId });
       return fail(outcome.error);

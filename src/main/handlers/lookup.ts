@@ -7,17 +7,17 @@ import { ok } from '../../shared/result';
 import type { HandlerDeps } from './deps';
 import type { KeyAccess } from './key-access';
 
-/** One lookup with the base URL and timeout from settings, and the key if it may go there. */
-export async function lookupWithSettings(
-  { settings, fetch }: HandlerDeps,
+/** One lookup through a connection (the active one when none is named): its base URL and timeout, and its key if it may go there. */
+export async function lookupThrough(
+  { fetch }: HandlerDeps,
   access: KeyAccess,
   query: LookupQuery,
-  signal?: AbortSignal,
+  options: { signal?: AbortSignal; connectionId?: string } = {},
 ): Promise<Response<'lookup'>> {
-  const { baseUrl, timeoutMs } = await settings.get();
-  const key = await access.keyFor(baseUrl);
-  if (!key.ok) return key;
-  return lookupIdentifiers(query, { apiKey: key.value, fetch, baseUrl, timeoutMs, signal });
+  const target = await access.target(options.connectionId);
+  if (!target.ok) return target;
+  const { baseUrl, timeoutMs } = target.value.connection;
+  return lookupIdentifiers(query, { apiKey: target.value.apiKey, fetch, baseUrl, timeoutMs, signal: options.signal });
 }
 
 export function lookupHandlers(deps: HandlerDeps, access: KeyAccess): Pick<Handlers, 'lookup' | 'cancelLookup'> {
@@ -28,7 +28,8 @@ export function lookupHandlers(deps: HandlerDeps, access: KeyAccess): Pick<Handl
       const controller = new AbortController();
       inFlight = controller;
       try {
-        const found = await byChoice(request, (query) => lookupWithSettings(deps, access, query, controller.signal));
+        const options = { signal: controller.signal, connectionId: request.connectionId };
+        const found = await byChoice(request, (query) => lookupThrough(deps, access, query, options));
         if (!found.ok) return found;
         const { value, tried } = found.value;
         return ok(tried ? { ...value, auto: { tried } } : value);

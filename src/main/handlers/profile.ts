@@ -16,15 +16,16 @@ export interface ProfileHandlers extends Pick<Handlers, 'lookupProfile'> {
   cancelProfile(): boolean;
 }
 
-export function profileHandlers({ settings, fetch }: HandlerDeps, access: KeyAccess): ProfileHandlers {
+export function profileHandlers({ fetch }: HandlerDeps, access: KeyAccess): ProfileHandlers {
   let previous = new AbortController();
   let running = false;
 
-  /** One profile call with the base URL and timeout from settings, and the key only if it may go there. */
-  async function once(query: LookupQuery, signal: AbortSignal): Promise<Response<'lookupProfile'>> {
-    const { baseUrl, timeoutMs } = await settings.get();
-    const key = await access.keyFor(baseUrl);
-    return key.ok ? lookupProfile(query, { apiKey: key.value, fetch, baseUrl, timeoutMs, signal }) : key;
+  /** One profile call through a connection (the active one when none is named), with its key only if it may go there. */
+  async function once(query: LookupQuery, signal: AbortSignal, connectionId?: string): Promise<Response<'lookupProfile'>> {
+    const target = await access.target(connectionId);
+    if (!target.ok) return target;
+    const { baseUrl, timeoutMs } = target.value.connection;
+    return lookupProfile(query, { apiKey: target.value.apiKey, fetch, baseUrl, timeoutMs, signal });
   }
 
   return {
@@ -34,7 +35,7 @@ export function profileHandlers({ settings, fetch }: HandlerDeps, access: KeyAcc
       previous = controller;
       running = true;
       try {
-        const found = await byChoice(request, (query) => once(query, controller.signal));
+        const found = await byChoice(request, (query) => once(query, controller.signal, request.connectionId));
         return found.ok ? ok(found.value.value) : found;
       } finally {
         if (previous === controller) running = false;

@@ -1,6 +1,7 @@
 /**
- * Handlers for settings: the base URL and the timeout. They never wait on the
- * keychain. When the base URL moves to another origin than the key's, main
+ * Handlers for settings: the connections, and a connection's base URL and
+ * timeout. They never wait on the keychain. When a connection's base URL moves
+ * to another origin than its key's, main
  * asks the person in its own dialog whether the key may follow; a yes binds the
  * key main holds to the new origin at once, and the keychain item is rewritten
  * in the background.
@@ -12,6 +13,7 @@ import { fail, ok } from '../../shared/result';
 import { createRedactor } from '../adapty/redact';
 import { originOf } from '../secrets/key-binding';
 import type { HandlerDeps } from './deps';
+import { gone } from '../settings/settings-store';
 import type { KeyAccess } from './key-access';
 
 const KEY_SHAPED = /secret_(live|test)_/i;
@@ -39,14 +41,18 @@ function holdsKey(baseUrl: string, key: string | null): boolean {
 export function settingsHandlers({ settings, keys, confirmKeyMove }: HandlerDeps, access: KeyAccess): Pick<Handlers, 'getSettings' | 'saveSettings'> {
   return {
     async getSettings() {
-      const value = await settings.get();
+      const value = await settings.connections();
       const notice = await settings.takeNotice?.();
       return ok(notice ? { ...value, notice } : value);
     },
-    async saveSettings(input) {
+    async saveSettings({ id: asked, ...input }) {
+      const all = await settings.connections();
+      const id = asked ?? all.active;
+      const connection = all.connections.find((each) => each.id === id);
+      if (!connection) return fail(gone());
       // A key pasted into the wrong field must not end up in settings.json or on screen. Only a key main
       // already holds is compared: settings never wait on the keychain, which may be hung.
-      const key = keys.known();
+      const key = keys.of(id).known();
       if (holdsKey(input.baseUrl, key?.key ?? null)) {
         return fail(
           lookupError('invalid_input', 'The base URL contains a secret API key. Paste the key in the key field above, not here.', {
@@ -54,15 +60,15 @@ export function settingsHandlers({ settings, keys, confirmKeyMove }: HandlerDeps
           }),
         );
       }
-      const before = originOf((await settings.get()).baseUrl);
-      const saved = await settings.save(input);
+      const before = originOf(connection.baseUrl);
+      const saved = await settings.save(input, id);
       if (!saved.ok || key === null) return saved;
       // Only a base URL that moved to another origin asks; the key stays bound to its origin unless the
       // person agrees, in main's own dialog, to send it to the new one.
-      const from = await access.originOfKey(key.origin);
+      const from = await access.originOfKey(id, key.origin);
       const to = originOf(saved.value.baseUrl);
       if (from === null || to === null || to === before || to === from) return saved;
-      if (await confirmKeyMove?.({ from, to })) keys.bindKnown(to);
+      if (await confirmKeyMove?.({ from, to })) keys.of(id).bindKnown(to);
       return saved;
     },
   };

@@ -1,5 +1,7 @@
 /**
- * The SecretStore of the app: one item in the OS keychain through keytar.
+ * The SecretStores of the app: items in the OS keychain through keytar, one
+ * per connection, all behind one queue (createKeychain), so a hung keyring
+ * holds at most one worker thread whatever the number of items.
  *
  * Every operation has a deadline (a keyring prompt with no one to answer it
  * hangs forever), and operations run one at a time: reads in progress are
@@ -16,14 +18,22 @@ import { KEYCHAIN_ACCOUNT, type SecretStore } from './secret-store';
 
 export type Keytar = Pick<typeof import('keytar'), 'getPassword' | 'setPassword' | 'deletePassword'>;
 
-export interface KeytarStoreOptions {
+export interface KeychainOptions {
   /** The keytar module (the real one in the app and in keychain tests). */
   keytar: Keytar;
   /** One of KEYCHAIN_SERVICES (tests add a suffix of their own). */
   service: string;
-  account?: string;
   /** The most one store operation may take, probe included. */
   timeoutMs?: number;
+}
+
+export interface KeytarStoreOptions extends KeychainOptions {
+  account?: string;
+}
+
+/** The keychain of one service: a store per item (account), every call to keytar in one queue. */
+export interface Keychain {
+  item(account: string): SecretStore;
 }
 
 /** The probe item lives next to the key, under the same service. */
@@ -48,12 +58,14 @@ async function before(promise: Promise<unknown>, deadline: number): Promise<bool
 /** Runs one keytar call inside an operation: its answer as data, or a timeout at the operation's deadline. */
 type Call = <T>(run: () => Promise<T>, secret?: string) => Promise<Outcome<T>>;
 
-export function createKeytarStore({ keytar, service, account = KEYCHAIN_ACCOUNT, timeoutMs = 5000 }: KeytarStoreOptions): SecretStore {
-  const probeAccount = `${account}${PROBE_SUFFIX}`;
+/** One item of the keychain: its own account, the whole keychain's queue. */
+export function createKeytarStore({ account = KEYCHAIN_ACCOUNT, ...options }: KeytarStoreOptions): SecretStore {
+  return createKeychain(options).item(account);
+}
+
+export function createKeychain({ keytar, service, timeoutMs = 5000 }: KeychainOptions): Keychain {
   /** Settles when the keychain is free: every operation waits for the one before it. */
   let free: Promise<void> = Promise.resolve();
-  /** The read in progress, which concurrent reads share. */
-  let reading: Promise<Outcome<string | null>> | null = null;
 
   /**
    * Runs `operation` once every earlier one has finished, so that at most one
@@ -92,41 +104,48 @@ export function createKeytarStore({ keytar, service, account = KEYCHAIN_ACCOUNT,
   }
 
   /** Proves the keyring is unlocked and writable by saving and deleting a throwaway item. */
-  async function probe(call: Call): Promise<Outcome<void>> {
+  async function probe(call: Call, probeAccount: string): Promise<Outcome<void>> {
     const written = await call(() => keytar.setPassword(service, probeAccount, PROBE_VALUE));
     if (!written.ok) return written;
     const removed = await call(() => keytar.deletePassword(service, probeAccount));
     return removed.ok ? ok(undefined) : removed;
   }
 
-  return {
-    settled: () => free,
+  function item(account: string): SecretStore {
+    const probeAccount = `${account}${PROBE_SUFFIX}`;
+    /** The read of this item in progress, which concurrent reads share. */
+    let reading: Promise<Outcome<string | null>> | null = null;
+    return {
+      settled: () => free,
 
-    get() {
-      reading ??= exclusive(async (call) => {
-        const read = await call(() => keytar.getPassword(service, account));
-        if (!read.ok || read.value !== null) return read;
-        const usable = await probe(call);
-        return usable.ok ? ok(null) : usable;
-      }).finally(() => (reading = null));
-      return reading;
-    },
+      get() {
+        reading ??= exclusive(async (call) => {
+          const read = await call(() => keytar.getPassword(service, account));
+          if (!read.ok || read.value !== null) return read;
+          const usable = await probe(call, probeAccount);
+          return usable.ok ? ok(null) : usable;
+        }).finally(() => (reading = null));
+        return reading;
+      },
 
-    set(secret, options) {
-      return exclusive(async (call) => {
-        if (options?.onlyIf && !options.onlyIf()) return ok(undefined);
-        const written = await call(() => keytar.setPassword(service, account, secret), secret);
-        return written.ok ? ok(undefined) : written;
-      });
-    },
+      set(secret, options) {
+        return exclusive(async (call) => {
+          if (options?.onlyIf && !options.onlyIf()) return ok(undefined);
+          const written = await call(() => keytar.setPassword(service, account, secret), secret);
+          return written.ok ? ok(undefined) : written;
+        });
+      },
 
-    delete() {
-      return exclusive(async (call) => {
-        const removed = await call(() => keytar.deletePassword(service, account));
-        if (!removed.ok || removed.value) return removed;
-        const usable = await probe(call);
-        return usable.ok ? ok(false) : usable;
-      });
-    },
-  };
+      delete() {
+        return exclusive(async (call) => {
+          const removed = await call(() => keytar.deletePassword(service, account));
+          if (!removed.ok || removed.value) return removed;
+          const usable = await probe(call, probeAccount);
+          return usable.ok ? ok(false) : usable;
+        });
+      },
+    };
+  }
+
+  return { item };
 }

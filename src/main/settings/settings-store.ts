@@ -1,6 +1,9 @@
 /**
  * Settings on disk: one small JSON file in the app's data folder, checked with
- * zod when read. No secret is ever written here.
+ * zod when read. No secret is ever written here. It holds the connections
+ * (`{ "version": 2, "active", "connections": [...] }`); a file of version 1
+ * (`{ baseUrl, timeoutMs }`) is read as one connection, the first, and is
+ * written as version 2 at the next save.
  *
  * - Saves replace the file atomically (see atomic-file.ts), one after another;
  *   a save that fails keeps the settings in force.
@@ -16,9 +19,18 @@
  *   getSettings says so, once.
  */
 import { basename, dirname } from 'node:path';
+import { z } from 'zod';
 import { lookupError, type AppError } from '../../shared/errors';
 import { fail, ok, type Result } from '../../shared/result';
-import { checkSettings, DEFAULT_SETTINGS, settingsSchema, type Settings } from '../../shared/settings';
+import {
+  activeConnection,
+  checkConnections,
+  connectionsSchema,
+  DEFAULT_CONNECTIONS,
+  firstConnection,
+  type Connections,
+} from '../../shared/connections';
+import { checkSettings, settingsSchema, type Settings } from '../../shared/settings';
 import { inspect, jsonFromBytes, moveAside, readRegularFile, removeTemporaries, tooLarge, writeAtomic, type Entry } from './atomic-file';
 
 /** A real settings file is a few hundred bytes; anything larger is treated as corrupt. */
@@ -26,10 +38,20 @@ export const MAX_SETTINGS_BYTES = 64 * 1024;
 const TOO_BIG = tooLarge(MAX_SETTINGS_BYTES);
 
 export interface SettingsStore {
-  /** The settings in force. */
+  /** The base URL and timeout of the active connection. */
   get(): Promise<Settings>;
-  /** Checks, writes and puts them in force; on failure the settings in force stay. */
-  save(input: Settings): Promise<Result<Settings, AppError>>;
+  /** Every connection, and which one is active. */
+  connections(): Promise<Connections>;
+  /**
+   * Checks, writes and puts in force the base URL and timeout of connection `id` (the active one when left
+   * out); on failure the settings in force stay.
+   */
+  save(input: Settings, id?: string): Promise<Result<Settings, AppError>>;
+  /**
+   * Applies `update` to the connections in force, checks the result, writes it, and puts it in force; changes
+   * run one after another, each on what the one before left. On failure nothing changes.
+   */
+  change(update: (current: Connections) => Result<Connections, AppError>): Promise<Result<Connections, AppError>>;
   /**
    * A sentence for the person about a settings file that could not be used, or
    * null. A file kept aside as corrupt (or unreadable) is told once per run; a
@@ -46,7 +68,7 @@ interface Notice {
 }
 
 interface Loaded {
-  settings: Settings;
+  settings: Connections;
   notice: Notice | null;
 }
 
@@ -59,16 +81,24 @@ function refusal(file: string, entry: Extract<Entry, { kind: 'refused' }>): stri
   return `${where(file)} is ${entry.what}; ${why}. Remove it or replace it with a regular file.`;
 }
 
-const FIELD_NAMES: Record<keyof Settings, string> = { baseUrl: 'base URL', timeoutMs: 'timeout' };
+const FIELD_NAMES: Record<keyof Settings | 'name', string> = { baseUrl: 'base URL', timeoutMs: 'timeout', name: 'list of connections' };
 
-/** The settings in a file's bytes, or why they cannot be used. */
-function parse(bytes: Buffer): Result<Settings, string> {
+const FILE_VERSION = 2;
+const fileSchema = connectionsSchema.extend({ version: z.literal(FILE_VERSION) });
+
+/** The connections in a file's bytes (version 2, or version 1 read as the first connection), or why they cannot be used. */
+function parse(bytes: Buffer): Result<Connections, string> {
   const json = jsonFromBytes(bytes, MAX_SETTINGS_BYTES);
   if (!json.ok) return json;
-  const shaped = settingsSchema.safeParse(json.value);
-  if (!shaped.success) return fail('it does not hold the expected settings');
-  const checked = checkSettings(shaped.data);
-  return checked.ok ? checked : fail(`its ${FIELD_NAMES[checked.error.field]} is not valid`);
+  const v2 = fileSchema.safeParse(json.value);
+  if (v2.success) {
+    const checked = checkConnections(v2.data);
+    return checked.ok ? checked : fail(`its ${FIELD_NAMES[checked.error.field]} is not valid`);
+  }
+  const v1 = settingsSchema.safeParse(json.value);
+  if (!v1.success) return fail('it does not hold the expected settings');
+  const checked = checkSettings(v1.data);
+  return checked.ok ? ok({ active: firstConnection().id, connections: [firstConnection(checked.value)] }) : fail(`its ${FIELD_NAMES[checked.error.field]} is not valid`);
 }
 
 async function setAside(file: string, reason: string): Promise<Loaded> {
@@ -76,20 +106,20 @@ async function setAside(file: string, reason: string): Promise<Loaded> {
   const kept = moved.ok
     ? `The file was kept as ${basename(moved.value)}.`
     : `It could not be kept aside (${moved.error.code}), so saving settings will replace it.`;
-  return { settings: DEFAULT_SETTINGS, notice: { text: `${where(file)} could not be used (${reason}), so the default settings are in use. ${kept}`, lasting: false } };
+  return { settings: DEFAULT_CONNECTIONS, notice: { text: `${where(file)} could not be used (${reason}), so the default settings are in use. ${kept}`, lasting: false } };
 }
 
 /** Never throws: every problem ends in the defaults and a notice. */
 async function loadSettings(file: string): Promise<Loaded> {
   await removeTemporaries(file);
   const unreadable = (code: string): Loaded => ({
-    settings: DEFAULT_SETTINGS,
+    settings: DEFAULT_CONNECTIONS,
     notice: { text: `${where(file)} could not be read (${code}), so the default settings are in use.`, lasting: false },
   });
   const entry = await inspect(file);
   if (!entry.ok) return unreadable(entry.error.code);
-  if (entry.value.kind === 'missing') return { settings: DEFAULT_SETTINGS, notice: null };
-  if (entry.value.kind === 'refused') return { settings: DEFAULT_SETTINGS, notice: { text: refusal(file, entry.value), lasting: true } };
+  if (entry.value.kind === 'missing') return { settings: DEFAULT_CONNECTIONS, notice: null };
+  if (entry.value.kind === 'refused') return { settings: DEFAULT_CONNECTIONS, notice: { text: refusal(file, entry.value), lasting: true } };
   if (entry.value.size > MAX_SETTINGS_BYTES) return setAside(file, TOO_BIG);
   const bytes = await readRegularFile(file, MAX_SETTINGS_BYTES);
   if (!bytes.ok) return unreadable(bytes.error.code);
@@ -102,8 +132,8 @@ function notSaved(reason: string): Result<never, AppError> {
 }
 
 export function createSettingsStore(file: string): SettingsStore {
-  /** The settings in force; a promise so that a read racing a save never brings back older values. */
-  let current: Promise<Settings> | null = null;
+  /** The connections in force; a promise so that a read racing a save never brings back older values. */
+  let current: Promise<Connections> | null = null;
   let notice: Notice | null = null;
   /** Loading and saves run one after another, so the file and `current` always agree. */
   let queue: Promise<unknown> = Promise.resolve();
@@ -114,39 +144,69 @@ export function createSettingsStore(file: string): SettingsStore {
     return run;
   }
 
-  async function load(): Promise<Settings> {
+  async function load(): Promise<Connections> {
     const loaded = await loadSettings(file);
     notice = loaded.notice;
     if (notice) console.warn(notice.text);
     return loaded.settings;
   }
 
-  async function write(input: Settings): Promise<Result<Settings, AppError>> {
-    const checked = checkSettings(input);
-    if (!checked.ok) return fail(lookupError('invalid_input', checked.error.message, { field: checked.error.field }));
-    const entry = await inspect(file);
-    if (!entry.ok) return notSaved(entry.error.code);
-    if (entry.value.kind === 'refused') return fail({ kind: 'internal', message: refusal(file, entry.value) });
-    const written = await writeAtomic(file, `${JSON.stringify(checked.value, null, 2)}\n`);
-    if (!written.ok) return notSaved(written.error.code);
-    current = Promise.resolve(checked.value);
-    notice = null;
-    return ok(checked.value);
-  }
-
-  function get(): Promise<Settings> {
+  function connections(): Promise<Connections> {
     current ??= serially(load);
     return current;
   }
 
+  /** Writes `next` (already checked) and puts it in force. */
+  async function write(next: Connections): Promise<Result<Connections, AppError>> {
+    const entry = await inspect(file);
+    if (!entry.ok) return notSaved(entry.error.code);
+    if (entry.value.kind === 'refused') return fail({ kind: 'internal', message: refusal(file, entry.value) });
+    const written = await writeAtomic(file, `${JSON.stringify({ version: FILE_VERSION, ...next }, null, 2)}\n`);
+    if (!written.ok) return notSaved(written.error.code);
+    current = Promise.resolve(next);
+    notice = null;
+    return ok(next);
+  }
+
+  function change(update: (current: Connections) => Result<Connections, AppError>): Promise<Result<Connections, AppError>> {
+    return connections().then(() =>
+      serially(async () => {
+        const updated = update(await connections());
+        if (!updated.ok) return updated;
+        const checked = checkConnections(updated.value);
+        if (!checked.ok) return fail(lookupError('invalid_input', checked.error.message, { field: checked.error.field }));
+        return write(checked.value);
+      }),
+    );
+  }
+
   return {
-    get,
-    save: (input) => serially(() => write(input)),
+    connections,
+    async get() {
+      const { baseUrl, timeoutMs } = activeConnection(await connections());
+      return { baseUrl, timeoutMs };
+    },
+    change,
+    async save(input, id) {
+      const checked = checkSettings(input);
+      if (!checked.ok) return fail(lookupError('invalid_input', checked.error.message, { field: checked.error.field }));
+      const saved = await change((all) => {
+        const target = id ?? all.active;
+        if (!all.connections.some((connection) => connection.id === target)) return fail(gone());
+        return ok({ ...all, connections: all.connections.map((connection) => (connection.id === target ? { ...connection, ...checked.value } : connection)) });
+      });
+      return saved.ok ? ok(checked.value) : saved;
+    },
     async takeNotice() {
-      await get();
+      await connections();
       const told = notice;
       if (told && !told.lasting) notice = null;
       return told?.text ?? null;
     },
   };
+}
+
+/** A connection asked for by id that is not (or no longer) in the list. */
+export function gone(): AppError {
+  return lookupError('invalid_input', 'That connection no longer exists. Choose one from the list.', { field: 'name' });
 }

@@ -1,16 +1,19 @@
 /**
- * The window: a header with the key's state and settings, and the lookup.
- * `data-app-state` on the root says when the first status has loaded.
+ * The window: a header with the active connection, its key's state and
+ * settings, and the lookup. `data-app-state` on the root says when the first
+ * status has loaded.
  */
 import { ActionIcon, Alert, AppShell, Button, Container, Group, Loader, Stack, Text, Title, Tooltip } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
 import { IconSettings } from '@tabler/icons-react';
 import { useEffect, useRef, useState } from 'react';
 import type { AppError } from '../../shared/errors';
 import type { KeyStatus } from '../../shared/key-status';
-import type { LoadedSettings } from '../../shared/settings';
+import { activeConnection, type Connections, type LoadedSettings } from '../../shared/connections';
 import { call } from './api';
 import { KeyStatusBadge } from './components/key-status-badge';
+import { ConnectionSwitcher } from './features/connections/connection-switcher';
 import { LookupPanel } from './features/lookup/lookup-panel';
 import { SettingsDrawer } from './features/settings/settings-drawer';
 
@@ -50,6 +53,23 @@ export function App() {
     return () => window.removeEventListener('focus', recheck);
   }, [hasProblem]);
 
+  /** The list as main now holds it; the key status follows the active connection. */
+  function onConnections(next: Connections) {
+    const switched = next.active !== settings?.active;
+    setSettings((previous) => ({ ...next, notice: previous?.notice }));
+    if (switched) {
+      void call('getKeyStatus').then((key) => {
+        if (key.ok) setStatus(key.value);
+      });
+    }
+  }
+
+  async function switchTo(id: string) {
+    const outcome = await call('switchConnection', { id });
+    if (outcome.ok) onConnections(outcome.value);
+    else notifications.show({ color: 'red', title: 'Could not switch connection', message: outcome.error.message });
+  }
+
   // [] : the shortcut works from text fields too, where focus usually is.
   useHotkeys([['mod+,', () => setSettingsOpen(true)]], []);
   const ready = status !== null && settings !== null;
@@ -60,6 +80,7 @@ export function App() {
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Title order={1} size="h4">Adapty Inspector</Title>
           <Group gap="xs" wrap="nowrap">
+            {settings && <ConnectionSwitcher connections={settings} onSwitch={(id) => void switchTo(id)} onManage={() => setSettingsOpen(true)} />}
             <KeyStatusBadge status={status} onClick={() => setSettingsOpen(true)} />
             <Tooltip label="Settings (Ctrl/⌘ + ,)">
               <ActionIcon variant="default" size="lg" aria-label="Open settings" onClick={() => setSettingsOpen(true)} disabled={!ready}>
@@ -91,7 +112,7 @@ export function App() {
                 </Stack>
               </Alert>
             )}
-            {ready && <LookupPanel onOpenSettings={() => setSettingsOpen(true)} />}
+            {ready && <LookupPanel connection={activeConnection(settings)} onOpenSettings={() => setSettingsOpen(true)} />}
           </Stack>
         </Container>
       </AppShell.Main>
@@ -102,7 +123,8 @@ export function App() {
           status={status}
           onStatus={setStatus}
           settings={settings}
-          onSettings={setSettings}
+          onConnections={onConnections}
+          onSwitch={(id) => void switchTo(id)}
         />
       )}
     </AppShell>

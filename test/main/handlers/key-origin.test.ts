@@ -3,6 +3,7 @@
  * 127.0.0.1 (two origins: other ports); the page's own messages cannot move
  * the key, only the person's answer in main's dialog can.
  */
+import { keyRingOver } from '../../helpers/key-ring';
 import { describe, expect, it, vi } from 'vitest';
 import { decodeBoundKey } from '../../../src/main/secrets/key-binding';
 import { LOCAL_ADAPTY_KEY, startLocalAdapty } from '../../../src/main/local-adapty/server';
@@ -145,12 +146,11 @@ describe('a key saved while an older one is being bound', () => {
     const folder = await tempDir();
     const { createSlowStore } = await import('../../helpers/slow-store');
     const store = createSlowStore('secret_live_OldLegacyKey.Aa1Bb2Cc3', 30);
-    const { createApiKeyService } = await import('../../../src/main/secrets/api-key');
     const { createHandlers } = await import('../../../src/main/handlers');
     const { createSettingsStore } = await import('../../../src/main/settings/settings-store');
     const settings = createSettingsStore(`${folder}/settings.json`);
     await settings.save({ baseUrl: home.server.url, timeoutMs: 15_000 });
-    const keys = createApiKeyService(store);
+    const keys = keyRingOver(store);
     const handlers = createHandlers({ keys, settings, fetch: (url, init) => fetch(url, init) });
     await handlers.getKeyStatus(undefined);
     // A lookup binds the old (legacy) key in the background while a new key is being saved.
@@ -159,6 +159,6 @@ describe('a key saved while an older one is being bound', () => {
     await Promise.all([looking, saving]);
     await store.idle();
     expect(decodeBoundKey(store.value() ?? '').key).toBe(LOCAL_ADAPTY_KEY);
-    expect(keys.known()?.key).toBe(LOCAL_ADAPTY_KEY);
+    expect(keys.of('default').known()?.key).toBe(LOCAL_ADAPTY_KEY);
   });
 });

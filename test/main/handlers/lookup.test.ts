@@ -1,9 +1,9 @@
+import { keyRingOver } from '../../helpers/key-ring';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createHandlers } from '../../../src/main/handlers';
 import { dispatch } from '../../../src/main/ipc/dispatch';
 import { LOCAL_ADAPTY_KEY, startLocalAdapty } from '../../../src/main/local-adapty/server';
-import { createApiKeyService } from '../../../src/main/secrets/api-key';
 import { createMemoryStore } from '../../../src/main/secrets/memory-store';
 import { createSettingsStore } from '../../../src/main/settings/settings-store';
 import { SAMPLE_PROFILES } from '../../../src/main/local-adapty/profiles';
@@ -37,7 +37,7 @@ describe('lookup handler', () => {
   it('answers through dispatch as the renderer calls it, within the contract', async () => {
     const settings = createSettingsStore(join(await tempDir(), 'settings.json'));
     valueOf(await settings.save({ baseUrl: local.server.url, timeoutMs: 15_000 }));
-    const handlers = createHandlers({ keys: createApiKeyService(createMemoryStore(LOCAL_ADAPTY_KEY)), settings, fetch: nodeFetch });
+    const handlers = createHandlers({ keys: keyRingOver(createMemoryStore(LOCAL_ADAPTY_KEY)), settings, fetch: nodeFetch });
     const answer = await dispatch(handlers, 'lookup', { idType: 'customer_user_id', id: 'liberal-shape' }, true);
     expect(answer).toMatchObject({ ok: true, value: { query: { id: 'liberal-shape' }, extras: { singular_device_id: 'sg-42' } } });
     expect(await dispatch(handlers, 'cancelLookup', undefined, true)).toEqual({ ok: true, value: false });

@@ -1,3 +1,4 @@
+import { keyRingOver } from '../../helpers/key-ring';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROFILE_PATH } from '../../../src/main/adapty/profile';
@@ -5,7 +6,6 @@ import { createHandlers } from '../../../src/main/handlers';
 import { dispatch } from '../../../src/main/ipc/dispatch';
 import { SAMPLE_PROFILES } from '../../../src/main/local-adapty/profiles';
 import { LOCAL_ADAPTY_KEY } from '../../../src/main/local-adapty/server';
-import { createApiKeyService } from '../../../src/main/secrets/api-key';
 import { createMemoryStore } from '../../../src/main/secrets/memory-store';
 import { createSettingsStore } from '../../../src/main/settings/settings-store';
 import { byCustomer, byProfile, useLocalAdapty } from '../../helpers/local-adapty';
@@ -37,7 +37,7 @@ describe('lookupProfile handler', () => {
   it('answers through dispatch as the renderer calls it', async () => {
     const settings = createSettingsStore(join(await tempDir(), 'settings.json'));
     valueOf(await settings.save({ baseUrl: local.server.url, timeoutMs: 15_000 }));
-    const handlers = createHandlers({ keys: createApiKeyService(createMemoryStore(LOCAL_ADAPTY_KEY)), settings, fetch: nodeFetch });
+    const handlers = createHandlers({ keys: keyRingOver(createMemoryStore(LOCAL_ADAPTY_KEY)), settings, fetch: nodeFetch });
     const answer = await dispatch(handlers, 'lookupProfile', byProfile(active.profileId), true);
     expect(answer).toMatchObject({ ok: true, value: { query: byProfile(active.profileId), customerUserId: 'documented-example' } });
     expect(await dispatch(handlers, 'lookupProfile', { idType: 'profile_id' }, true)).toMatchObject({ ok: false, error: { kind: 'bad_request' } });

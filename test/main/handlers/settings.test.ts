@@ -1,21 +1,25 @@
+import { keyRingOver } from '../../helpers/key-ring';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { createHandlers } from '../../../src/main/handlers';
-import { createApiKeyService } from '../../../src/main/secrets/api-key';
 import { createMemoryStore } from '../../../src/main/secrets/memory-store';
 import { createSettingsStore } from '../../../src/main/settings/settings-store';
 import { LOCAL_ADAPTY_KEY } from '../../../src/main/local-adapty/server';
-import { DEFAULT_SETTINGS } from '../../../src/shared/settings';
+import { DEFAULT_CONNECTIONS, firstConnection } from '../../../src/shared/connections';
+import type { Settings } from '../../../src/shared/settings';
 import { byCustomer, useLocalAdapty } from '../../helpers/local-adapty';
 import { useTempDirs } from '../../helpers/temp-dir';
 import { createTestApp, errorOf, nodeFetch, valueOf } from '../../helpers/test-app';
 
 const tempDir = useTempDirs('adapty-settings-handlers-');
 
+/** What getSettings answers when `settings` are the first (and only, active) connection's. */
+const onlyConnection = (settings: Settings) => ({ active: 'default', connections: [firstConnection(settings)] });
+
 /** Handlers over a settings file that has not been written yet. */
 async function freshHandlers(folder: string, file = join(folder, 'settings.json')) {
-  const keys = createApiKeyService(createMemoryStore());
+  const keys = keyRingOver(createMemoryStore());
   return { handlers: createHandlers({ keys, settings: createSettingsStore(file), fetch: nodeFetch }), file };
 }
 
@@ -37,7 +41,7 @@ describe('settings handlers', () => {
     const folder = await tempDir();
     const file = join(folder, 'settings.json');
     const key = 'plain_key_without_prefix.Zz9Yy8';
-    const keys = createApiKeyService(createMemoryStore(key));
+    const keys = keyRingOver(createMemoryStore(key));
     const handlers = createHandlers({ keys, settings: createSettingsStore(file), fetch: nodeFetch });
     // As the window does when it opens: main then knows the key without asking the keychain again.
     await handlers.getKeyStatus(undefined);
@@ -48,13 +52,13 @@ describe('settings handlers', () => {
       expect(error.message).not.toContain(key);
     }
     expect(await filesUnder(folder)).toEqual([]);
-    expect(valueOf(await handlers.getSettings(undefined))).toEqual(DEFAULT_SETTINGS);
+    expect(valueOf(await handlers.getSettings(undefined))).toEqual(DEFAULT_CONNECTIONS);
   });
 
   it('finds the key in the base URL however it was pasted: with a tab inside, percent-encoded, in another case', async () => {
     const folder = await tempDir();
     const key = 'plain_key_without_prefix.Zz9Yy8Xx7Ww6';
-    const handlers = createHandlers({ keys: createApiKeyService(createMemoryStore(key)), settings: createSettingsStore(join(folder, 'settings.json')), fetch: nodeFetch });
+    const handlers = createHandlers({ keys: keyRingOver(createMemoryStore(key)), settings: createSettingsStore(join(folder, 'settings.json')), fetch: nodeFetch });
     await handlers.getKeyStatus(undefined);
     const encoded = [...key].map((c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0')}`).join('');
     for (const baseUrl of [
@@ -74,7 +78,7 @@ describe('settings handlers', () => {
     const asked = { count: 0 };
     const store = createMemoryStore('plain_key_without_prefix.Zz9Yy8');
     const counting = { ...store, get: () => ((asked.count += 1), store.get()) };
-    const handlers = createHandlers({ keys: createApiKeyService(counting), settings: createSettingsStore(join(folder, 'settings.json')), fetch: nodeFetch });
+    const handlers = createHandlers({ keys: keyRingOver(counting), settings: createSettingsStore(join(folder, 'settings.json')), fetch: nodeFetch });
     const error = errorOf(await handlers.saveSettings({ baseUrl: 'https://proxy.example/secret_test_AbCdEf123456', timeoutMs: 15_000 }));
     expect(error).toMatchObject({ kind: 'invalid_input', field: 'baseUrl' });
     expect(valueOf(await handlers.saveSettings({ baseUrl: 'https://api.adapty.io', timeoutMs: 20_000 }))).toMatchObject({ timeoutMs: 20_000 });
@@ -83,7 +87,7 @@ describe('settings handlers', () => {
 
   it('getSettings gives the defaults when there is no settings file', async () => {
     const { handlers } = await freshHandlers(await tempDir());
-    expect(await handlers.getSettings(undefined)).toEqual({ ok: true, value: DEFAULT_SETTINGS });
+    expect(await handlers.getSettings(undefined)).toEqual({ ok: true, value: DEFAULT_CONNECTIONS });
   });
 
   it('getSettings gives the defaults for a corrupt file, saying so the first time only', async () => {
@@ -92,8 +96,8 @@ describe('settings handlers', () => {
     try {
       await writeFile(join(folder, 'settings.json'), '{"baseUrl": "javascript:alert(1)", "timeoutMs": 5000}');
       const { handlers } = await freshHandlers(folder);
-      expect(valueOf(await handlers.getSettings(undefined))).toEqual({ ...DEFAULT_SETTINGS, notice: expect.stringMatching(/base URL is not valid/) });
-      expect(valueOf(await handlers.getSettings(undefined))).toEqual(DEFAULT_SETTINGS);
+      expect(valueOf(await handlers.getSettings(undefined))).toEqual({ ...DEFAULT_CONNECTIONS, notice: expect.stringMatching(/base URL is not valid/) });
+      expect(valueOf(await handlers.getSettings(undefined))).toEqual(DEFAULT_CONNECTIONS);
       expect(warn).toHaveBeenCalled();
     } finally {
       warn.mockRestore();
@@ -106,9 +110,9 @@ describe('settings handlers', () => {
     const saved = await handlers.saveSettings({ baseUrl: ` ${local.server.url}/ `, timeoutMs: 4_000 });
     const expected = { baseUrl: local.server.url, timeoutMs: 4_000 };
     expect(saved).toEqual({ ok: true, value: expected });
-    expect(await handlers.getSettings(undefined)).toEqual({ ok: true, value: expected });
+    expect(await handlers.getSettings(undefined)).toEqual({ ok: true, value: onlyConnection(expected) });
     expect(await createSettingsStore(file).get()).toEqual(expected);
-    expect(await (await freshHandlers(folder)).handlers.getSettings(undefined)).toEqual({ ok: true, value: expected });
+    expect(await (await freshHandlers(folder)).handlers.getSettings(undefined)).toEqual({ ok: true, value: onlyConnection(expected) });
   });
 
   it.each([
@@ -120,7 +124,7 @@ describe('settings handlers', () => {
     const app = await createTestApp(await tempDir(), { baseUrl: local.server.url, key: LOCAL_ADAPTY_KEY, timeoutMs: 4_000 });
     const before = await readFile(app.settingsFile, 'utf8');
     expect(errorOf(await app.handlers.saveSettings(input))).toMatchObject({ kind: 'invalid_input', field });
-    expect(valueOf(await app.handlers.getSettings(undefined))).toEqual({ baseUrl: local.server.url, timeoutMs: 4_000 });
+    expect(valueOf(await app.handlers.getSettings(undefined))).toEqual(onlyConnection({ baseUrl: local.server.url, timeoutMs: 4_000 }));
     expect(await readFile(app.settingsFile, 'utf8')).toBe(before);
     expect(valueOf(await app.handlers.lookup(byCustomer('all-set'))).query.id).toBe('all-set');
   });
@@ -131,7 +135,7 @@ describe('settings handlers', () => {
     const { handlers } = await freshHandlers(folder, join(folder, 'not-a-folder', 'settings.json'));
     const failed = errorOf(await handlers.saveSettings({ baseUrl: local.server.url, timeoutMs: 4_000 }));
     expect(failed).toMatchObject({ kind: 'internal', message: expect.stringMatching(/could not be saved/) });
-    expect(valueOf(await handlers.getSettings(undefined))).toEqual({ ...DEFAULT_SETTINGS, notice: expect.stringMatching(/could not be read \(ENOTDIR\)/) });
+    expect(valueOf(await handlers.getSettings(undefined))).toEqual({ ...DEFAULT_CONNECTIONS, notice: expect.stringMatching(/could not be read \(ENOTDIR\)/) });
   });
 
   it('never writes the key, or anything named like one, into the settings folder', async () => {
@@ -148,6 +152,8 @@ describe('settings handlers', () => {
       expect(text).not.toContain(LOCAL_ADAPTY_KEY.slice(0, 12));
       expect(text).not.toMatch(/key|secret|token|password|authorization/i);
     }
-    expect(Object.keys(JSON.parse(files[0]!.text) as object).sort()).toEqual(['baseUrl', 'timeoutMs']);
+    const written = JSON.parse(files[0]!.text) as { connections: object[] };
+    expect(Object.keys(written).sort()).toEqual(['active', 'connections', 'version']);
+    for (const connection of written.connections) expect(Object.keys(connection).sort()).toEqual(['baseUrl', 'colour', 'id', 'name', 'timeoutMs']);
   });
 });

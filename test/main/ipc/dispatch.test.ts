@@ -58,6 +58,10 @@ describe('dispatch: a valid request', () => {
       saveSettings: { baseUrl: 'https://api.adapty.io', timeoutMs: 15_000 },
       lookup: { idType: 'profile_id', id: 'x' },
       lookupProfile: { idType: 'profile_id', id: 'x' },
+      addConnection: { name: 'Acme staging', colour: 'teal' },
+      updateConnection: { id: 'default', name: 'Acme production', colour: 'grape' },
+      removeConnection: { id: 'c-1a2b3c4d' },
+      switchConnection: { id: 'default' },
     };
     const answer = await run(method, payloads[method]);
     expect(answer).toMatchObject({ ok: expect.any(Boolean) });
@@ -88,6 +92,15 @@ describe('dispatch: a malformed request', () => {
     ['getSettings', []],
     ['cancelLookup', 0],
     ['cancelLookup', false],
+    ['addConnection', { name: 'Acme' }],
+    ['addConnection', { name: 'Acme', colour: 'red' }],
+    ['updateConnection', { name: 'Acme', colour: 'blue' }],
+    ['removeConnection', { id: 'Not An Id' }],
+    ['removeConnection', {}],
+    ['switchConnection', { id: 'x'.repeat(41) }],
+    ['switchConnection', undefined],
+    ['saveSettings', { baseUrl: 'https://api.adapty.io', timeoutMs: 15_000, id: '../default' }],
+    ['lookup', { idType: 'customer_user_id', id: 'someone', connectionId: 'UPPER' }],
   ])('%s with %j is bad_request and no handler runs', async (method, payload) => {
     const answer = await run(method, payload);
     expect(answer).toMatchObject({ ok: false, error: { kind: 'bad_request', message: expect.any(String) } });
@@ -180,6 +193,10 @@ describe('dispatch: a handler answer outside the contract', () => {
       saveSettings: { baseUrl: 'https://api.adapty.io', timeoutMs: 15_000 },
       lookup: { idType: 'profile_id', id: 'x' },
       lookupProfile: { idType: 'profile_id', id: 'x' },
+      addConnection: { name: 'Acme staging', colour: 'teal' },
+      updateConnection: { id: 'default', name: 'Acme production', colour: 'grape' },
+      removeConnection: { id: 'c-1a2b3c4d' },
+      switchConnection: { id: 'default' },
     };
     const answer = await run(method, payloads[method]);
     expect(answer).toMatchObject({ ok: false, error: { kind: 'internal', message: expect.any(String) } });

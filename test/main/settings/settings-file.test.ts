@@ -3,16 +3,17 @@
  * saves, leftovers of interrupted saves, a byte order mark, links and other
  * non-regular files refused, a size cap, and corrupt files kept aside.
  */
+import { keyRingOver } from '../../helpers/key-ring';
 import { execFileSync } from 'node:child_process';
 import { link, lstat, mkdir, readdir, readFile, readlink, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
 import { createHandlers } from '../../../src/main/handlers';
-import { createApiKeyService } from '../../../src/main/secrets/api-key';
 import { createMemoryStore } from '../../../src/main/secrets/memory-store';
 import { moveAside } from '../../../src/main/settings/atomic-file';
 import { createSettingsStore, MAX_SETTINGS_BYTES } from '../../../src/main/settings/settings-store';
+import { DEFAULT_CONNECTIONS, firstConnection } from '../../../src/shared/connections';
 import { DEFAULT_SETTINGS, type Settings } from '../../../src/shared/settings';
 import { nodeFetch, valueOf } from '../../helpers/test-app';
 import { useTempDirs } from '../../helpers/temp-dir';
@@ -31,7 +32,10 @@ afterEach(() => {
   warn.mockRestore();
 });
 
+/** A settings file as version 1 wrote it (still read, as the first connection). */
 const json = (settings: Settings) => `${JSON.stringify(settings, null, 2)}\n`;
+/** The text a save writes: version 2, with `settings` as the only (first, active) connection. */
+const saved = (settings: Settings) => `${JSON.stringify({ version: 2, active: 'default', connections: [firstConnection(settings)] }, null, 2)}\n`;
 const list = async (folder: string) => (await readdir(folder)).sort();
 
 async function settingsFile(): Promise<{ folder: string; file: string }> {
@@ -41,7 +45,7 @@ async function settingsFile(): Promise<{ folder: string; file: string }> {
 
 /** getSettings as the window calls it. */
 function handlersOver(file: string) {
-  return createHandlers({ keys: createApiKeyService(createMemoryStore()), settings: createSettingsStore(file), fetch: nodeFetch });
+  return createHandlers({ keys: keyRingOver(createMemoryStore()), settings: createSettingsStore(file), fetch: nodeFetch });
 }
 
 describe('reading settings.json', () => {
@@ -107,16 +111,16 @@ describe('a corrupt settings.json', () => {
     expect(rest).toEqual([]);
     expect(backup).toMatch(BACKUP);
     expect(first).toEqual({
-      ...DEFAULT_SETTINGS,
+      ...DEFAULT_CONNECTIONS,
       notice: `settings.json in ${folder} could not be used (it is not JSON), so the default settings are in use. The file was kept as ${backup}.`,
     });
     expect(await readFile(join(folder, backup!), 'utf8')).toBe('{baseUrl: https://x');
     expect(await list(folder)).toEqual([backup]);
     expect(warn).toHaveBeenCalledTimes(1);
 
-    expect(valueOf(await handlers.getSettings(undefined))).toStrictEqual(DEFAULT_SETTINGS);
+    expect(valueOf(await handlers.getSettings(undefined))).toStrictEqual(DEFAULT_CONNECTIONS);
     // The next run finds no file: defaults, nothing to tell.
-    expect(valueOf(await handlersOver(file).getSettings(undefined))).toStrictEqual(DEFAULT_SETTINGS);
+    expect(valueOf(await handlersOver(file).getSettings(undefined))).toStrictEqual(DEFAULT_CONNECTIONS);
   });
 
   it.each([
@@ -205,7 +209,7 @@ describe('anything but a regular file at the settings path', () => {
     // Told on every read while the link is there, not just once.
     expect(await store.takeNotice?.()).toBe(LINK_MESSAGE(folder));
     expect(await store.takeNotice?.()).toBe(LINK_MESSAGE(folder));
-    expect(valueOf(await handlersOver(file).getSettings(undefined))).toEqual({ ...DEFAULT_SETTINGS, notice: LINK_MESSAGE(folder) });
+    expect(valueOf(await handlersOver(file).getSettings(undefined))).toEqual({ ...DEFAULT_CONNECTIONS, notice: LINK_MESSAGE(folder) });
 
     expect(await store.save(LOCAL)).toEqual({ ok: false, error: { kind: 'internal', message: LINK_MESSAGE(folder) } });
     expect(await store.get()).toEqual(DEFAULT_SETTINGS);
@@ -235,7 +239,7 @@ describe('anything but a regular file at the settings path', () => {
     const started = performance.now();
     const handlers = handlersOver(file);
     const message = `settings.json in ${folder} is a named pipe (FIFO); the app reads its settings only from a regular file. Remove it or replace it with a regular file.`;
-    expect(valueOf(await handlers.getSettings(undefined))).toEqual({ ...DEFAULT_SETTINGS, notice: message });
+    expect(valueOf(await handlers.getSettings(undefined))).toEqual({ ...DEFAULT_CONNECTIONS, notice: message });
     expect(await handlers.saveSettings(LOCAL)).toEqual({ ok: false, error: { kind: 'internal', message } });
     expect(performance.now() - started).toBeLessThan(1_000);
     expect((await lstat(file)).isFIFO()).toBe(true);
@@ -280,7 +284,7 @@ describe('saving settings.json', () => {
     for (const settings of [LOCAL, OTHER, LOCAL]) {
       valueOf(await store.save(settings));
       expect(await list(folder)).toEqual(['settings.json']);
-      expect(await readFile(file, 'utf8')).toBe(json(settings));
+      expect(await readFile(file, 'utf8')).toBe(saved(settings));
     }
   });
 
@@ -293,7 +297,7 @@ describe('saving settings.json', () => {
     const before = (await stat(file)).ino;
     valueOf(await store.save(OTHER));
     expect((await stat(file)).ino).not.toBe(before);
-    expect(await readFile(join(folder, 'old-name'), 'utf8')).toBe(json(LOCAL));
-    expect(await readFile(file, 'utf8')).toBe(json(OTHER));
+    expect(await readFile(join(folder, 'old-name'), 'utf8')).toBe(saved(LOCAL));
+    expect(await readFile(file, 'utf8')).toBe(saved(OTHER));
   });
 });

@@ -2,12 +2,16 @@ import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
 import { createSettingsStore } from '../../../src/main/settings/settings-store';
+import { firstConnection } from '../../../src/shared/connections';
 import { DEFAULT_SETTINGS, type Settings } from '../../../src/shared/settings';
 import { useTempDirs } from '../../helpers/temp-dir';
 
 const tempDir = useTempDirs('adapty-settings-');
 const LOCAL: Settings = { baseUrl: 'http://127.0.0.1:4010', timeoutMs: 5_000 };
 const OTHER: Settings = { baseUrl: 'https://proxy.example.com/adapty', timeoutMs: 30_000 };
+
+/** The file a save writes: version 2, with `settings` as the only (first, active) connection. */
+const fileOf = (settings: Settings) => ({ version: 2, active: 'default', connections: [firstConnection(settings)] });
 
 let warn: MockInstance<typeof console.warn>;
 beforeEach(() => {
@@ -84,7 +88,7 @@ describe('saving settings', () => {
     const store = createSettingsStore(file);
     expect(await store.save(LOCAL)).toEqual({ ok: true, value: LOCAL });
     expect(await store.get()).toEqual(LOCAL);
-    expect(JSON.parse(await readFile(file, 'utf8'))).toEqual(LOCAL);
+    expect(JSON.parse(await readFile(file, 'utf8'))).toEqual(fileOf(LOCAL));
     expect(await createSettingsStore(file).get()).toEqual(LOCAL);
   });
 
@@ -108,7 +112,7 @@ describe('saving settings', () => {
     const saved = await store.save({ baseUrl: '  https://proxy.example.com/adapty//  ', timeoutMs: 30_000 });
     expect(saved).toEqual({ ok: true, value: OTHER });
     expect(await store.get()).toEqual(OTHER);
-    expect(JSON.parse(await readFile(file, 'utf8'))).toEqual(OTHER);
+    expect(JSON.parse(await readFile(file, 'utf8'))).toEqual(fileOf(OTHER));
   });
 
   it('replaces earlier settings', async () => {
@@ -162,11 +166,13 @@ describe('saving settings', () => {
     expect(await store.get()).toEqual(LOCAL);
   });
 
-  it('never writes anything but the two settings', async () => {
+  it('never writes anything but the connections, each with its two settings, name and colour', async () => {
     const file = await settingsFile();
     await createSettingsStore(file).save({ baseUrl: 'https://api.adapty.io/', timeoutMs: 15_000 });
-    const written = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
-    expect(Object.keys(written).sort()).toEqual(['baseUrl', 'timeoutMs']);
+    const written = JSON.parse(await readFile(file, 'utf8')) as { connections: Array<Record<string, unknown>> } & Record<string, unknown>;
+    expect(Object.keys(written).sort()).toEqual(['active', 'connections', 'version']);
+    expect(written.connections).toHaveLength(1);
+    expect(Object.keys(written.connections[0]!).sort()).toEqual(['baseUrl', 'colour', 'id', 'name', 'timeoutMs']);
   });
 });
 

@@ -1,9 +1,16 @@
-/** The lookup: search form, then a loading state, a result, or a banner that says what to do. */
-import { Group, Loader, Paper, Stack, Text } from '@mantine/core';
+/**
+ * The lookup: search form, then a loading state, a result, or a banner that says what to do.
+ * Nothing stays under a query it does not belong to: switching connection clears what was shown,
+ * and once the search text differs from what was looked up, the result (or banner) is greyed and
+ * labelled with its own ID until the next search.
+ */
+import { Box, Group, Loader, Paper, Stack, Text } from '@mantine/core';
 import { useHotkeys, useLocalStorage } from '@mantine/hooks';
 import { useEffect, useRef, useState } from 'react';
 import { checkLookupId, ID_CHOICES, ID_TYPE_LABELS, trimId, type IdChoice, type IdType } from '../../../../shared/input-rules';
+import type { Connection } from '../../../../shared/connections';
 import type { LookupRequest } from '../../../../shared/lookup';
+import { connectionLabel } from '../../../../shared/ticket';
 import { ErrorBanner } from './error-banner';
 import { ResultPanel } from './result-panel';
 import { SearchForm } from './search-form';
@@ -27,7 +34,13 @@ function otherIdType(idType: IdChoice): IdType | null {
   return idType === 'profile_id' ? 'customer_user_id' : 'profile_id';
 }
 
-export function LookupPanel({ onOpenSettings }: { onOpenSettings: () => void }) {
+interface LookupPanelProps {
+  /** The active connection: every search goes through it, and switching clears what was shown. */
+  connection: Connection;
+  onOpenSettings: () => void;
+}
+
+export function LookupPanel({ connection, onOpenSettings }: LookupPanelProps) {
   const [idType, setIdType] = useLocalStorage<IdChoice>({ key: 'inspector.id-type', defaultValue: 'auto', deserialize: readIdChoice });
   const [text, setText] = useState('');
   const [tried, setTried] = useState(false);
@@ -40,6 +53,19 @@ export function LookupPanel({ onOpenSettings }: { onOpenSettings: () => void }) 
     profile.reset();
   };
   const loading = state.phase === 'loading';
+
+  // Another connection is another app: what was shown (or is on its way) belongs to the one before.
+  const shownConnection = useRef(connection.id);
+  useEffect(() => {
+    if (shownConnection.current === connection.id) return;
+    shownConnection.current = connection.id;
+    reset();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only a change of connection resets
+  }, [connection.id]);
+
+  /** The query of what is on screen (a result or a banner, of either part), if any. */
+  const shownQuery = state.phase === 'found' || state.phase === 'failed' ? state.query : profile.state.phase === 'failed' ? profile.state.query : null;
+  const stale = shownQuery !== null && !loading && trimId(text) !== shownQuery.id;
 
   useHotkeys(
     [
@@ -69,7 +95,7 @@ export function LookupPanel({ onOpenSettings }: { onOpenSettings: () => void }) 
       inputRef.current?.focus();
       return;
     }
-    const request: LookupRequest = { idType: type, id };
+    const request: LookupRequest = { idType: type, id, connectionId: connection.id };
     // Who the user is, and their identifiers: two calls in parallel, each shown (or failing) on its own.
     void run(request);
     void profile.run(request);
@@ -102,6 +128,7 @@ export function LookupPanel({ onOpenSettings }: { onOpenSettings: () => void }) 
         onCancel={() => {
           void cancel();
           profile.reset();
+          inputRef.current?.focus();
         }}
       />
       {state.phase === 'loading' && (
@@ -119,20 +146,34 @@ export function LookupPanel({ onOpenSettings }: { onOpenSettings: () => void }) 
       {state.phase === 'cancelled' && (
         <Text size="sm" c="dimmed" role="status">Lookup cancelled.</Text>
       )}
-      {state.phase === 'failed' && (
-        <ErrorBanner
-          key={state.at}
-          error={state.error}
-          at={state.at}
-          otherIdType={otherIdType(state.query.idType)}
-          onRetry={() => void run(state.query)}
-          onOpenSettings={onOpenSettings}
-          onSearchAs={searchAs}
-          onDismiss={reset}
-        />
-      )}
-      <ProfilePanel state={profile.state} onRetry={() => profile.state.phase === 'failed' && void profile.run(profile.state.query)} />
-      {state.phase === 'found' && <ResultPanel key={state.at} result={state.result} />}
+      <Stack gap="md" data-stale={stale ? 'true' : undefined}>
+        {stale && shownQuery && (
+          <Text size="sm" role="status" data-testid="stale-note">
+            Below: the earlier search for <Text span ff="monospace" size="sm" fw={600}>{shownQuery.id}</Text>, not what is in the search field
+            now. Press Enter to look that up.
+          </Text>
+        )}
+        <Box
+          style={stale ? { borderLeft: '4px solid var(--mantine-color-gray-5)', paddingLeft: 'var(--mantine-spacing-sm)', filter: 'grayscale(1)' } : undefined}
+        >
+          <Stack gap="md">
+            {state.phase === 'failed' && (
+              <ErrorBanner
+                key={state.at}
+                error={state.error}
+                at={state.at}
+                otherIdType={otherIdType(state.query.idType)}
+                onRetry={() => void run(state.query)}
+                onOpenSettings={onOpenSettings}
+                onSearchAs={searchAs}
+                onDismiss={reset}
+              />
+            )}
+            <ProfilePanel state={profile.state} onRetry={() => profile.state.phase === 'failed' && void profile.run(profile.state.query)} />
+            {state.phase === 'found' && <ResultPanel key={state.at} result={state.result} connection={connectionLabel(connection)} />}
+          </Stack>
+        </Box>
+      </Stack>
     </Stack>
   );
 }

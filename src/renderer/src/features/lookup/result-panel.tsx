@@ -1,12 +1,9 @@
 /** A found profile: what was looked up, the request ID, the identifiers and the ways to copy them. */
-import { Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
-import { IconCopy } from '@tabler/icons-react';
-import { useEffect, useState } from 'react';
+import { Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { IDENTIFIER_KEYS } from '../../../../shared/identifiers';
 import { ID_TYPE_LABELS } from '../../../../shared/input-rules';
 import type { AutoMatch, LookupResult } from '../../../../shared/lookup';
-import { connectionName, resultAsCopyJson, ticketText } from '../../../../shared/ticket';
-import { call } from '../../api';
+import { resultAsCopyJson, ticketText } from '../../../../shared/ticket';
 import { CopyButton } from '../../components/copy-button';
 import { IdentifierTable } from './identifier-table';
 
@@ -17,24 +14,9 @@ function autoMatchText(auto: AutoMatch): string {
   return first === 'profile_id' ? 'Matched as a profile ID by Auto.' : 'Matched as a customer user ID by Auto: it is not a UUID.';
 }
 
-/** The connection a ticket names (today the base URL's host), read from the settings for each result. */
-function useConnection(result: LookupResult): string | null {
-  const [connection, setConnection] = useState<{ for: LookupResult; name: string } | null>(null);
-  useEffect(() => {
-    let current = true;
-    void call('getSettings').then((loaded) => {
-      if (current) setConnection({ for: result, name: loaded.ok ? connectionName(loaded.value.baseUrl) : 'unknown (the settings could not be read)' });
-    });
-    return () => {
-      current = false;
-    };
-  }, [result]);
-  return connection?.for === result ? connection.name : null;
-}
-
-export function ResultPanel({ result }: { result: LookupResult }) {
+/** `connection`: the connection the lookup went through, as a ticket names it ("Acme production (api.adapty.io)"). */
+export function ResultPanel({ result, connection }: { result: LookupResult; connection: string }) {
   const set = IDENTIFIER_KEYS.filter((key) => result.identifiers[key] !== null).length;
-  const connection = useConnection(result);
   return (
     <Paper withBorder p="md" component="section" aria-label="Result">
       <Stack gap="sm">
@@ -58,11 +40,7 @@ export function ResultPanel({ result }: { result: LookupResult }) {
           </Stack>
           <Group gap="sm">
             <Text size="sm" c="dimmed">{set} of {IDENTIFIER_KEYS.length} set</Text>
-            {connection === null ? (
-              <Button variant="default" size="xs" leftSection={<IconCopy size={16} />} disabled>Copy for ticket</Button>
-            ) : (
-              <CopyButton value={ticketText(result, connection)} what="for ticket" label="Copy for ticket" />
-            )}
+            <CopyButton value={ticketText(result, connection)} what="for ticket" label="Copy for ticket" />
             <CopyButton value={resultAsCopyJson(result, 2)} what="all identifiers as JSON" label="Copy all as JSON" />
           </Group>
         </Group>

@@ -11,7 +11,7 @@ import { call } from '../../api';
 export type LookupState =
   | { phase: 'idle' }
   | { phase: 'loading'; query: LookupRequest }
-  | { phase: 'found'; result: LookupResult; at: number }
+  | { phase: 'found'; query: LookupRequest; result: LookupResult; at: number }
   | { phase: 'failed'; query: LookupRequest; error: AppError; at: number }
   | { phase: 'cancelled'; query: LookupRequest };
 
@@ -24,7 +24,7 @@ export function useLookup() {
     setState({ phase: 'loading', query });
     const outcome = await call('lookup', query);
     if (ticket !== latest.current) return;
-    if (outcome.ok) setState({ phase: 'found', result: outcome.value, at: Date.now() });
+    if (outcome.ok) setState({ phase: 'found', query, result: outcome.value, at: Date.now() });
     else if (outcome.error.kind === 'cancelled') setState({ phase: 'cancelled', query });
     else setState({ phase: 'failed', query, error: outcome.error, at: Date.now() });
   }, []);

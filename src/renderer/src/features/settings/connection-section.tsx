@@ -1,18 +1,19 @@
-/** Base URL and timeout, checked with the same rules main applies; a failed save keeps what was typed. */
+/** The active connection's base URL and timeout, checked with the same rules main applies; a failed save keeps what was typed. */
 import { Button, Group, NumberInput, Stack, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
+import type { Connection } from '../../../../shared/connections';
 import { checkSettings, DEFAULT_SETTINGS, MAX_TIMEOUT_MS, MIN_TIMEOUT_MS, type Settings } from '../../../../shared/settings';
 import { call } from '../../api';
 
 interface ConnectionSectionProps {
-  settings: Settings;
+  connection: Connection;
   onSettings: (settings: Settings) => void;
 }
 
-export function ConnectionSection({ settings, onSettings }: ConnectionSectionProps) {
-  const [baseUrl, setBaseUrl] = useState(settings.baseUrl);
-  const [seconds, setSeconds] = useState<number | string>(settings.timeoutMs / 1000);
+export function ConnectionSection({ connection, onSettings }: ConnectionSectionProps) {
+  const [baseUrl, setBaseUrl] = useState(connection.baseUrl);
+  const [seconds, setSeconds] = useState<number | string>(connection.timeoutMs / 1000);
   const [errors, setErrors] = useState<Partial<Record<keyof Settings, string>>>({});
   const [saving, setSaving] = useState(false);
 
@@ -23,7 +24,7 @@ export function ConnectionSection({ settings, onSettings }: ConnectionSectionPro
       return;
     }
     setSaving(true);
-    const outcome = await call('saveSettings', check.value);
+    const outcome = await call('saveSettings', { ...check.value, id: connection.id });
     setSaving(false);
     if (!outcome.ok) {
       const field = 'field' in outcome.error && outcome.error.field === 'timeoutMs' ? 'timeoutMs' : 'baseUrl';
@@ -32,7 +33,7 @@ export function ConnectionSection({ settings, onSettings }: ConnectionSectionPro
     }
     // The drawer remounts this section with the saved values.
     onSettings(outcome.value);
-    notifications.show({ color: 'teal', title: 'Settings saved', message: `Lookups go to ${outcome.value.baseUrl}.` });
+    notifications.show({ color: 'teal', title: 'Settings saved', message: `Lookups through ${connection.name} go to ${outcome.value.baseUrl}.` });
   }
 
   return (
@@ -43,7 +44,7 @@ export function ConnectionSection({ settings, onSettings }: ConnectionSectionPro
       }}
     >
       <Stack gap="sm" component="section" aria-labelledby="connection-section-title">
-        <Title order={3} size="h5" id="connection-section-title">Connection</Title>
+        <Title order={3} size="h5" id="connection-section-title">Address of {connection.name}</Title>
         <TextInput
           label="Base URL"
           description="Adapty's API address. Change it only for a proxy, staging or a local test server."

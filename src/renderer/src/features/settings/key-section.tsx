@@ -16,6 +16,8 @@ import type { KeyStatus } from '../../../../shared/key-status';
 import { call } from '../../api';
 
 interface KeySectionProps {
+  /** The connection whose key this is (the active one). */
+  connectionName: string;
   status: KeyStatus;
   onStatus: (status: KeyStatus) => void;
 }
@@ -30,7 +32,7 @@ function describe(status: KeyStatus): string {
     : `${ending} is saved in the OS keychain.`;
 }
 
-export function KeySection({ status, onStatus }: KeySectionProps) {
+export function KeySection({ connectionName, status, onStatus }: KeySectionProps) {
   const [draft, setDraft] = useState('');
   const [fieldError, setFieldError] = useState<string | null>(null);
   const [busy, setBusy] = useState<'save' | 'session' | 'test' | 'remove' | null>(null);
@@ -97,7 +99,7 @@ export function KeySection({ status, onStatus }: KeySectionProps) {
 
   return (
     <Stack gap="sm" component="section" aria-labelledby="key-section-title">
-      <Title order={3} size="h5" id="key-section-title">Secret API key</Title>
+      <Title order={3} size="h5" id="key-section-title">Secret API key of {connectionName}</Title>
       <Text size="sm" data-testid="key-status-text">{describe(status)}</Text>
       {problem && (
         <Alert color="yellow" variant="light" icon={<IconLock />} title="The OS keychain cannot be used">

@@ -1,8 +1,10 @@
-/** The settings panel: a problem with the settings file if there was one, the key, then the connection. */
+/** The settings panel: a problem with the settings file if there was one, the connections, then the active connection's key, base URL and timeout. */
 import { Alert, Divider, Drawer, Stack, Text } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
+import { activeConnection, type Connections, type LoadedSettings } from '../../../../shared/connections';
 import type { KeyStatus } from '../../../../shared/key-status';
-import type { LoadedSettings, Settings } from '../../../../shared/settings';
+import type { Settings } from '../../../../shared/settings';
+import { ConnectionsSection } from '../connections/connections-section';
 import { ConnectionSection } from './connection-section';
 import { KeySection } from './key-section';
 
@@ -13,10 +15,15 @@ interface SettingsDrawerProps {
   onStatus: (status: KeyStatus) => void;
   /** `notice` comes with the first getSettings after a settings file could not be used; a save replaces it. */
   settings: LoadedSettings;
-  onSettings: (settings: Settings) => void;
+  onConnections: (connections: Connections) => void;
+  onSwitch: (id: string) => void;
 }
 
-export function SettingsDrawer({ opened, onClose, status, onStatus, settings, onSettings }: SettingsDrawerProps) {
+export function SettingsDrawer({ opened, onClose, status, onStatus, settings, onConnections, onSwitch }: SettingsDrawerProps) {
+  const active = activeConnection(settings);
+  /** A saved base URL and timeout, put into the list as main now holds them. */
+  const onSettings = (saved: Settings) =>
+    onConnections({ active: settings.active, connections: settings.connections.map((each) => (each.id === active.id ? { ...each, ...saved } : each)) });
   return (
     <Drawer opened={opened} onClose={onClose} position="right" size="md" title="Settings" closeButtonProps={{ 'aria-label': 'Close settings' }}>
       <Stack gap="lg">
@@ -25,9 +32,11 @@ export function SettingsDrawer({ opened, onClose, status, onStatus, settings, on
             <Text size="sm">{settings.notice}</Text>
           </Alert>
         )}
-        <KeySection status={status} onStatus={onStatus} />
+        <ConnectionsSection connections={settings} onConnections={onConnections} onSwitch={onSwitch} />
         <Divider />
-        <ConnectionSection key={`${settings.baseUrl}|${settings.timeoutMs}`} settings={settings} onSettings={onSettings} />
+        <KeySection key={active.id} connectionName={active.name} status={status} onStatus={onStatus} />
+        <Divider />
+        <ConnectionSection key={`${active.id}|${active.baseUrl}|${active.timeoutMs}`} connection={active} onSettings={onSettings} />
       </Stack>
     </Drawer>
   );

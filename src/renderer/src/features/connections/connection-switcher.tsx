@@ -1,0 +1,54 @@
+/**
+ * The active connection in the header, by name and colour, always in view: a
+ * menu that switches to another connection or opens the list in settings.
+ */
+import { Button, Menu, Text } from '@mantine/core';
+import { IconCheck, IconChevronDown, IconSettings } from '@tabler/icons-react';
+import { activeConnection, type Connections } from '../../../../shared/connections';
+import { connectionName } from '../../../../shared/ticket';
+import { ConnectionDot } from './connection-colour';
+
+interface ConnectionSwitcherProps {
+  connections: Connections;
+  onSwitch: (id: string) => void;
+  onManage: () => void;
+}
+
+export function ConnectionSwitcher({ connections, onSwitch, onManage }: ConnectionSwitcherProps) {
+  const active = activeConnection(connections);
+  return (
+    <Menu position="bottom-end" shadow="md" width={280}>
+      <Menu.Target>
+        <Button
+          variant="default"
+          size="xs"
+          leftSection={<ConnectionDot colour={active.colour} />}
+          rightSection={<IconChevronDown size={14} />}
+          aria-label={`Connection: ${active.name}. Switch connection`}
+          data-testid="connection-switcher"
+          data-colour={active.colour}
+          style={{ borderLeft: `4px solid var(--mantine-color-${active.colour}-6)` }}
+        >
+          <Text span size="xs" fw={600} truncate maw={180}>{active.name}</Text>
+        </Button>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Menu.Label>Connections</Menu.Label>
+        {connections.connections.map((connection) => (
+          <Menu.Item
+            key={connection.id}
+            leftSection={<ConnectionDot colour={connection.colour} />}
+            rightSection={connection.id === active.id ? <IconCheck size={14} aria-label="active" /> : null}
+            onClick={() => connection.id !== active.id && onSwitch(connection.id)}
+            aria-current={connection.id === active.id ? 'true' : undefined}
+          >
+            <Text size="sm" fw={connection.id === active.id ? 600 : 400}>{connection.name}</Text>
+            <Text size="xs" c="dimmed">{connectionName(connection.baseUrl)}</Text>
+          </Menu.Item>
+        ))}
+        <Menu.Divider />
+        <Menu.Item leftSection={<IconSettings size={14} />} onClick={onManage}>Manage connections…</Menu.Item>
+      </Menu.Dropdown>
+    </Menu>
+  );
+}
