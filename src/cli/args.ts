@@ -13,6 +13,8 @@ export interface QueryCommand {
   withProfile: boolean;
   baseUrl?: string;
   timeoutMs?: number;
+  /** A connection of the app, by name: its base URL, timeout and keychain key. */
+  connection?: string;
 }
 
 export type Command = { name: 'help' } | QueryCommand | { name: 'local-server'; port: number; slowMs?: number };
@@ -21,9 +23,10 @@ export const HELP = `adapty-inspector: look up one user in Adapty: the integrati
 
 Usage:
   adapty-inspector lookup  (ID | --customer-user-id ID | --profile-id UUID)
-                           [--with-profile] [--json] [--base-url URL] [--timeout-ms N]
+                           [--with-profile] [--json] [--connection NAME]
+                           [--base-url URL] [--timeout-ms N]
   adapty-inspector profile (ID | --customer-user-id ID | --profile-id UUID)
-                           [--json] [--base-url URL] [--timeout-ms N]
+                           [--json] [--connection NAME] [--base-url URL] [--timeout-ms N]
   adapty-inspector local-server [--port N] [--slow-ms N]
   adapty-inspector --help
   (from the repository: npm run --silent cli -- …; after a build, npx adapty-inspector …)
@@ -50,11 +53,17 @@ profile  who the user is: profile ID, customer user ID, total revenue, access le
                            an error: {"error": {"kind", "status", "error_code", "message",
                              "messages", "request_id"}} (and "retry_after_ms" when Adapty
                              said how long to wait); kind "usage" for wrong arguments
-  --base-url URL         Adapty's address (default https://api.adapty.io)
-  --timeout-ms N         give up after N milliseconds, 1000 to 120000 (default 15000)
+  --connection NAME      one of the app's connections, by name (any case): its base URL,
+                         timeout and the key the app keeps in the OS keychain for it. The
+                         key goes only to the address it was saved for.
+                         ADAPTY_INSPECTOR_DEVELOPMENT=1: a development run's connections.
+  --base-url URL         Adapty's address (default https://api.adapty.io, or the connection's)
+  --timeout-ms N         give up after N milliseconds, 1000 to 120000 (default 15000, or the
+                         connection's)
 
   The secret API key is read from the environment variable ADAPTY_API_KEY
-  (Adapty dashboard -> App settings -> General -> API keys). It is never printed.
+  (Adapty dashboard -> App settings -> General -> API keys); when it is set it wins
+  over --connection's key. It is never printed.
 
 local-server
   Starts a local server on 127.0.0.1 that speaks the same endpoints, with sample
@@ -71,7 +80,8 @@ Output
 
 Exit codes
   0  found
-  2  usage or invalid input (also: ADAPTY_API_KEY not set)
+  2  usage or invalid input (also: no key: ADAPTY_API_KEY not set, or the connection
+     has none, or its key is for another address)
   3  unauthorized: the key was refused (401/403)
   4  not found: no such profile (404)
   5  rate limited (429); the line says how long to wait
@@ -90,6 +100,7 @@ const OPTIONS = {
   json: { type: 'boolean' },
   'base-url': { type: 'string' },
   'timeout-ms': { type: 'string' },
+  connection: { type: 'string' },
   port: { type: 'string' },
   'slow-ms': { type: 'string' },
 } as const;
@@ -190,6 +201,7 @@ export function parseCommand(argv: readonly string[]): Result<Command, string> {
       withProfile: values['with-profile'] === true,
       baseUrl: text(values['base-url']),
       timeoutMs: timeoutMs.value,
+      connection: text(values.connection),
     },
   };
 }

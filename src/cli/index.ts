@@ -12,11 +12,14 @@ import { lookupError, type LookupError } from '../shared/errors';
 import type { IdType } from '../shared/input-rules';
 import type { Profile } from '../shared/profile';
 import type { Result } from '../shared/result';
+import { originOf } from '../main/secrets/key-binding';
 import { HELP, parseCommand, wantsJson, type QueryCommand } from './args';
+import { connectionTarget } from './connection';
 import { byChoice, matchedAs } from '../shared/auto';
 import { EXIT_CODES, errorAsJsonObject, errorLine, resultAsTable, type UsageError } from './output';
 import { profileAsJsonObject, profileLines } from './profile-output';
 
+/** What output is redacted of: the key from the environment, and a key read from the keychain once it is read. */
 const secrets = [process.env.ADAPTY_API_KEY ?? ''];
 const out = (text: string) => process.stdout.write(redactText(text, secrets));
 const err = (text: string) => process.stderr.write(redactText(text, secrets));
@@ -96,20 +99,28 @@ async function main(argv: string[]): Promise<number> {
     await server.close();
     return 0;
   }
-  const apiKey = process.env.ADAPTY_API_KEY;
+  let apiKey = process.env.ADAPTY_API_KEY;
+  let { baseUrl, timeoutMs } = cmd;
+  if (cmd.connection !== undefined) {
+    const target = await connectionTarget(cmd.connection, process.env);
+    if (!target.ok) return report(target.error, cmd.json);
+    apiKey = target.value.apiKey;
+    secrets.push(apiKey);
+    // The connection's address, unless one is given; a keychain key still goes only where it was saved.
+    if (baseUrl !== undefined && !process.env.ADAPTY_API_KEY && originOf(baseUrl) !== originOf(target.value.connection.baseUrl)) {
+      const message = `--base-url points elsewhere than the connection "${target.value.connection.name}", whose key goes only to ${originOf(target.value.connection.baseUrl)}.`;
+      return report(lookupError('invalid_input', message), cmd.json);
+    }
+    baseUrl ??= target.value.connection.baseUrl;
+    timeoutMs ??= target.value.connection.timeoutMs;
+  }
   if (!apiKey) {
-    const message = 'ADAPTY_API_KEY is not set. Export the secret API key (App settings -> General -> API keys) and run again.';
+    const message = 'ADAPTY_API_KEY is not set. Export the secret API key (App settings -> General -> API keys), or use --connection NAME, and run again.';
     return report(lookupError('invalid_input', message), cmd.json);
   }
   const cancel = new AbortController();
   process.once('SIGINT', () => cancel.abort());
-  const options: ClientOptions = {
-    apiKey,
-    fetch: (url, init) => fetch(url, init),
-    baseUrl: cmd.baseUrl,
-    timeoutMs: cmd.timeoutMs,
-    signal: cancel.signal,
-  };
+  const options: ClientOptions = { apiKey, fetch: (url, init) => fetch(url, init), baseUrl, timeoutMs, signal: cancel.signal };
   return cmd.name === 'profile' ? profileCommand(cmd, options) : lookupCommand(cmd, options);
 }
 

@@ -280,7 +280,7 @@ describe('the CLI as a process', () => {
     ['timeout', ['--customer-user-id', 'scenario:slow', '--timeout-ms', '1000'], undefined, 7, /^error: timeout: Adapty did not answer within 1 s/],
     ['invalid profile ID', ['--profile-id', 'not-a-uuid'], undefined, 2, /^error: invalid_input: A profile ID is a UUID/],
     ['control character', ['--customer-user-id', 'a\tb'], undefined, 2, /^error: invalid_input: .*U\+0009 \(tab\) at position 2/],
-  ] as const)('%s: exit %i… and one line on stderr', async (_name, args, env, exit, line) => {
+  ] as const)('%s: its own exit code, and one line on stderr', async (_name, args, env, exit, line) => {
     const { code, stdout, stderr } = await run(['lookup', ...args, '--base-url', local.server.url], env ?? { ADAPTY_API_KEY: KEY });
     expect(code).toBe(exit);
     expect(stdout).toBe('');

@@ -127,6 +127,21 @@ async function loadSettings(file: string): Promise<Loaded> {
   return parsed.ok ? { settings: parsed.value, notice: null } : setAside(file, parsed.error);
 }
 
+/**
+ * The connections in a settings file, read only (the CLI): nothing is moved aside or written. Null when
+ * there is no file (the app then has its first connection only); a sentence when it cannot be used.
+ */
+export async function readConnectionsFile(file: string): Promise<Result<Connections | null, string>> {
+  const entry = await inspect(file);
+  if (!entry.ok) return fail(`${where(file)} could not be read (${entry.error.code}).`);
+  if (entry.value.kind === 'missing') return ok(null);
+  if (entry.value.kind === 'refused') return fail(refusal(file, entry.value));
+  const bytes = await readRegularFile(file, MAX_SETTINGS_BYTES);
+  if (!bytes.ok) return fail(`${where(file)} could not be read (${bytes.error.code}).`);
+  const parsed = parse(bytes.value);
+  return parsed.ok ? parsed : fail(`${where(file)} cannot be used: ${parsed.error}.`);
+}
+
 function notSaved(reason: string): Result<never, AppError> {
   return fail({ kind: 'internal', message: `Settings could not be saved (${reason}); the previous settings stay in force.` });
 }
