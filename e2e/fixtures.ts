@@ -28,6 +28,7 @@ import { createHandlers } from '../src/main/handlers';
 import { dispatch } from '../src/main/ipc/dispatch';
 import { isAppUrl } from '../src/main/navigation';
 import { startLocalAdapty, LOCAL_ADAPTY_KEY, type LocalAdapty } from '../src/main/local-adapty/server';
+import { createHistoryStore } from '../src/main/history/history-store';
 import { createKeyRing } from '../src/main/secrets/key-ring';
 import { createKeychain, type Keychain } from '../src/main/secrets/keytar-store';
 import { KEYCHAIN_ACCOUNT, KEYCHAIN_SERVICES, type SecretStore } from '../src/main/secrets/secret-store';
@@ -188,6 +189,7 @@ export const test = base.extend<Harness & Options, { adapty: LocalAdapty; render
     void keychain;
     const handlers = createHandlers({
       keys: createKeyRing((account) => keychainItems.item(account)),
+      history: createHistoryStore(join(dataFolder, 'history.json')),
       settings,
       fetch: (url, init) => fetch(url, init),
       confirmKeyMove: async () => keyMoveAnswer === 'move',

@@ -116,7 +116,7 @@ test('invalid input is explained inline, keeps what was typed, and sends nothing
   await expect(inspector.result).toHaveCount(0);
 });
 
-test('keyboard first: the field is focused, Enter searches, Ctrl+K returns to the field', async ({ inspector }) => {
+test('keyboard first: the field is focused, Enter searches, Ctrl+K and "Look up an ID" return to the field', async ({ inspector }) => {
   const { page } = inspector;
   await expect(inspector.searchInput()).toBeFocused();
   await page.keyboard.type('all-set');
@@ -124,6 +124,10 @@ test('keyboard first: the field is focused, Enter searches, Ctrl+K returns to th
   await expect(inspector.result).toContainText('16 of 16 set');
   await page.getByRole('button', { name: 'Copy all as JSON' }).focus();
   await page.keyboard.press('Control+K');
+  await expect(inspector.palette).toBeVisible();
+  await page.keyboard.type('look up an id');
+  await page.keyboard.press('Enter');
+  await expect(inspector.palette).toHaveCount(0);
   await expect(inspector.searchInput()).toBeFocused();
   // From the text field itself, where focus usually is: Ctrl+, opens the settings.
   await page.keyboard.press('Control+Comma');

@@ -91,6 +91,28 @@ export class InspectorPage {
     await this.settings.getByRole('button', { name: 'Save key' }).click();
   }
 
+  /** The Ctrl/⌘+K palette's search field (present only while the palette is open). */
+  get palette(): Locator {
+    return this.page.getByRole('textbox', { name: 'Search history and actions' });
+  }
+
+  /** Opens the palette with Ctrl+K, types `text`, and picks the first match with Enter. */
+  async runFromPalette(text: string) {
+    await this.page.keyboard.press('Control+K');
+    await expect(this.palette).toBeVisible();
+    await this.palette.fill(text);
+    await this.page.keyboard.press('Enter');
+  }
+
+  get history(): Locator {
+    return this.page.getByRole('dialog', { name: 'History' });
+  }
+
+  async openHistory() {
+    await this.page.getByRole('button', { name: 'Open history' }).click();
+    await expect(this.history).toBeVisible();
+  }
+
   /** The active connection in the header: its name is the button's text. */
   get connectionSwitcher(): Locator {
     return this.page.getByTestId('connection-switcher');

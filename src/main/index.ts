@@ -17,6 +17,7 @@ import { setApplicationMenu } from './electron/menu';
 import { guardPermissions, guardWebContents } from './electron/session-security';
 import { createMainWindow, rendererEntry } from './electron/window';
 import { createHandlers } from './handlers';
+import { createHistoryStore } from './history/history-store';
 import { createKeyRing } from './secrets/key-ring';
 import { createKeychain } from './secrets/keytar-store';
 import { createUnavailableStore, loadKeytar } from './secrets/load-keytar';
@@ -69,6 +70,7 @@ function start(keychainService: string): void {
         // One keychain item per connection, all behind one queue.
         keys: createKeyRing(storeFor),
         settings: createSettingsStore(join(app.getPath('userData'), 'settings.json')),
+        history: createHistoryStore(join(app.getPath('userData'), 'history.json')),
         // Chromium's network stack (system proxy and certificates); redirects come back to the client.
         fetch: createNetFetch(net),
         confirmKeyMove: keyMoveConfirmation(() => mainWindow),

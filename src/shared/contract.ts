@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { Method } from './channels';
 import { connectionIdSchema, connectionLabelSchema, connectionsSchema, loadedSettingsSchema } from './connections';
 import { appErrorSchema, MAX_SHORT_CHARS } from './errors';
+import { historySchema } from './history';
 import { keyStatusSchema } from './key-status';
 import { lookupRequestSchema, lookupResultSchema } from './lookup';
 import { profileSchema } from './profile';
@@ -36,6 +37,11 @@ export const contract = {
   /** Deletes a connection's key from the keychain, then the connection; the last one cannot be removed. */
   removeConnection: { request: z.object({ id: connectionIdSchema }), response: answer(connectionsSchema) },
   switchConnection: { request: z.object({ id: connectionIdSchema }), response: answer(connectionsSchema) },
+  /** The last lookups on this computer (newest first), and whether they are kept. */
+  getHistory: { request: none, response: answer(historySchema) },
+  clearHistory: { request: none, response: answer(historySchema) },
+  /** Off also clears the history. */
+  setHistoryEnabled: { request: z.object({ enabled: z.boolean() }), response: answer(historySchema) },
   /** A new lookup cancels the one in flight. */
   lookup: { request: lookupRequestSchema, response: answer(lookupResultSchema) },
   cancelLookup: { request: none, response: answer(z.boolean()) },

@@ -5,6 +5,7 @@ import { lookupError } from '../../src/shared/errors';
 import type { KeyStatus } from '../../src/shared/key-status';
 import { fail, ok } from '../../src/shared/result';
 import { DEFAULT_CONNECTIONS } from '../../src/shared/connections';
+import { EMPTY_HISTORY } from '../../src/shared/history';
 
 export const NO_KEY_STATUS: KeyStatus = { configured: false, hint: null, storage: null, keychainProblem: null };
 
@@ -23,6 +24,9 @@ export function fakeHandlers(): FakeHandlers {
     updateConnection: vi.fn<Handlers['updateConnection']>(async () => ok(DEFAULT_CONNECTIONS)),
     removeConnection: vi.fn<Handlers['removeConnection']>(async () => ok(DEFAULT_CONNECTIONS)),
     switchConnection: vi.fn<Handlers['switchConnection']>(async () => ok(DEFAULT_CONNECTIONS)),
+    getHistory: vi.fn<Handlers['getHistory']>(async () => ok(EMPTY_HISTORY)),
+    clearHistory: vi.fn<Handlers['clearHistory']>(async () => ok(EMPTY_HISTORY)),
+    setHistoryEnabled: vi.fn<Handlers['setHistoryEnabled']>(async ({ enabled }) => ok({ enabled, entries: [] })),
     lookup: vi.fn<Handlers['lookup']>(async () => fail(lookupError('not_found', 'No profile.', { status: 404 }))),
     cancelLookup: vi.fn<Handlers['cancelLookup']>(async () => ok(false)),
     lookupProfile: vi.fn<Handlers['lookupProfile']>(async () => fail(lookupError('not_found', 'No profile.', { status: 404 }))),

@@ -1,4 +1,5 @@
 import type { FetchLike } from '../adapty/client';
+import type { HistoryStore } from '../history/history-store';
 import type { KeyRing } from '../secrets/key-ring';
 import type { SettingsStore } from '../settings/settings-store';
 
@@ -6,6 +7,8 @@ import type { SettingsStore } from '../settings/settings-store';
 export interface HandlerDeps {
   /** The key of each connection. */
   keys: KeyRing;
+  /** Where lookups are recorded (history.json in the app); kept in memory when left out. */
+  history?: HistoryStore;
   settings: SettingsStore;
   /** In the app, Chromium's network stack via net.request (system proxy and certificates); Node's in tests. */
   fetch: FetchLike;

@@ -6,14 +6,17 @@
 import type { Handlers } from '../../shared/contract';
 import { ok } from '../../shared/result';
 import type { HandlerDeps } from './deps';
+import { createMemoryHistory } from '../history/history-store';
 import { connectionHandlers } from './connections';
+import { historyHandlers } from './history';
 import { createKeyAccess } from './key-access';
 import { keyHandlers } from './key';
 import { lookupHandlers } from './lookup';
 import { profileHandlers } from './profile';
 import { settingsHandlers } from './settings';
 
-export function createHandlers(deps: HandlerDeps): Handlers {
+export function createHandlers(given: HandlerDeps): Handlers {
+  const deps = { ...given, history: given.history ?? createMemoryHistory() };
   const access = createKeyAccess(deps);
   const lookups = lookupHandlers(deps, access);
   const { cancelProfile, ...profile } = profileHandlers(deps, access);
@@ -29,6 +32,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     ...settingsHandlers(deps, access),
     ...connectionHandlers(deps),
+    ...historyHandlers(deps.history),
   };
 }
 

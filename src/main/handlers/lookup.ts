@@ -2,6 +2,8 @@
 import { lookupIdentifiers } from '../adapty/client';
 import type { Handlers, Response } from '../../shared/contract';
 import { byChoice } from '../../shared/auto';
+import { activeConnection } from '../../shared/connections';
+import { trimId, type IdType } from '../../shared/input-rules';
 import type { LookupQuery, LookupRequest } from '../../shared/lookup';
 import { ok } from '../../shared/result';
 import type { HandlerDeps } from './deps';
@@ -20,6 +22,26 @@ export async function lookupThrough(
   return lookupIdentifiers(query, { apiKey: target.value.apiKey, fetch, baseUrl, timeoutMs, signal: options.signal });
 }
 
+/** Outcomes not worth a line in the history: nothing was looked up. */
+const NOT_RECORDED = new Set(['cancelled', 'invalid_input']);
+
+/** Adds a lookup to the history: the ID and how it ended, never a key or an identifier's value. */
+async function record({ history, settings }: HandlerDeps, request: LookupRequest, result: { outcome: string; matchedAs?: IdType }): Promise<void> {
+  if (!history || NOT_RECORDED.has(result.outcome)) return;
+  const all = await settings.connections();
+  const connection = request.connectionId === undefined ? activeConnection(all) : all.connections.find(({ id }) => id === request.connectionId);
+  if (!connection) return;
+  await history.record({
+    connectionId: connection.id,
+    connectionName: connection.name,
+    idType: request.idType,
+    ...(result.matchedAs ? { matchedAs: result.matchedAs } : {}),
+    id: trimId(request.id),
+    at: new Date().toISOString(),
+    outcome: result.outcome,
+  });
+}
+
 export function lookupHandlers(deps: HandlerDeps, access: KeyAccess): Pick<Handlers, 'lookup' | 'cancelLookup'> {
   let inFlight: AbortController | null = null;
   return {
@@ -30,6 +52,8 @@ export function lookupHandlers(deps: HandlerDeps, access: KeyAccess): Pick<Handl
       try {
         const options = { signal: controller.signal, connectionId: request.connectionId };
         const found = await byChoice(request, (query) => lookupThrough(deps, access, query, options));
+        // Recorded before answering, so the window's history already holds it when the answer arrives.
+        await record(deps, request, found.ok ? { outcome: 'found', matchedAs: found.value.tried ? found.value.value.query.idType : undefined } : { outcome: found.error.kind });
         if (!found.ok) return found;
         const { value, tried } = found.value;
         return ok(tried ? { ...value, auto: { tried } } : value);

@@ -6,15 +6,18 @@
 import { ActionIcon, Alert, AppShell, Button, Container, Group, Loader, Stack, Text, Title, Tooltip } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { IconSettings } from '@tabler/icons-react';
-import { useEffect, useRef, useState } from 'react';
+import { IconHistory, IconSettings } from '@tabler/icons-react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AppError } from '../../shared/errors';
+import type { History, HistoryEntry } from '../../shared/history';
 import type { KeyStatus } from '../../shared/key-status';
 import { activeConnection, type Connections, type LoadedSettings } from '../../shared/connections';
 import { call } from './api';
 import { KeyStatusBadge } from './components/key-status-badge';
 import { ConnectionSwitcher } from './features/connections/connection-switcher';
-import { LookupPanel } from './features/lookup/lookup-panel';
+import { HistoryDrawer } from './features/history/history-drawer';
+import { LookupPanel, type RequestedSearch } from './features/lookup/lookup-panel';
+import { CommandPalette } from './features/palette/command-palette';
 import { SettingsDrawer } from './features/settings/settings-drawer';
 
 /** The least time between two checks of a keychain that has a problem, on the window's return to the front. */
@@ -25,14 +28,24 @@ export function App() {
   const [settings, setSettings] = useState<LoadedSettings | null>(null);
   const [startupError, setStartupError] = useState<AppError | null>(null);
   const [settingsOpen, setSettingsOpen] = useState(false);
+  const [historyOpen, setHistoryOpen] = useState(false);
+  const [history, setHistory] = useState<History | null>(null);
+  const [requested, setRequested] = useState<RequestedSearch | null>(null);
+  const [ticket, setTicket] = useState<string | null>(null);
+  const [focusRequest, setFocusRequest] = useState(0);
+
+  const refreshHistory = useCallback(() => {
+    void call('getHistory').then((loaded) => loaded.ok && setHistory(loaded.value));
+  }, []);
 
   useEffect(() => {
+    refreshHistory();
     void Promise.all([call('getKeyStatus'), call('getSettings')]).then(([key, loaded]) => {
       if (key.ok) setStatus(key.value);
       if (loaded.ok) setSettings(loaded.value);
       if (!key.ok || !loaded.ok) setStartupError(!key.ok ? key.error : !loaded.ok ? loaded.error : null);
     });
-  }, []);
+  }, [refreshHistory]);
 
   // The keychain state is the truth: while the keychain has a problem (a locked keyring, no Secret
   // Service), it is asked again when the window is back in front, so unlocking it needs no restart.
@@ -70,6 +83,24 @@ export function App() {
     else notifications.show({ color: 'red', title: 'Could not switch connection', message: outcome.error.message });
   }
 
+  /** A past lookup again: through its own connection (switched to first when it still exists). */
+  async function rerun(entry: HistoryEntry) {
+    setHistoryOpen(false);
+    if (settings && entry.connectionId !== settings.active) {
+      if (!settings.connections.some(({ id }) => id === entry.connectionId)) {
+        notifications.show({ color: 'red', title: 'That connection is gone', message: `${entry.connectionName} was removed; the lookup runs through the active connection.` });
+      } else await switchTo(entry.connectionId);
+    }
+    setRequested({ idType: entry.idType, id: entry.id, nonce: Date.now() });
+  }
+
+  function copyTicket(text: string) {
+    navigator.clipboard.writeText(text).then(
+      () => notifications.show({ color: 'teal', title: 'Copied for ticket', message: 'The result is on the clipboard as plain text.' }),
+      () => notifications.show({ color: 'red', title: 'Could not copy', message: 'The clipboard refused the text. Use the Copy for ticket button instead.' }),
+    );
+  }
+
   // [] : the shortcut works from text fields too, where focus usually is.
   useHotkeys([['mod+,', () => setSettingsOpen(true)]], []);
   const ready = status !== null && settings !== null;
@@ -80,6 +111,11 @@ export function App() {
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Title order={1} size="h4">Adapty Inspector</Title>
           <Group gap="xs" wrap="nowrap">
+            <Tooltip label="History (also in Ctrl/⌘ + K)">
+              <ActionIcon variant="default" size="lg" aria-label="Open history" onClick={() => setHistoryOpen(true)} disabled={!ready}>
+                <IconHistory size={18} />
+              </ActionIcon>
+            </Tooltip>
             {settings && <ConnectionSwitcher connections={settings} onSwitch={(id) => void switchTo(id)} onManage={() => setSettingsOpen(true)} />}
             <KeyStatusBadge status={status} onClick={() => setSettingsOpen(true)} />
             <Tooltip label="Settings (Ctrl/⌘ + ,)">
@@ -112,10 +148,32 @@ export function App() {
                 </Stack>
               </Alert>
             )}
-            {ready && <LookupPanel connection={activeConnection(settings)} onOpenSettings={() => setSettingsOpen(true)} />}
+            {ready && (
+              <LookupPanel
+                connection={activeConnection(settings)}
+                onOpenSettings={() => setSettingsOpen(true)}
+                requested={requested}
+                onLookupEnded={refreshHistory}
+                onTicketChange={setTicket}
+                focusRequest={focusRequest}
+              />
+            )}
           </Stack>
         </Container>
       </AppShell.Main>
+      <HistoryDrawer opened={historyOpen} onClose={() => setHistoryOpen(false)} history={history} onHistory={setHistory} onRerun={(entry) => void rerun(entry)} />
+      {ready && (
+        <CommandPalette
+          connections={settings}
+          history={history?.entries ?? []}
+          onRerun={(entry) => void rerun(entry)}
+          onSwitch={(id) => void switchTo(id)}
+          onOpenSettings={() => setSettingsOpen(true)}
+          onOpenHistory={() => setHistoryOpen(true)}
+          onFocusSearch={() => setFocusRequest((n) => n + 1)}
+          onCopyForTicket={ticket ? () => copyTicket(ticket) : null}
+        />
+      )}
       {status && settings && (
         <SettingsDrawer
           opened={settingsOpen}

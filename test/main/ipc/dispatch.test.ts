@@ -62,6 +62,7 @@ describe('dispatch: a valid request', () => {
       updateConnection: { id: 'default', name: 'Acme production', colour: 'grape' },
       removeConnection: { id: 'c-1a2b3c4d' },
       switchConnection: { id: 'default' },
+      setHistoryEnabled: { enabled: false },
     };
     const answer = await run(method, payloads[method]);
     expect(answer).toMatchObject({ ok: expect.any(Boolean) });
@@ -99,6 +100,8 @@ describe('dispatch: a malformed request', () => {
     ['removeConnection', {}],
     ['switchConnection', { id: 'x'.repeat(41) }],
     ['switchConnection', undefined],
+    ['setHistoryEnabled', { enabled: 'no' }],
+    ['setHistoryEnabled', undefined],
     ['saveSettings', { baseUrl: 'https://api.adapty.io', timeoutMs: 15_000, id: '../default' }],
     ['lookup', { idType: 'customer_user_id', id: 'someone', connectionId: 'UPPER' }],
   ])('%s with %j is bad_request and no handler runs', async (method, payload) => {

@@ -10,7 +10,7 @@ import { useEffect, useRef, useState } from 'react';
 import { checkLookupId, ID_CHOICES, ID_TYPE_LABELS, trimId, type IdChoice, type IdType } from '../../../../shared/input-rules';
 import type { Connection } from '../../../../shared/connections';
 import type { LookupRequest } from '../../../../shared/lookup';
-import { connectionLabel } from '../../../../shared/ticket';
+import { connectionLabel, ticketText } from '../../../../shared/ticket';
 import { ErrorBanner } from './error-banner';
 import { ResultPanel } from './result-panel';
 import { SearchForm } from './search-form';
@@ -34,13 +34,28 @@ function otherIdType(idType: IdChoice): IdType | null {
   return idType === 'profile_id' ? 'customer_user_id' : 'profile_id';
 }
 
+/** A search asked for from elsewhere (history, the palette, a link): `nonce` makes each one new. */
+export interface RequestedSearch {
+  idType: IdChoice;
+  id: string;
+  nonce: number;
+}
+
 interface LookupPanelProps {
   /** The active connection: every search goes through it, and switching clears what was shown. */
   connection: Connection;
   onOpenSettings: () => void;
+  /** Runs once per nonce, through the connection then active, with the field and type set to it. */
+  requested?: RequestedSearch | null;
+  /** After each lookup of the identifiers has ended, so a history on screen can show it. */
+  onLookupEnded?: () => void;
+  /** The result on screen as a ticket's text (null when there is none, or it is stale), for the palette. */
+  onTicketChange?: (text: string | null) => void;
+  /** Each new value puts focus in the search field (the palette's "Look up an ID"). */
+  focusRequest?: number;
 }
 
-export function LookupPanel({ connection, onOpenSettings }: LookupPanelProps) {
+export function LookupPanel({ connection, onOpenSettings, requested, onLookupEnded, onTicketChange, focusRequest }: LookupPanelProps) {
   const [idType, setIdType] = useLocalStorage<IdChoice>({ key: 'inspector.id-type', defaultValue: 'auto', deserialize: readIdChoice });
   const [text, setText] = useState('');
   const [tried, setTried] = useState(false);
@@ -63,13 +78,24 @@ export function LookupPanel({ connection, onOpenSettings }: LookupPanelProps) {
     // eslint-disable-next-line react-hooks/exhaustive-deps -- only a change of connection resets
   }, [connection.id]);
 
+  const ended = state.phase === 'found' || state.phase === 'failed' ? state.at : null;
+  useEffect(() => {
+    if (ended !== null) onLookupEnded?.();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once per ended lookup
+  }, [ended]);
+
   /** The query of what is on screen (a result or a banner, of either part), if any. */
   const shownQuery = state.phase === 'found' || state.phase === 'failed' ? state.query : profile.state.phase === 'failed' ? profile.state.query : null;
   const stale = shownQuery !== null && !loading && trimId(text) !== shownQuery.id;
 
+  const ticket = state.phase === 'found' && !stale ? ticketText(state.result, connectionLabel(connection)) : null;
+  useEffect(() => onTicketChange?.(ticket), [ticket, onTicketChange]);
+  useEffect(() => {
+    if (focusRequest) inputRef.current?.focus();
+  }, [focusRequest]);
+
   useHotkeys(
     [
-      ['mod+K', () => inputRef.current?.focus()],
       // Esc cancels a lookup wherever focus is, except in the settings panel, where it closes the panel.
       [
         'Escape',
@@ -87,8 +113,8 @@ export function LookupPanel({ connection, onOpenSettings }: LookupPanelProps) {
   useEffect(() => inputRef.current?.focus(), []);
 
   /** Searches for what is in the field, without what surrounds the ID (the field then shows what was searched). */
-  function search(type: IdChoice = idType) {
-    const id = trimId(text);
+  function search(type: IdChoice = idType, typed: string = text) {
+    const id = trimId(typed);
     if (id !== text) setText(id);
     setTried(true);
     if (!checkLookupId(type, id).ok) {
@@ -99,6 +125,13 @@ export function LookupPanel({ connection, onOpenSettings }: LookupPanelProps) {
     // Who the user is, and their identifiers: two calls in parallel, each shown (or failing) on its own.
     void run(request);
     void profile.run(request);
+  }
+
+  /** A search asked for from elsewhere: the type and the field show it, then it runs as if typed. */
+  function searchRequested({ idType: type, id }: RequestedSearch) {
+    setIdType(type);
+    setText(id);
+    search(type, id);
   }
 
   function switchIdType(type: IdChoice) {
@@ -113,6 +146,15 @@ export function LookupPanel({ connection, onOpenSettings }: LookupPanelProps) {
     switchIdType(type);
     search(type);
   }
+
+  // A search asked for from elsewhere (after the connection effect above, so a switch clears first).
+  // A request is an event from outside (history, the palette, a link), taken once per nonce; it sets the
+  // field and the type like typing would, and runs after a connection switch has cleared the screen.
+  useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- see above
+    if (requested) searchRequested(requested);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once per request
+  }, [requested?.nonce]);
 
   return (
     <Stack gap="md">
