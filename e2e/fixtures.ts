@@ -28,6 +28,7 @@ import { createHandlers } from '../src/main/handlers';
 import { dispatch } from '../src/main/ipc/dispatch';
 import { isAppUrl } from '../src/main/navigation';
 import { startLocalAdapty, LOCAL_ADAPTY_KEY, type LocalAdapty } from '../src/main/local-adapty/server';
+import { createDeepLinkInbox } from '../src/main/deep-links';
 import { createHistoryStore } from '../src/main/history/history-store';
 import { createKeyRing } from '../src/main/secrets/key-ring';
 import { createKeychain, type Keychain } from '../src/main/secrets/keytar-store';
@@ -65,7 +66,12 @@ interface Harness {
   /** Built mode only: what the built main asked of Electron. */
   electron: MainProcessDouble;
   /** The app, running: its bridge, and (built mode) its Electron double. */
-  running: { invoke: Invoke; electron: MainProcessDouble | null };
+  running: {
+    invoke: Invoke;
+    electron: MainProcessDouble | null;
+    /** A link from the OS while the app runs: built, a second launch with it on the command line; source, main's inbox told directly. */
+    openLink(url: string): Promise<void>;
+  };
 }
 
 interface Options {
@@ -84,6 +90,8 @@ interface Options {
   keyMoveAnswer: 'keep' | 'move';
   /** The settings file as a version before connections wrote it (`{ baseUrl, timeoutMs }`), to see an upgrade. */
   legacySettings: boolean;
+  /** Arguments the app is launched with (after Electron's own), such as a link from a ticket tool. */
+  launchArgs: string[];
 }
 
 /** Maps out/renderer's files to the static server that serves them, and back. */
@@ -118,6 +126,7 @@ export const test = base.extend<Harness & Options, { adapty: LocalAdapty; render
   electronSwitches: [{}, { option: true }],
   keyMoveAnswer: ['keep', { option: true }],
   legacySettings: [false, { option: true }],
+  launchArgs: [[], { option: true }],
   rendererUrl: [
     async ({}, use) => {
       const server = await serveRenderer();
@@ -165,7 +174,7 @@ export const test = base.extend<Harness & Options, { adapty: LocalAdapty; render
   },
   running: async (
     // `keychain` first: it puts the test's key (or none) in the first connection's item before the app starts.
-    { harness, page, context, rendererUrl, keychain, keychainItems, settings, dataFolder, packaged, electronFailing, electronSwitches, keyMoveAnswer },
+    { harness, page, context, rendererUrl, keychain, keychainItems, settings, dataFolder, packaged, electronFailing, electronSwitches, keyMoveAnswer, launchArgs },
     use,
   ) => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: rendererUrl });
@@ -180,6 +189,7 @@ export const test = base.extend<Harness & Options, { adapty: LocalAdapty; render
         switches: electronSwitches,
         // The dialog's second button sends the key to the new origin.
         messageBoxAnswers: keyMoveAnswer === 'move' ? [1, 1, 1, 1] : [],
+        launchArgs,
       });
       await use(running);
       // As when the person closes the window: main saves the window's placement.
@@ -187,7 +197,12 @@ export const test = base.extend<Harness & Options, { adapty: LocalAdapty; render
       return;
     }
     void keychain;
+    // As main does: links from the launch are held until the page takes them; later ones are announced.
+    const deepLinks = createDeepLinkInbox();
+    deepLinks.receiveFromArgv(launchArgs);
+    deepLinks.onArrival(() => void page.evaluate(() => (window as unknown as { __deepLinkArrived?: () => void }).__deepLinkArrived?.()));
     const handlers = createHandlers({
+      deepLinks,
       keys: createKeyRing((account) => keychainItems.item(account)),
       history: createHistoryStore(join(dataFolder, 'history.json')),
       settings,
@@ -200,9 +215,18 @@ export const test = base.extend<Harness & Options, { adapty: LocalAdapty; render
     await page.addInitScript((methods: string[]) => {
       const w = window as unknown as { __inspectorIpc: (method: string, payload: unknown) => Promise<unknown>; api: unknown };
       w.api = Object.freeze(Object.fromEntries(methods.map((method) => [method, (payload?: unknown) => w.__inspectorIpc(method, payload)])));
+      // What the preload does for main's messages: a subscription whose listener gets no data.
+      const listeners = new Set<() => void>();
+      (w as unknown as { appEvents: unknown }).appEvents = Object.freeze({
+        onDeepLink(listener: () => void) {
+          listeners.add(listener);
+          return () => listeners.delete(listener);
+        },
+      });
+      (w as unknown as { __deepLinkArrived: () => void }).__deepLinkArrived = () => listeners.forEach((listener) => listener());
     }, METHODS);
     const invoke = ((method: Method, payload?: unknown) => fromPage(method, payload, rendererUrl)) as Invoke;
-    await use({ invoke, electron: null });
+    await use({ invoke, electron: null, openLink: async (url) => deepLinks.receive(url) });
   },
   electron: async ({ running }, use) => {
     if (!running.electron) throw new Error('The electron fixture exists only in the built harness (project "built").');
@@ -228,6 +252,7 @@ async function startBuiltApp(options: {
   failing: MainProcessDoubleOptions['failing'];
   switches: Record<string, string>;
   messageBoxAnswers: number[];
+  launchArgs: string[];
 }): Promise<Harness['running']> {
   let pageTaken = false;
   const electron = createMainProcessDouble({
@@ -244,7 +269,14 @@ async function startBuiltApp(options: {
       return options.page;
     },
   });
-  loadBuiltMain(electron.module);
+  // Main reads its launch's command line from process.argv, as in Electron, while its top-level code runs.
+  const argv = process.argv;
+  process.argv = [...argv, ...options.launchArgs];
+  try {
+    loadBuiltMain(electron.module);
+  } finally {
+    process.argv = argv;
+  }
   if (!options.failing) {
     await expect.poll(() => electron.windows.length, { message: 'the built main opened no window' }).toBe(1);
     await electron.windows[0]!.loaded;
@@ -254,7 +286,8 @@ async function startBuiltApp(options: {
     if (!window) throw new Error('The app has no window');
     return electron.module.ipcMain.invoke(CHANNELS[method], window.webContents, BUILT_PAGE_URL, payload);
   }) as Invoke;
-  return { invoke, electron };
+  const openLink = async (url: string) => electron.module.app.secondLaunch(['/opt/Adapty Inspector/adapty-inspector', url]);
+  return { invoke, electron, openLink };
 }
 
 export { BUILT_PAGE_URL, BUILT_PRELOAD };

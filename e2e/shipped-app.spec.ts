@@ -54,6 +54,7 @@ test.describe('the window', () => {
     // The page sees the bridge and nothing of Node or Electron.
     const globals = await inspector.page.evaluate(() => ({
       api: Object.keys((window as unknown as { api: object }).api).sort(),
+      appEvents: Object.keys((window as unknown as { appEvents: object }).appEvents),
       require: typeof (window as unknown as { require?: unknown }).require,
       process: typeof (window as unknown as { process?: unknown }).process,
     }));
@@ -61,6 +62,8 @@ test.describe('the window', () => {
       api: [
         'addConnection',
         'cancelLookup',
+        'clearHistory',
+        'getHistory',
         'getKeyStatus',
         'getSettings',
         'lookup',
@@ -69,10 +72,13 @@ test.describe('the window', () => {
         'removeKey',
         'saveKey',
         'saveSettings',
+        'setHistoryEnabled',
         'switchConnection',
+        'takeDeepLinks',
         'testKey',
         'updateConnection',
       ],
+      appEvents: ['onDeepLink'],
       require: 'undefined',
       process: 'undefined',
     });
@@ -268,7 +274,9 @@ test.describe('the data folder', () => {
     electron.windows[0]!.close();
 
     const files = await filesUnder(dataFolder);
-    expect(files.map((file) => basename(file.path)).sort()).toEqual(['settings.json', 'window-state.json']);
+    expect(files.map((file) => basename(file.path)).sort()).toEqual(['history.json', 'settings.json', 'window-state.json']);
+    // A development run leaves links to the installed app.
+    expect(electron.records.protocolClients).toEqual([]);
     expect(JSON.parse(files.find((file) => file.path.endsWith('settings.json'))!.text)).toMatchObject({
       version: 2,
       connections: [{ name: 'Default', timeoutMs: 20_000 }],
@@ -289,6 +297,10 @@ test.describe('the data folder', () => {
         { inspector, electron, dataFolder },
         { folder: 'Adapty Inspector', service: KEYCHAIN_SERVICES.production, otherService: KEYCHAIN_SERVICES.development },
       );
+    });
+
+    test('registers itself as the handler of adapty-inspector:// links (a development run does not)', async ({ electron }) => {
+      expect(electron.records.protocolClients).toEqual(['adapty-inspector']);
     });
   });
 });

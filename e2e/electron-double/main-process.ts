@@ -115,6 +115,10 @@ export interface Records {
   menu: MenuItemConstructorOptions[] | null;
   navigations: NavigationRecord[];
   windowOpens: WindowOpenRecord[];
+  /** Schemes the app asked to handle (app.setAsDefaultProtocolClient). */
+  protocolClients: string[];
+  /** Messages main sent to a window (webContents.send). */
+  sent: Array<{ channel: string; args: unknown[] }>;
 }
 
 /** What the pieces of one double share. */
@@ -140,7 +144,11 @@ class CommandLineDouble implements Pick<CommandLine, 'hasSwitch' | 'getSwitchVal
 
 export class AppDouble
   extends EventEmitter
-  implements Pick<App, 'whenReady' | 'isReady' | 'quit' | 'enableSandbox' | 'requestSingleInstanceLock' | 'getPath' | 'setPath' | 'getName' | 'isPackaged' | 'name'>
+  implements
+    Pick<
+      App,
+      'whenReady' | 'isReady' | 'quit' | 'enableSandbox' | 'requestSingleInstanceLock' | 'getPath' | 'setPath' | 'getName' | 'isPackaged' | 'name' | 'setAsDefaultProtocolClient'
+    >
 {
   readonly isPackaged: boolean;
   name: string;
@@ -185,6 +193,14 @@ export class AppDouble
     if (this.ready) throw new Error('app.enableSandbox() must be called before the app is ready');
     this.records.sandboxEnabled = true;
   }
+  setAsDefaultProtocolClient(protocol: string): boolean {
+    this.records.protocolClients.push(protocol);
+    return true;
+  }
+  /** What the OS does on a second launch: the first instance hears of it, with the second's command line. */
+  secondLaunch(argv: string[]): void {
+    this.emit('second-instance', { preventDefault() {} }, argv, process.cwd(), {});
+  }
   requestSingleInstanceLock(): boolean {
     this.records.lockedUserData = this.getPath('userData');
     return true;
@@ -224,7 +240,7 @@ export class IpcMainDouble extends EventEmitter implements Pick<IpcMain, 'handle
   }
 }
 
-export class WebContentsDouble extends EventEmitter implements Pick<ElectronWebContents, 'id' | 'isDestroyed' | 'setWindowOpenHandler' | 'getURL'> {
+export class WebContentsDouble extends EventEmitter implements Pick<ElectronWebContents, 'id' | 'isDestroyed' | 'setWindowOpenHandler' | 'getURL' | 'send'> {
   readonly id = nextWebContentsId++;
   page: Page | null = null;
   private destroyed = false;
@@ -248,6 +264,13 @@ export class WebContentsDouble extends EventEmitter implements Pick<ElectronWebC
   }
   setWindowOpenHandler(handler: (details: HandlerDetails) => WindowOpenHandlerResponse): void {
     this.windowOpenHandler = handler;
+  }
+  /** What ipcRenderer.on listeners in the page receive (renderer.ts delivers it). */
+  send(channel: string, ...args: unknown[]): void {
+    this.context.records.sent.push({ channel, args });
+    void this.page
+      ?.evaluate(([name, values]) => (window as unknown as Record<string, (c: string, a: unknown[]) => void>).__electronDoubleDeliver?.(name, values), [channel, args] as const)
+      .catch(() => undefined);
   }
   getURL(): string {
     const url = this.page?.url() ?? '';
@@ -430,6 +453,8 @@ export function createMainProcessDouble(options: MainProcessDoubleOptions): Main
     menu: null,
     navigations: [],
     windowOpens: [],
+    protocolClients: [],
+    sent: [],
   };
   const context: Context = { options, records, app: new AppDouble(options, records), ipcMain: new IpcMainDouble(), windows: [] };
 

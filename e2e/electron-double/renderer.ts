@@ -20,22 +20,41 @@ export const WINDOW_OPEN_BINDING = '__electronDoubleWindowOpen';
 
 export interface RendererElectron {
   contextBridge: Pick<ContextBridge, 'exposeInMainWorld'>;
-  ipcRenderer: Pick<IpcRenderer, 'invoke'>;
+  ipcRenderer: Pick<IpcRenderer, 'invoke' | 'on' | 'removeListener'>;
 }
 
+/** The page global through which webContents.send reaches ipcRenderer.on listeners. */
+export const RENDERER_DELIVER = '__electronDoubleDeliver';
+
 /** Runs in the page (serialised with toString): keep it free of imports and helpers. */
-function rendererElectron(bindingName: string): RendererElectron {
+function rendererElectron(bindingName: string, deliverName: string): RendererElectron {
   const invokeMain = (channel: string, ...args: unknown[]): Promise<unknown> =>
     (window as unknown as Record<string, (channel: string, ...args: unknown[]) => Promise<unknown>>)[bindingName]!(channel, ...args);
+  type Listener = (event: unknown, ...args: unknown[]) => void;
+  const listeners = new Map<string, Listener[]>();
+  Object.defineProperty(window, deliverName, {
+    value: (channel: string, args: unknown[]) => {
+      for (const listener of listeners.get(channel) ?? []) listener({ sender: null }, ...args);
+    },
+  });
+  const ipcRenderer = {
+    invoke: (channel: string, ...args: unknown[]) => invokeMain(channel, ...args),
+    on(channel: string, listener: Listener) {
+      listeners.set(channel, [...(listeners.get(channel) ?? []), listener]);
+      return ipcRenderer;
+    },
+    removeListener(channel: string, listener: Listener) {
+      listeners.set(channel, (listeners.get(channel) ?? []).filter((each) => each !== listener));
+      return ipcRenderer;
+    },
+  };
   return {
     contextBridge: {
       exposeInMainWorld(apiKey: string, api: unknown) {
         Object.defineProperty(window, apiKey, { value: api, enumerable: true, configurable: false, writable: false });
       },
     },
-    ipcRenderer: {
-      invoke: (channel: string, ...args: unknown[]) => invokeMain(channel, ...args),
-    },
+    ipcRenderer: ipcRenderer as unknown as RendererElectron['ipcRenderer'],
   };
 }
 
@@ -53,7 +72,7 @@ export function preloadInitScript(preloadSource: string): string {
     void window[openBinding](new URL(url === undefined ? '' : String(url), location.href).href);
     return null;
   };
-  const electron = (${rendererElectron.toString()})(${JSON.stringify(RENDERER_INVOKE_BINDING)});
+  const electron = (${rendererElectron.toString()})(${JSON.stringify(RENDERER_INVOKE_BINDING)}, ${JSON.stringify(RENDERER_DELIVER)});
   const require = (name) => {
     if (name === 'electron') return electron;
     throw new Error('A sandboxed preload cannot require "' + name + '"');

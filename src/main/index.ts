@@ -17,6 +17,9 @@ import { setApplicationMenu } from './electron/menu';
 import { guardPermissions, guardWebContents } from './electron/session-security';
 import { createMainWindow, rendererEntry } from './electron/window';
 import { createHandlers } from './handlers';
+import { EVENTS } from '../shared/channels';
+import { DEEP_LINK_SCHEME } from '../shared/deep-link';
+import { createDeepLinkInbox } from './deep-links';
 import { createHistoryStore } from './history/history-store';
 import { createKeyRing } from './secrets/key-ring';
 import { createKeychain } from './secrets/keytar-store';
@@ -45,7 +48,24 @@ function start(keychainService: string): void {
   // Registered before any web contents exists, so no window escapes the guards.
   guardWebContents({ appUrl: entry.url, isMainWindow });
 
-  app.on('second-instance', () => {
+  // Links from ticket tools: held until the window takes them; the window is told when one arrives.
+  const deepLinks = createDeepLinkInbox();
+  deepLinks.onArrival(() => mainWebContents()?.send(EVENTS.deepLinkArrived));
+  deepLinks.receiveFromArgv(process.argv);
+  // macOS hands links over as open-url, on a first launch (before ready) and later.
+  app.on('open-url', (event, url) => {
+    event.preventDefault();
+    deepLinks.receive(url);
+    if (app.isReady()) bringToFront();
+  });
+
+  app.on('second-instance', (_event, argv) => {
+    deepLinks.receiveFromArgv(argv);
+    bringToFront();
+  });
+
+  /** A second launch or a link: the window comes to the front (opened again if it was closed). */
+  function bringToFront(): void {
     if (!mainWindow) {
       if (app.isReady()) openWindow();
       return;
@@ -53,7 +73,7 @@ function start(keychainService: string): void {
     if (mainWindow.isMinimized()) mainWindow.restore();
     mainWindow.show();
     mainWindow.focus();
-  });
+  }
 
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
@@ -74,7 +94,10 @@ function start(keychainService: string): void {
         // Chromium's network stack (system proxy and certificates); redirects come back to the client.
         fetch: createNetFetch(net),
         confirmKeyMove: keyMoveConfirmation(() => mainWindow),
+        deepLinks,
       });
+      // An installed app is the handler of adapty-inspector:// links (the installers register it too).
+      if (app.isPackaged) app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME);
       registerIpc(handlers, { appUrl: entry.url, mainWebContents });
       setApplicationMenu({ appName: app.name, isMac: process.platform === 'darwin', isPackaged: app.isPackaged });
       openWindow();

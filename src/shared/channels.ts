@@ -13,6 +13,7 @@ export const CHANNELS = {
   updateConnection: 'connection:update',
   removeConnection: 'connection:remove',
   switchConnection: 'connection:switch',
+  takeDeepLinks: 'link:take',
   getHistory: 'history:get',
   clearHistory: 'history:clear',
   setHistoryEnabled: 'history:set-enabled',
@@ -23,3 +24,12 @@ export const CHANNELS = {
 
 export type Method = keyof typeof CHANNELS;
 export const METHODS = Object.keys(CHANNELS) as Method[];
+
+/**
+ * Messages main sends to the window (no payload: the window then asks with an invoke above, whose
+ * answer passes the contract). The preload exposes each as a subscription on `window.appEvents`.
+ */
+export const EVENTS = {
+  /** A link arrived: take it with takeDeepLinks. */
+  deepLinkArrived: 'link:arrived',
+} as const;

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { Method } from './channels';
 import { connectionIdSchema, connectionLabelSchema, connectionsSchema, loadedSettingsSchema } from './connections';
 import { appErrorSchema, MAX_SHORT_CHARS } from './errors';
+import { deepLinkOutcomeSchema } from './deep-link';
 import { historySchema } from './history';
 import { keyStatusSchema } from './key-status';
 import { lookupRequestSchema, lookupResultSchema } from './lookup';
@@ -37,6 +38,8 @@ export const contract = {
   /** Deletes a connection's key from the keychain, then the connection; the last one cannot be removed. */
   removeConnection: { request: z.object({ id: connectionIdSchema }), response: answer(connectionsSchema) },
   switchConnection: { request: z.object({ id: connectionIdSchema }), response: answer(connectionsSchema) },
+  /** Links from the OS not yet handled, oldest first, each read into what to look up or why it cannot be opened. */
+  takeDeepLinks: { request: none, response: answer(z.array(deepLinkOutcomeSchema).max(10)) },
   /** The last lookups on this computer (newest first), and whether they are kept. */
   getHistory: { request: none, response: answer(historySchema) },
   clearHistory: { request: none, response: answer(historySchema) },

@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import type { Configuration } from 'electron-builder';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEEP_LINK_SCHEME } from '../../src/shared/deep-link';
 
 const ROOT = resolve(__dirname, '../..');
 const CONFIG_FILE = join(ROOT, 'electron-builder.yml');
@@ -63,6 +64,11 @@ describe('electron-builder.yml', () => {
     expect(config.asar).toBe(true);
     const unpack = [config.asarUnpack ?? []].flat();
     expect(unpack.some((pattern) => minimatch('node_modules/keytar/build/Release/keytar.node', pattern, { dot: true }))).toBe(true);
+  });
+
+  it('registers the adapty-inspector:// scheme of deep links with the installers', () => {
+    const protocols = [config.protocols ?? []].flat();
+    expect(protocols.flatMap((protocol) => [protocol.schemes].flat())).toEqual([DEEP_LINK_SCHEME]);
   });
 
   it('builds AppImage and deb on Linux, dmg on macOS, an NSIS installer on Windows', () => {

@@ -7,6 +7,7 @@ import { keyRingOver } from './key-ring';
 import { join } from 'node:path';
 import type { FetchLike } from '../../src/main/adapty/client';
 import { createHandlers, type HandlerDeps } from '../../src/main/handlers';
+import type { HistoryStore } from '../../src/main/history/history-store';
 import type { LocalAdapty } from '../../src/main/local-adapty/server';
 import type { ApiKeyService } from '../../src/main/secrets/api-key';
 import type { KeyRing } from '../../src/main/secrets/key-ring';
@@ -40,6 +41,8 @@ export interface TestAppOptions {
   timeoutMs?: number;
   /** The person's answer when main asks whether the key may go to a new origin (none: never asked, so no). */
   confirmKeyMove?: HandlerDeps['confirmKeyMove'];
+  /** Where lookups are recorded (in memory when left out). */
+  history?: HistoryStore;
 }
 
 export async function createTestApp(folder: string, options: TestAppOptions): Promise<TestApp> {
@@ -48,7 +51,7 @@ export async function createTestApp(folder: string, options: TestAppOptions): Pr
   const settings = createSettingsStore(settingsFile);
   const saved = await settings.save({ baseUrl: options.baseUrl, timeoutMs: options.timeoutMs ?? 15_000 });
   if (!saved.ok) throw new Error(`test settings refused: ${saved.error.message}`);
-  const handlers = createHandlers({ keys: ring, settings, fetch: nodeFetch, confirmKeyMove: options.confirmKeyMove });
+  const handlers = createHandlers({ keys: ring, settings, fetch: nodeFetch, confirmKeyMove: options.confirmKeyMove, history: options.history });
   return { handlers: contractChecked(handlers), keys: ring.of(FIRST_CONNECTION_ID), ring, settings, settingsFile };
 }
 

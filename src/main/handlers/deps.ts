@@ -1,4 +1,5 @@
 import type { FetchLike } from '../adapty/client';
+import type { DeepLinkInbox } from '../deep-links';
 import type { HistoryStore } from '../history/history-store';
 import type { KeyRing } from '../secrets/key-ring';
 import type { SettingsStore } from '../settings/settings-store';
@@ -9,6 +10,8 @@ export interface HandlerDeps {
   keys: KeyRing;
   /** Where lookups are recorded (history.json in the app); kept in memory when left out. */
   history?: HistoryStore;
+  /** Links from the OS for the window to take; none when left out (the CLI, most tests). */
+  deepLinks?: DeepLinkInbox;
   settings: SettingsStore;
   /** In the app, Chromium's network stack via net.request (system proxy and certificates); Node's in tests. */
   fetch: FetchLike;

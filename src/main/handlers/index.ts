@@ -33,6 +33,7 @@ export function createHandlers(given: HandlerDeps): Handlers {
     ...settingsHandlers(deps, access),
     ...connectionHandlers(deps),
     ...historyHandlers(deps.history),
+    takeDeepLinks: async () => ok(given.deepLinks?.take() ?? []),
   };
 }
 

@@ -11,7 +11,8 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AppError } from '../../shared/errors';
 import type { History, HistoryEntry } from '../../shared/history';
 import type { KeyStatus } from '../../shared/key-status';
-import { activeConnection, type Connections, type LoadedSettings } from '../../shared/connections';
+import { activeConnection, findConnection, type Connections, type LoadedSettings } from '../../shared/connections';
+import type { DeepLinkOutcome } from '../../shared/deep-link';
 import { call } from './api';
 import { KeyStatusBadge } from './components/key-status-badge';
 import { ConnectionSwitcher } from './features/connections/connection-switcher';
@@ -33,6 +34,14 @@ export function App() {
   const [requested, setRequested] = useState<RequestedSearch | null>(null);
   const [ticket, setTicket] = useState<string | null>(null);
   const [focusRequest, setFocusRequest] = useState(0);
+  const ready = status !== null && settings !== null;
+  /** Why the last link from a ticket tool could not be opened (nothing ran). */
+  const [linkError, setLinkError] = useState<string | null>(null);
+  /** The connections as last rendered, for links handled from an event. */
+  const current = useRef<LoadedSettings | null>(null);
+  useEffect(() => {
+    current.current = settings;
+  }, [settings]);
 
   const refreshHistory = useCallback(() => {
     void call('getHistory').then((loaded) => loaded.ok && setHistory(loaded.value));
@@ -94,6 +103,44 @@ export function App() {
     setRequested({ idType: entry.idType, id: entry.id, nonce: Date.now() });
   }
 
+  /** A link from a ticket tool: its lookup runs through the connection it names (or the active one); a bad link runs nothing. */
+  async function openLink(link: DeepLinkOutcome) {
+    const all = current.current;
+    if (!all) return;
+    setSettingsOpen(false);
+    setHistoryOpen(false);
+    if (!link.ok) {
+      setLinkError(link.error.message);
+      return;
+    }
+    const { idType, id, connection } = link.value;
+    if (connection !== undefined) {
+      const target = findConnection(all.connections, connection);
+      if (!target) {
+        const names = all.connections.map(({ name }) => `"${name}"`).join(', ');
+        setLinkError(`This link cannot be opened: it names the connection "${connection}", which this app does not have (its connections: ${names}). Nothing was looked up.`);
+        return;
+      }
+      if (target.id !== all.active) await switchTo(target.id);
+    }
+    setLinkError(null);
+    setRequested({ idType, id, nonce: Date.now() });
+  }
+
+  // Links: those that came with the launch once the app has loaded, then each one as main says it arrived.
+  useEffect(() => {
+    if (!ready) return undefined;
+    const take = () => {
+      void call('takeDeepLinks').then(async (links) => {
+        if (!links.ok) return;
+        for (const link of links.value) await openLink(link);
+      });
+    };
+    take();
+    return window.appEvents?.onDeepLink(take);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- subscribed once the app is ready; openLink reads the latest settings
+  }, [ready]);
+
   function copyTicket(text: string) {
     navigator.clipboard.writeText(text).then(
       () => notifications.show({ color: 'teal', title: 'Copied for ticket', message: 'The result is on the clipboard as plain text.' }),
@@ -103,7 +150,6 @@ export function App() {
 
   // [] : the shortcut works from text fields too, where focus usually is.
   useHotkeys([['mod+,', () => setSettingsOpen(true)]], []);
-  const ready = status !== null && settings !== null;
 
   return (
     <AppShell header={{ height: 52 }} padding="md" data-app-state={ready ? 'loaded' : startupError ? 'failed' : 'loading'}>
@@ -129,6 +175,11 @@ export function App() {
       <AppShell.Main>
         <Container size="lg" px={0}>
           <Stack gap="md">
+            {linkError && (
+              <Alert role="alert" color="red" title="This link cannot be opened" withCloseButton closeButtonLabel="Dismiss" onClose={() => setLinkError(null)} data-testid="link-error">
+                {linkError.replace(/^This link cannot be opened: /, '')}
+              </Alert>
+            )}
             {startupError && (
               <Alert role="alert" color="red" title="The app could not start properly">
                 {startupError.message}
