@@ -47,7 +47,8 @@ export function searchHistory(entries: readonly HistoryEntry[], query: string): 
   const words = query.toLowerCase().split(/\s+/).filter(Boolean);
   if (words.length === 0) return [...entries];
   return entries.filter((entry) => {
-    const text = `${entry.id} ${entry.connectionName} ${entry.outcome.replace(/_/g, ' ')}`.toLowerCase();
+    // The outcome both as written (not_found) and as shown (not found).
+    const text = `${entry.id} ${entry.connectionName} ${entry.outcome} ${entry.outcome.replace(/_/g, ' ')}`.toLowerCase();
     return words.every((word) => text.includes(word));
   });
 }

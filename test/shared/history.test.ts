@@ -118,6 +118,11 @@ describe('searchHistory', () => {
     expect(search('found')).toEqual(['all-set', 'nobody-has-this-id']);
   });
 
+  it('finds the outcome as written too, with its underscores', () => {
+    expect(search('not_found')).toEqual(['nobody-has-this-id']);
+    expect(search('RATE_LIMITED')).toEqual(['3E1B0C1A-5B7D-4D2E-9C1F-0A6B2D4E8F10']);
+  });
+
   it('gives nothing when nothing matches', () => {
     expect(search('no-such-thing')).toEqual([]);
     expect(searchHistory([], 'anything')).toEqual([]);

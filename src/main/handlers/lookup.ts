@@ -22,7 +22,10 @@ export async function lookupThrough(
   return lookupIdentifiers(query, { apiKey: target.value.apiKey, fetch, baseUrl, timeoutMs, signal: options.signal });
 }
 
-/** Outcomes not worth a line in the history: nothing was looked up. */
+/**
+ * Outcomes not worth a line in the history: an ID that was never valid, and a lookup the person stopped.
+ * A lookup refused for want of a key is kept: it is the one to run again once the key is saved.
+ */
 const NOT_RECORDED = new Set(['cancelled', 'invalid_input']);
 
 /** Adds a lookup to the history: the ID and how it ended, never a key or an identifier's value. */
@@ -36,7 +39,8 @@ async function record({ history, settings }: HandlerDeps, request: LookupRequest
     connectionName: connection.name,
     idType: request.idType,
     ...(result.matchedAs ? { matchedAs: result.matchedAs } : {}),
-    id: trimId(request.id),
+    // A profile ID is sent lower-cased, so it is kept so too (the same profile typed in either case is one entry).
+    id: request.idType === 'profile_id' || result.matchedAs === 'profile_id' ? trimId(request.id).toLowerCase() : trimId(request.id),
     at: new Date().toISOString(),
     outcome: result.outcome,
   });

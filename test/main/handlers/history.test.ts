@@ -81,6 +81,17 @@ describe('lookups recorded in the history', () => {
     expect((await made.history()).entries).toEqual([recorded({ idType: 'profile_id', id: allSet.profileId, outcome: 'found' })]);
   });
 
+  it('keeps a profile ID lower-cased, as it is sent: the same profile typed in either case is one entry', async () => {
+    const made = await app();
+    valueOf(await made.handlers.lookup(byProfile(allSet.profileId.toUpperCase())));
+    valueOf(await made.handlers.lookup(byProfile(allSet.profileId)));
+    valueOf(await made.handlers.lookup({ idType: 'auto', id: allSet.profileId.toUpperCase() }));
+    expect((await made.history()).entries.map(({ idType, id }) => [idType, id])).toEqual([
+      ['auto', allSet.profileId],
+      ['profile_id', allSet.profileId],
+    ]);
+  });
+
   it('records a lookup that failed with the kind of error it ended with', async () => {
     const made = await app();
     expect(errorOf(await made.handlers.lookup(byCustomer('nobody-has-this-id'))).kind).toBe('not_found');
