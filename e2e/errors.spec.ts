@@ -40,7 +40,7 @@ test.describe('every failure is a banner that says what happened and offers what
     ['scenario:bad-gateway', 'server_error', 'HTTP status: 502'],
     ['scenario:drop', 'network', 'The connection to 127.0.0.1'],
     ['scenario:not-json', 'invalid_response', 'not JSON'],
-    ['scenario:wrong-shape', 'invalid_response', 'Field: appsflyer_id'],
+    ['scenario:not-an-object', 'invalid_response', 'got an array'],
   ] as const) {
     test(`${kind} (${scenario}): Retry sends the lookup again`, async ({ inspector, adapty }) => {
       await inspector.search(scenario);
@@ -52,6 +52,23 @@ test.describe('every failure is a banner that says what happened and offers what
       await expect(inspector.banner).toHaveAttribute('data-error-kind', kind);
     });
   }
+
+  test('an answer of the wrong shape: every field that could be read is shown, and the one that could not is marked', async ({ inspector }) => {
+    await inspector.search('scenario:wrong-shape');
+    await expect(inspector.result).toContainText('15 of 16 set');
+    await expect(inspector.page.getByTestId('unreadable-note')).toContainText('One field had an unexpected type: appsflyer_id');
+    const row = inspector.row('appsflyer_id');
+    await expect(row).toHaveAttribute('data-unreadable', 'true');
+    await expect(row).toContainText('could not be read');
+    await expect(row).toContainText('"appsflyer_id" should be a string or null, got number');
+    await expect(inspector.row('adjust_device_id')).toContainText('adjust-device-id-01');
+    // The profile part: its own field of the wrong shape left out and named; the rest shown.
+    const profile = inspector.page.getByRole('region', { name: 'Who the user is' });
+    await expect(profile.getByTestId('profile-unreadable')).toContainText('"data.access_levels" should be a list or null, got a string');
+    await expect(profile).toContainText('Customer user ID');
+    await inspector.result.getByRole('button', { name: 'Copy for ticket' }).click();
+    expect(await inspector.clipboard()).toContain("Could not be read (wrong type in Adapty's answer): appsflyer_id");
+  });
 
   test.describe('with the key moved to the new address when main asks', () => {
     test.use({ keyMoveAnswer: 'move' });

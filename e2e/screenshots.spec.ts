@@ -1,17 +1,20 @@
 /**
  * Every state of the window, in light and dark, small and large, for a person
  * to look at: nothing may overlap, be cut off or be unreadable. Each also checks
- * that the state it shows is the one it claims, and that the key is not on screen.
+ * that the state it shows is the one it claims, that the key is not on screen,
+ * and that axe-core finds no serious or critical accessibility problem in it,
+ * in light or in dark.
  */
 import { existsSync } from 'node:fs';
 import { expect, LOCAL_ADAPTY_KEY, test } from './fixtures';
 import { captureStates } from './harness/screenshots';
 
 async function capture(page: Parameters<typeof captureStates>[0], state: string) {
-  const files = await captureStates(page, state);
+  const { files, findings } = await captureStates(page, state);
   expect(files).toHaveLength(4);
   for (const file of files) expect(existsSync(file)).toBe(true);
   expect(await page.content()).not.toContain(LOCAL_ADAPTY_KEY);
+  expect(findings, `axe-core in state "${state}"`).toEqual([]);
 }
 
 test.describe('without a key', () => {
@@ -39,6 +42,68 @@ test('result with extra keys', async ({ inspector }) => {
   await inspector.search('liberal-shape');
   await expect(inspector.page.getByRole('table', { name: 'Other keys from Adapty' })).toBeVisible();
   await capture(inspector.page, 'result-extras');
+});
+
+test('profile panel', async ({ inspector }) => {
+  await inspector.search('documented-example');
+  const profile = inspector.page.getByRole('region', { name: 'Who the user is' });
+  await expect(profile).toContainText('Access levels');
+  await profile.scrollIntoViewIfNeeded();
+  await capture(inspector.page, 'profile-panel');
+});
+
+test('result partly unreadable', async ({ inspector }) => {
+  await inspector.search('scenario:wrong-shape');
+  await expect(inspector.page.getByTestId('unreadable-note')).toBeVisible();
+  await capture(inspector.page, 'result-unreadable');
+});
+
+test('stale result', async ({ inspector }) => {
+  await inspector.search('documented-example');
+  await expect(inspector.result).toBeVisible();
+  await inspector.searchInput().fill('someone-else');
+  await expect(inspector.page.getByTestId('stale-note')).toBeVisible();
+  await capture(inspector.page, 'stale-result');
+});
+
+test('connection switcher', async ({ inspector }) => {
+  await inspector.openSettings();
+  await inspector.addConnection('Acme production', 'Orange');
+  await inspector.page.keyboard.press('Escape');
+  await inspector.connectionSwitcher.click();
+  await expect(inspector.page.getByRole('menuitem').filter({ hasText: 'Default' })).toBeVisible();
+  await capture(inspector.page, 'connection-switcher');
+});
+
+test('settings with connections', async ({ inspector }) => {
+  await inspector.openSettings();
+  await inspector.addConnection('Acme staging', 'Teal');
+  await expect(inspector.settings.getByTestId('connection-row')).toHaveCount(2);
+  await capture(inspector.page, 'settings-connections');
+});
+
+test('history', async ({ inspector }) => {
+  await inspector.search('documented-example');
+  await expect(inspector.result).toBeVisible();
+  await inspector.search('nobody');
+  await expect(inspector.banner).toBeVisible();
+  await inspector.openHistory();
+  await expect(inspector.history.getByTestId('history-entry')).toHaveCount(2);
+  await capture(inspector.page, 'history');
+});
+
+test('palette', async ({ inspector }) => {
+  await inspector.search('documented-example');
+  await expect(inspector.result).toBeVisible();
+  await inspector.page.keyboard.press('Control+K');
+  await expect(inspector.palette).toBeVisible();
+  await capture(inspector.page, 'palette');
+});
+
+test('link error', async ({ inspector, running }) => {
+  await running.openLink('adapty-inspector://lookup?profile_id=not-a-uuid');
+  await expect(inspector.page.getByTestId('link-error')).toBeVisible();
+  await capture(inspector.page, 'link-error');
 });
 
 test('cancelled', async ({ inspector }) => {
@@ -72,7 +137,7 @@ test.describe('banners', () => {
     ['banner-server-error', 'scenario:bad-gateway', 'server_error'],
     ['banner-network', 'scenario:drop', 'network'],
     ['banner-timeout', 'scenario:slow', 'timeout'],
-    ['banner-invalid-response', 'scenario:wrong-shape', 'invalid_response'],
+    ['banner-invalid-response', 'scenario:not-an-object', 'invalid_response'],
   ] as const) {
     test(state, async ({ inspector }) => {
       await inspector.search(id);

@@ -16,7 +16,7 @@ import { originOf } from '../main/secrets/key-binding';
 import { HELP, parseCommand, wantsJson, type QueryCommand } from './args';
 import { connectionTarget } from './connection';
 import { byChoice, matchedAs } from '../shared/auto';
-import { EXIT_CODES, errorAsJsonObject, errorLine, resultAsTable, type UsageError } from './output';
+import { EXIT_CODES, errorAsJsonObject, errorLine, resultAsTable, unreadableError, type UsageError } from './output';
 import { profileAsJsonObject, profileLines } from './profile-output';
 
 /** What output is redacted of: the key from the environment, and a key read from the keychain once it is read. */
@@ -54,6 +54,12 @@ async function lookupCommand(cmd: QueryCommand, options: ClientOptions): Promise
   const outcome = await byChoice(cmd.request, (query) => lookupIdentifiers(query, options));
   if (!outcome.ok) return report(outcome.error, cmd.json);
   const { value: result, tried } = outcome.value;
+  // Some identifiers of the wrong shape: the others are printed (as text), and it ends as invalid_response.
+  const unreadable = unreadableError(result);
+  if (unreadable) {
+    if (!cmd.json) out(resultAsTable(result, tried));
+    return report(unreadable, cmd.json);
+  }
   // The profile is asked for by the ID and type that matched, as sent.
   const profile: Result<Profile, LookupError> | null = cmd.withProfile ? await lookupProfile(result.query, options) : null;
   if (cmd.json) {

@@ -1,6 +1,6 @@
 /** What the CLI prints: the identifiers table, the one-line error and the error as JSON. */
 import { IDENTIFIERS } from '../shared/identifiers';
-import type { LookupError, LookupErrorKind } from '../shared/errors';
+import { lookupError, type LookupError, type LookupErrorKind } from '../shared/errors';
 import { ID_TYPE_LABELS, type IdType } from '../shared/input-rules';
 import type { LookupResult } from '../shared/lookup';
 import { matchedAs } from '../shared/auto';
@@ -24,18 +24,36 @@ export function pad(rows: string[][]): string[] {
 }
 
 /** The identifiers as a table; `tried` (Auto's types, in order) adds a "Matched as" line. */
+const UNREADABLE = 'could not be read (wrong type)';
+
+/**
+ * The error a lookup ends with when some identifiers had the wrong shape (the others are printed): the
+ * first field that could not be read, and how many.
+ */
+export function unreadableError(result: LookupResult): LookupError | null {
+  const [first, ...more] = result.unreadable ?? [];
+  if (!first) return null;
+  const others = more.length > 0 ? ` (and ${more.length} more field${more.length > 1 ? 's' : ''})` : '';
+  return lookupError('invalid_response', `Adapty's answer has an unexpected shape: ${first.message}${others}. Every other field was read.`, {
+    field: first.field,
+    requestId: result.requestId,
+  });
+}
+
 export function resultAsTable(result: LookupResult, tried: readonly IdType[] | null = null): string {
   const head = pad([
     [ID_TYPE_LABELS[result.query.idType], result.query.id],
     ...(tried ? [['Matched as', matchedAs(tried)]] : []),
     ['Request ID', result.requestId ?? '(none sent)'],
   ]);
+  const unreadable = new Set((result.unreadable ?? []).map(({ field }) => field));
   const rows = IDENTIFIERS.map(({ key, integration, label }) => {
     const value = result.identifiers[key];
-    return [integration, label, key, value === null ? 'not set' : value === '' ? '"" (empty string)' : value];
+    const shown = unreadable.has(key) ? UNREADABLE : value === null ? 'not set' : value === '' ? '"" (empty string)' : value;
+    return [integration, label, key, shown];
   });
   const table = pad([['Integration', 'Identifier', 'Key', 'Value'], ...rows]);
-  const set = rows.filter((row) => row[3] !== 'not set').length;
+  const set = rows.filter((row) => row[3] !== 'not set' && row[3] !== UNREADABLE).length;
   const lines = [...head, '', ...table, '', `${set} of ${IDENTIFIERS.length} identifiers set.`];
   const extras = Object.entries(result.extras);
   if (extras.length > 0) {

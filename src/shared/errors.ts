@@ -90,3 +90,12 @@ export type AppFailure = z.infer<typeof appFailureSchema>;
 /** Every error that crosses from main to the renderer. */
 export const appErrorSchema = z.union([lookupErrorSchema, keychainErrorSchema, appFailureSchema]);
 export type AppError = z.infer<typeof appErrorSchema>;
+
+/**
+ * Fields of an answer that had the wrong shape and could not be read: the rest of the answer is shown, and
+ * these are marked (`field` is its path, such as "appsflyer_id" or "data.access_levels").
+ */
+export const unreadableFieldsSchema = z
+  .array(z.object({ field: z.string().max(MAX_SHORT_CHARS).nullable(), message: z.string().max(MAX_MESSAGE_CHARS) }))
+  .max(16);
+export type UnreadableFields = z.infer<typeof unreadableFieldsSchema>;

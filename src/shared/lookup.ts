@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { connectionIdSchema } from './connections';
 import { IDENTIFIER_KEYS, type IdentifierKey } from './identifiers';
 import { ID_CHOICES, ID_TYPES, MAX_LOOKUP_ID_MESSAGE_LENGTH } from './input-rules';
-import { lookupErrorSchema, MAX_SHORT_CHARS } from './errors';
+import { lookupErrorSchema, MAX_SHORT_CHARS, unreadableFieldsSchema } from './errors';
 import { resultSchema } from './result';
 
 export const idTypeSchema = z.enum(ID_TYPES);
@@ -45,6 +45,8 @@ export const lookupResultSchema = z.object({
   identifiers: z.object(identifiersShape),
   /** Keys Adapty sent that this app does not know yet, kept as they came. */
   extras: z.record(z.string().max(1000), z.json()),
+  /** Present when some identifiers had the wrong shape: those are null above, and named here. */
+  unreadable: unreadableFieldsSchema.optional(),
   requestId: z.string().max(MAX_SHORT_CHARS).nullable(),
 });
 export type LookupResult = z.infer<typeof lookupResultSchema>;

@@ -11,7 +11,7 @@
  * spells the offer `offer_category` / `offer_type` / `offer_id` and adds `environment` to an access level.
  */
 import { z } from 'zod';
-import { MAX_SHORT_CHARS } from './errors';
+import { MAX_SHORT_CHARS, unreadableFieldsSchema } from './errors';
 import { sentQuerySchema } from './lookup';
 
 /** The longest text of a profile that crosses to the window; main clips to it (a real one is a few dozen characters). */
@@ -121,6 +121,8 @@ export const profileSchema = z.object({
   customAttributes: z.array(customAttributeSchema).max(MAX_PROFILE_ITEMS),
   /** Keys of the profile this app does not know yet, kept as they came. */
   extras,
+  /** Present when some fields had the wrong shape: those are left out above, and named here. */
+  unreadable: unreadableFieldsSchema.optional(),
   requestId: z.string().max(MAX_SHORT_CHARS).nullable(),
 });
 export type Profile = z.infer<typeof profileSchema>;

@@ -39,7 +39,9 @@ export function ticketText(result: LookupResult, connection: string): string {
   lines.push(...set.map(({ key, name }) => `${name}: ${shown(result.identifiers[key])}`));
   const extras = Object.entries(result.extras).filter(([, value]) => value !== null);
   lines.push(...extras.map(([key, value]) => `${key}: ${shown(value)}`));
-  if (set.length === 0 && extras.length === 0) lines.push('Identifiers: none set');
+  const unreadable = result.unreadable ?? [];
+  if (unreadable.length > 0) lines.push(`Could not be read (wrong type in Adapty's answer): ${unreadable.map(({ field }) => field).join(', ')}`);
+  if (set.length === 0 && extras.length === 0 && unreadable.length === 0) lines.push('Identifiers: none set');
   lines.push(`Request ID: ${result.requestId ?? 'not sent by Adapty'}`);
   return lines.join('\n');
 }
@@ -53,6 +55,7 @@ export function resultAsCopyJson(result: LookupResult, indent?: number): string 
       request_id: result.requestId,
       identifiers: Object.fromEntries(IDENTIFIER_KEYS.map((key) => [key, result.identifiers[key]])),
       extras: result.extras,
+      ...(result.unreadable ? { unreadable: result.unreadable } : {}),
     },
     null,
     indent,

@@ -275,7 +275,6 @@ describe('the CLI as a process', () => {
     ['server error', ['--customer-user-id', 'scenario:server-error'], undefined, 6, /^error: server_error \(HTTP 500\): /],
     ['bad gateway', ['--customer-user-id', 'scenario:bad-gateway'], undefined, 6, /^error: server_error \(HTTP 502\): /],
     ['not JSON', ['--customer-user-id', 'scenario:not-json'], undefined, 6, /^error: invalid_response \(HTTP 200\): /],
-    ['wrong shape', ['--customer-user-id', 'scenario:wrong-shape'], undefined, 6, /^error: invalid_response \(HTTP 200\): .*Field: appsflyer_id\./],
     ['dropped connection', ['--customer-user-id', 'scenario:drop'], undefined, 7, /^error: network: .*dropped/],
     ['timeout', ['--customer-user-id', 'scenario:slow', '--timeout-ms', '1000'], undefined, 7, /^error: timeout: Adapty did not answer within 1 s/],
     ['invalid profile ID', ['--profile-id', 'not-a-uuid'], undefined, 2, /^error: invalid_input: A profile ID is a UUID/],
@@ -287,6 +286,19 @@ describe('the CLI as a process', () => {
     expect(stderr.endsWith('\n')).toBe(true);
     expect(stderr.trim().split('\n')).toHaveLength(1);
     expect(stderr.trim()).toMatch(line);
+  });
+
+  it('an answer with an identifier of the wrong shape: the others are printed, that one is marked, and it exits 6 naming the field', async () => {
+    const { code, stdout, stderr } = await run(['lookup', '--customer-user-id', 'scenario:wrong-shape', '--base-url', local.server.url]);
+    expect(code).toBe(6);
+    expect(stdout).toMatch(/^AppsFlyer\s+Network user ID\s+appsflyer_id\s+could not be read \(wrong type\)$/m);
+    expect(stdout).toMatch(/^Adjust\s+.*\sadjust_device_id\s+\S+/m);
+    expect(stdout).toContain('15 of 16 identifiers set.');
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(/^error: invalid_response: Adapty's answer has an unexpected shape: "appsflyer_id" should be a string or null, got number\. Every other field was read\. Field: appsflyer_id\./);
+    const json = await run(['lookup', '--customer-user-id', 'scenario:wrong-shape', '--base-url', local.server.url, '--json']);
+    expect(json.code).toBe(6);
+    expect(JSON.parse(json.stdout)).toMatchObject({ error: { kind: 'invalid_response' } });
   });
 
   it('a refused connection exits 7', async () => {

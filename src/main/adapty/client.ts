@@ -49,7 +49,9 @@ export interface Fetched<T> {
 
 export async function lookupIdentifiers(query: LookupQuery, options: ClientOptions): Promise<LookupOutcome> {
   const outcome = await getAboutProfile({ path: IDENTIFIERS_PATH, what: 'the identifiers', read: readIdentifiersBody }, query, options);
-  return outcome.ok ? ok({ query: outcome.value.query, ...outcome.value.body, requestId: outcome.value.requestId }) : outcome;
+  if (!outcome.ok) return outcome;
+  const { identifiers, extras, unreadable } = outcome.value.body;
+  return ok({ query: outcome.value.query, identifiers, extras, ...(unreadable.length > 0 ? { unreadable } : {}), requestId: outcome.value.requestId });
 }
 
 /**

@@ -46,6 +46,7 @@ import type { LookupQuery } from '../../shared/lookup';
 import { MAX_PROFILE_ITEMS, MAX_PROFILE_TEXT, type AccessLevel, type CustomAttribute, type Offer, type OneTimePurchase, type Profile, type Subscription } from '../../shared/profile';
 import { fail, ok, type Result } from '../../shared/result';
 import { getAboutProfile, type ClientOptions } from './client';
+import { parseLeniently } from './lenient';
 import { boundExtras, clip } from './limits';
 import type { ShapeProblem } from './response';
 
@@ -261,9 +262,11 @@ export function readProfileBody(body: unknown, now: number): Result<Omit<Profile
   if (!isPlainObject(body)) {
     return fail({ field: null, message: `expected a JSON object with the profile in "data", got ${describeValue(body)}` });
   }
-  const parsed = bodyIn.safeParse(capLists(body));
-  if (!parsed.success) return fail(shapeProblem(parsed.error.issues[0]!, body));
-  const profile = parsed.data.data;
+  // A field of the profile of the wrong shape is left out and named; the rest is shown.
+  const read = parseLeniently(bodyIn, capLists(body), 2, shapeProblem);
+  if (!read.ok) return read;
+  const profile = read.value.data.data;
+  const { unreadable } = read.value;
   const revenue = profile.total_revenue_usd;
   return ok({
     profileId: str(profile.profile_id),
@@ -275,5 +278,6 @@ export function readProfileBody(body: unknown, now: number): Result<Omit<Profile
     oneTimePurchases: (profile.non_subscriptions ?? []).map(oneTimePurchase),
     customAttributes: (profile.custom_attributes ?? []).map(customAttribute),
     extras: extrasOf(profile, profileIn),
+    ...(unreadable.length > 0 ? { unreadable } : {}),
   });
 }

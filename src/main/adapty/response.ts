@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { IDENTIFIER_KEYS, isIdentifierKey, type Identifiers } from '../../shared/identifiers';
 import type { Result } from '../../shared/result';
+import { parseLeniently } from './lenient';
 import { boundExtras, boundMessages, clip } from './limits';
 
 const identifiersBodySchema = z.looseObject(
@@ -14,28 +15,34 @@ const identifiersBodySchema = z.looseObject(
 
 export type ShapeProblem = { field: string | null; message: string };
 
-export function readIdentifiersBody(
-  body: unknown,
-): Result<{ identifiers: Identifiers; extras: Record<string, z.core.util.JSONType> }, ShapeProblem> {
+/** What a field of the wrong type was: "a number", "an array", "null". */
+function describeType(value: unknown): string {
+  return value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
+}
+
+export interface IdentifiersBody {
+  identifiers: Identifiers;
+  extras: Record<string, z.core.util.JSONType>;
+  /** Identifiers of the wrong type: shown as not readable, the rest of the answer as it came. */
+  unreadable: ShapeProblem[];
+}
+
+export function readIdentifiersBody(body: unknown): Result<IdentifiersBody, ShapeProblem> {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-    const got = body === null ? 'null' : Array.isArray(body) ? 'an array' : `a ${typeof body}`;
-    return { ok: false, error: { field: null, message: `expected a JSON object of identifiers, got ${got}` } };
+    return { ok: false, error: { field: null, message: `expected a JSON object of identifiers, got ${describeType(body)}` } };
   }
-  const parsed = identifiersBodySchema.safeParse(body);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const field = issue?.path.map(String).join('.') || null;
+  const read = parseLeniently(identifiersBodySchema, body, 1, (issue) => {
+    const field = issue.path.map(String).join('.') || null;
     const value = field ? (body as Record<string, unknown>)[field] : undefined;
-    const got = value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
-    return { ok: false, error: { field, message: `"${field}" should be a string or null, got ${got}` } };
-  }
-  const identifiers = Object.fromEntries(
-    IDENTIFIER_KEYS.map((key) => [key, (parsed.data[key] as string | null | undefined) ?? null]),
-  ) as Identifiers;
+    return { field, message: `"${field}" should be a string or null, got ${describeType(value).replace(/^a /, '')}` };
+  });
+  if (!read.ok) return read;
+  const { data, unreadable } = read.value;
+  const identifiers = Object.fromEntries(IDENTIFIER_KEYS.map((key) => [key, (data[key] as string | null | undefined) ?? null])) as Identifiers;
   const extras = Object.fromEntries(
     Object.entries(body as Record<string, z.core.util.JSONType>).filter(([key]) => !isIdentifierKey(key)),
   );
-  return { ok: true, value: { identifiers, extras: boundExtras(extras) } };
+  return { ok: true, value: { identifiers, extras: boundExtras(extras), unreadable } };
 }
 
 const errorEntrySchema = z.union([

@@ -174,10 +174,15 @@ describe('each failure becomes one typed error', () => {
     expect(error.message).toContain('not JSON');
   });
 
-  it('a 200 body of the wrong shape is invalid_response naming the field', async () => {
-    const error = errorOf(await lookupOn(local.server, byCustomer('scenario:wrong-shape')));
-    expect(error).toMatchObject({ kind: 'invalid_response', field: 'appsflyer_id' });
-    expect(error.message).toContain('"appsflyer_id" should be a string or null, got number');
+  it('a 200 body with an identifier of the wrong shape gives every other identifier, and names the one that could not be read', async () => {
+    const result = valueOf(await lookupOn(local.server, byCustomer('scenario:wrong-shape')));
+    expect(result.unreadable).toEqual([{ field: 'appsflyer_id', message: '"appsflyer_id" should be a string or null, got number' }]);
+    expect(result.identifiers.appsflyer_id).toBeNull();
+    expect(Object.values(result.identifiers).filter((value) => value !== null)).toHaveLength(15);
+  });
+
+  it('a well-shaped answer has no unreadable list at all', async () => {
+    expect(valueOf(await lookupOn(local.server, byCustomer('all-set')))).not.toHaveProperty('unreadable');
   });
 
   it('a 200 body that is an array, not an object, is invalid_response', async () => {

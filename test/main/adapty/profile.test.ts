@@ -167,10 +167,12 @@ describe('each failure of the profile call is the same typed error as for the id
     expect(errorOf(await profileOn(local.server, byCustomer('scenario:rate-limited')))).toMatchObject({ kind: 'rate_limited', status: 429, retryAfterMs: 2000 });
   });
 
-  it('a 200 of the wrong shape is invalid_response naming the field', async () => {
-    const error = errorOf(await profileOn(local.server, byCustomer('scenario:wrong-shape')));
-    expect(error).toMatchObject({ kind: 'invalid_response', status: 200, field: 'data.access_levels' });
-    expect(error.message).toContain('"data.access_levels" should be a list or null, got a string');
+  it('a 200 with a field of the wrong shape gives the rest of the profile, and names the field that could not be read', async () => {
+    const profile = valueOf(await profileOn(local.server, byCustomer('scenario:wrong-shape')));
+    expect(profile.unreadable).toEqual([{ field: 'data.access_levels', message: '"data.access_levels" should be a list or null, got a string' }]);
+    expect(profile.accessLevels).toEqual([]);
+    expect(profile.customerUserId).toBe('all-set');
+    expect(profile.profileId).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it.each([
@@ -326,14 +328,24 @@ describe('readProfileBody reads liberally', () => {
     expect(profileSchema.safeParse(withQuery).success).toBe(true);
   });
 
-  it('names the field of a wrong type, down to the item', () => {
-    expect(read({ access_levels: [{ access_level_id: 'a', expires_at: 1735689600 }] })).toEqual({
-      ok: false,
-      error: { field: 'data.access_levels.0.expires_at', message: '"data.access_levels.0.expires_at" should be a string or null, got a number' },
+  it('names the field of a wrong type, down to the item, and leaves out only the field of the profile that holds it', () => {
+    const expiry = read({ customer_user_id: 'kept', access_levels: [{ access_level_id: 'a', expires_at: 1735689600 }] });
+    expect(expiry).toMatchObject({
+      ok: true,
+      value: {
+        customerUserId: 'kept',
+        // The whole list, not the one date: an access level without its expiry would read as lifetime.
+        accessLevels: [],
+        unreadable: [{ field: 'data.access_levels.0.expires_at', message: '"data.access_levels.0.expires_at" should be a string or null, got a number' }],
+      },
     });
-    expect(read({ subscriptions: [{ is_in_grace_period: 'yes' }] })).toMatchObject({ ok: false, error: { field: 'data.subscriptions.0.is_in_grace_period' } });
-    expect(read({ total_revenue_usd: 'lots' })).toMatchObject({ ok: false, error: { field: 'data.total_revenue_usd' } });
-    expect(read({ non_subscriptions: {} })).toMatchObject({ ok: false, error: { field: 'data.non_subscriptions' } });
+    expect(read({ subscriptions: [{ is_in_grace_period: 'yes' }] })).toMatchObject({ ok: true, value: { unreadable: [{ field: 'data.subscriptions.0.is_in_grace_period' }] } });
+    expect(read({ total_revenue_usd: 'lots' })).toMatchObject({ ok: true, value: { totalRevenueUsd: null, unreadable: [{ field: 'data.total_revenue_usd' }] } });
+    // Several fields: each named, in order.
+    expect(read({ non_subscriptions: {}, total_revenue_usd: 'lots' })).toMatchObject({
+      ok: true,
+      value: { unreadable: [{ field: 'data.total_revenue_usd' }, { field: 'data.non_subscriptions' }] },
+    });
   });
 
   it('needs the profile in "data"', () => {

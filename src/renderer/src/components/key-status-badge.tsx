@@ -15,6 +15,8 @@ export function KeyStatusBadge({ status, onClick }: { status: KeyStatus | null; 
       size="xs"
       leftSection={configured ? <IconKey size={14} /> : <IconKeyOff size={14} />}
       onClick={onClick}
+      // The colour says the state; the text stays at full contrast on it.
+      c="bright"
       aria-label={`${text}. Open key settings`}
       data-testid="key-status"
     >

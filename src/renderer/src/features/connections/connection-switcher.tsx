@@ -17,7 +17,7 @@ interface ConnectionSwitcherProps {
 export function ConnectionSwitcher({ connections, onSwitch, onManage }: ConnectionSwitcherProps) {
   const active = activeConnection(connections);
   return (
-    <Menu position="bottom-end" shadow="md" width={280}>
+    <Menu position="bottom-end" shadow="md" width={280} withInitialFocusPlaceholder={false}>
       <Menu.Target>
         <Button
           variant="default"
@@ -33,7 +33,6 @@ export function ConnectionSwitcher({ connections, onSwitch, onManage }: Connecti
         </Button>
       </Menu.Target>
       <Menu.Dropdown>
-        <Menu.Label>Connections</Menu.Label>
         {connections.connections.map((connection) => (
           <Menu.Item
             key={connection.id}
@@ -46,7 +45,6 @@ export function ConnectionSwitcher({ connections, onSwitch, onManage }: Connecti
             <Text size="xs" c="dimmed">{connectionName(connection.baseUrl)}</Text>
           </Menu.Item>
         ))}
-        <Menu.Divider />
         <Menu.Item leftSection={<IconSettings size={14} />} onClick={onManage}>Manage connections…</Menu.Item>
       </Menu.Dropdown>
     </Menu>

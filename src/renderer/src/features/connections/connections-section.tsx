@@ -61,7 +61,7 @@ function ConnectionRow({ connection, active, removable, onSwitch, onRemoved }: C
         </Group>
         <Group gap={6} wrap="nowrap">
           {active ? (
-            <Badge variant="outline" color="dark">Active</Badge>
+            <Badge variant="default">Active</Badge>
           ) : (
             <Button size="xs" variant="default" onClick={onSwitch} aria-label={`Switch to ${connection.name}`}>Switch</Button>
           )}

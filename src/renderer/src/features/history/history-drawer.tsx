@@ -89,12 +89,12 @@ export function HistoryDrawer({ opened, onClose, history, onHistory, onRerun }: 
                       w="100%"
                       p={6}
                       style={{ borderRadius: 'var(--mantine-radius-sm)', border: '1px solid var(--mantine-color-default-border)' }}
-                      aria-label={`Look up ${entry.id} again through ${entry.connectionName}`}
+                      title={`Look up ${entry.id} again through ${entry.connectionName}`}
                       data-testid="history-entry"
                     >
                       <Group justify="space-between" wrap="nowrap" gap="xs">
                         <Text size="sm" ff="monospace" truncate>{entry.id}</Text>
-                        <Badge variant="outline" color={entry.outcome === 'found' ? 'teal.9' : 'dark'} style={{ flexShrink: 0 }}>
+                        <Badge variant="light" color={entry.outcome === 'found' ? 'teal' : 'gray'} style={{ flexShrink: 0 }}>
                           {outcomeLabel(entry.outcome)}
                         </Badge>
                       </Group>

@@ -8,7 +8,7 @@
 import { Badge, Code, Group, Stack, Table, Text, UnstyledButton } from '@mantine/core';
 import { IconChevronDown, IconChevronRight } from '@tabler/icons-react';
 import { useId, useState } from 'react';
-import { IDENTIFIERS, unsetSummary } from '../../../../shared/identifiers';
+import { IDENTIFIERS, isIdentifierKey, unsetSummary } from '../../../../shared/identifiers';
 import type { LookupResult } from '../../../../shared/lookup';
 import { CopyButton } from '../../components/copy-button';
 
@@ -35,14 +35,36 @@ function IdentifierName({ identifier }: { identifier: Identifier }) {
   );
 }
 
+/** Why each identifier of the wrong shape could not be read, by key. */
+function unreadableOf(result: LookupResult): Map<string, string> {
+  return new Map((result.unreadable ?? []).map(({ field, message }) => [field ?? '', message]));
+}
+
+/** The identifiers with those that could not be read counted as sent (so "Not set" does not name them). */
+function withUnreadableAsSent(result: LookupResult, unreadable: Map<string, string>): LookupResult['identifiers'] {
+  const sent = Object.fromEntries([...unreadable.keys()].filter(isIdentifierKey).map((key) => [key, '']));
+  return { ...result.identifiers, ...sent };
+}
+
 function IdentifierRows({ rows, result }: { rows: readonly Identifier[]; result: LookupResult }) {
+  const unreadable = unreadableOf(result);
   return rows.map((identifier) => {
     const value = result.identifiers[identifier.key];
+    const problem = unreadable.get(identifier.key);
     return (
-      <Table.Tr key={identifier.key} data-key={identifier.key}>
+      <Table.Tr key={identifier.key} data-key={identifier.key} data-unreadable={problem ? 'true' : undefined}>
         <Table.Td w="45%"><IdentifierName identifier={identifier} /></Table.Td>
         <Table.Td>
-          {value === null ? <Text size="sm" c="dimmed" fs="italic">not set</Text> : <Value value={value} what={identifier.name} />}
+          {problem ? (
+            <Stack gap={2}>
+              <Badge color="orange" variant="light" style={{ alignSelf: 'flex-start' }}>could not be read</Badge>
+              <Text size="xs">{problem}</Text>
+            </Stack>
+          ) : value === null ? (
+            <Text size="sm" c="dimmed" fs="italic">not set</Text>
+          ) : (
+            <Value value={value} what={identifier.name} />
+          )}
         </Table.Td>
       </Table.Tr>
     );
@@ -54,8 +76,10 @@ export function IdentifierTable({ result }: { result: LookupResult }) {
   const [openFor, setOpenFor] = useState<LookupResult | null>(null);
   const open = openFor === result;
   const unsetId = useId();
-  const set = IDENTIFIERS.filter(({ key }) => result.identifiers[key] !== null);
-  const unset = IDENTIFIERS.filter(({ key }) => result.identifiers[key] === null);
+  // An identifier that could not be read is shown with the set ones, marked: it was sent, just not as a string.
+  const unreadable = unreadableOf(result);
+  const set = IDENTIFIERS.filter(({ key }) => result.identifiers[key] !== null || unreadable.has(key));
+  const unset = IDENTIFIERS.filter(({ key }) => result.identifiers[key] === null && !unreadable.has(key));
   const extras = Object.entries(result.extras);
   const Chevron = open ? IconChevronDown : IconChevronRight;
   return (
@@ -89,7 +113,7 @@ export function IdentifierTable({ result }: { result: LookupResult }) {
             <Group gap={6} wrap="nowrap" align="flex-start">
               <Chevron size={16} style={{ flex: 'none', marginTop: 2 }} aria-hidden />
               <Text size="sm" c="dimmed">
-                Not set ({unset.length}): {unsetSummary(result.identifiers).join(', ')}
+                Not set ({unset.length}): {unsetSummary(withUnreadableAsSent(result, unreadable)).join(', ')}
               </Text>
             </Group>
           </UnstyledButton>

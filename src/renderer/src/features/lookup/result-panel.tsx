@@ -1,5 +1,6 @@
 /** A found profile: what was looked up, the request ID, the identifiers and the ways to copy them. */
-import { Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { IconAlertTriangle } from '@tabler/icons-react';
 import { IDENTIFIER_KEYS } from '../../../../shared/identifiers';
 import { ID_TYPE_LABELS } from '../../../../shared/input-rules';
 import type { AutoMatch, LookupResult } from '../../../../shared/lookup';
@@ -44,6 +45,15 @@ export function ResultPanel({ result, connection }: { result: LookupResult; conn
             <CopyButton value={resultAsCopyJson(result, 2)} what="all identifiers as JSON" label="Copy all as JSON" />
           </Group>
         </Group>
+        {result.unreadable && (
+          <Alert color="orange" variant="light" icon={<IconAlertTriangle />} title="Part of Adapty's answer could not be read" data-testid="unreadable-note">
+            <Text size="sm">
+              {result.unreadable.length === 1 ? 'One field had' : `${result.unreadable.length} fields had`} an unexpected type:{' '}
+              {result.unreadable.map(({ field }) => field).join(', ')}. Everything else is shown; what could not be read is marked below. If this
+              keeps happening, the base URL may point at something that is not Adapty, or Adapty changed its answer.
+            </Text>
+          </Alert>
+        )}
         <IdentifierTable result={result} />
       </Stack>
     </Paper>

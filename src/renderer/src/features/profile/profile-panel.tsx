@@ -37,14 +37,14 @@ function PeriodBadges({ period }: { period: AccessLevel | Subscription }) {
   return (
     <Group gap={4}>
       {period.isActive === null ? (
-        <Badge variant="outline" color="gray">status unknown</Badge>
+        <Badge variant="light" color="gray">status unknown</Badge>
       ) : (
-        <Badge color={period.isActive ? 'teal' : 'gray'} variant={period.isActive ? 'filled' : 'light'}>{period.isActive ? 'active' : 'expired'}</Badge>
+        <Badge color={period.isActive ? 'teal.9' : 'gray'} variant={period.isActive ? 'filled' : 'light'}>{period.isActive ? 'active' : 'expired'}</Badge>
       )}
       {period.renewalCancelled && <Badge color="orange" variant="light">renewal cancelled</Badge>}
       {period.billingIssueDetectedAt && <Badge color="red" variant="light">billing issue</Badge>}
       {period.isInGracePeriod && <Badge color="yellow" variant="light">grace period</Badge>}
-      {'isRefund' in period && period.isRefund && <Badge color="red" variant="outline">refunded</Badge>}
+      {'isRefund' in period && period.isRefund && <Badge color="red" variant="light">refunded</Badge>}
     </Group>
   );
 }
@@ -72,8 +72,8 @@ function Purchases({ subscriptions, oneTime }: { subscriptions: Subscription[]; 
   const line = (kind: string, purchase: Subscription | OneTimePurchase) => (
     <Group gap={6}>
       <Text size="sm">{kind}: {store(purchase.store)} · <Text span ff="monospace" size="sm">{purchase.productId ?? 'no product'}</Text></Text>
-      {purchase.environment && <Badge variant="outline" color={purchase.environment === 'Sandbox' ? 'grape' : 'gray'}>{purchase.environment}</Badge>}
-      {purchase.isRefund && !('isActive' in purchase) && <Badge color="red" variant="outline">refunded</Badge>}
+      {purchase.environment && <Badge variant="light" color={purchase.environment === 'Sandbox' ? 'grape' : 'gray'}>{purchase.environment}</Badge>}
+      {purchase.isRefund && !('isActive' in purchase) && <Badge color="red" variant="light">refunded</Badge>}
     </Group>
   );
   return (
@@ -94,6 +94,15 @@ function Purchases({ subscriptions, oneTime }: { subscriptions: Subscription[]; 
 function Found({ profile }: { profile: Profile }) {
   return (
     <Stack gap="sm">
+      {profile.unreadable && (
+        <Alert color="orange" variant="light" icon={<IconAlertTriangle />} title="Part of the profile could not be read" data-testid="profile-unreadable">
+          <Stack gap={2}>
+            {profile.unreadable.map(({ field, message }) => (
+              <Text size="sm" key={field ?? message}>{message}: left out below.</Text>
+            ))}
+          </Stack>
+        </Alert>
+      )}
       <Stack gap={2}>
         <IdLine label="Profile ID" value={profile.profileId} what="profile ID" />
         <IdLine label="Customer user ID" value={profile.customerUserId} what="customer user ID" />
