@@ -45,9 +45,10 @@ test('result with extra keys', async ({ inspector }) => {
 });
 
 test('profile panel', async ({ inspector }) => {
-  await inspector.search('documented-example');
+  // A profile unlike the result's: a lifetime access level, a one-time purchase and a sandbox consumable.
+  await inspector.search('all-set');
   const profile = inspector.page.getByRole('region', { name: 'Who the user is' });
-  await expect(profile).toContainText('Access levels');
+  await expect(profile).toContainText('lifetime');
   await profile.scrollIntoViewIfNeeded();
   await capture(inspector.page, 'profile-panel');
 });

@@ -24,7 +24,10 @@ const README_IMAGES: Record<string, string> = {
   'connection-switcher': 'connection-switcher.png',
 };
 
-/** One axe-core finding that people relying on assistive technology would hit: serious or critical only. */
+/**
+ * One axe-core finding that people relying on assistive technology would hit: serious or critical, and
+ * any landmark problem (a second banner, say), which axe rates moderate but which breaks navigation by landmark.
+ */
 export interface AxeFinding {
   scheme: string;
   rule: string;
@@ -36,14 +39,14 @@ export interface AxeFinding {
 
 export interface CapturedState {
   files: string[];
-  /** Serious and critical axe-core violations (WCAG 2.1 A and AA), in light and in dark. */
+  /** Serious and critical axe-core violations (WCAG 2.1 A and AA, best practices) and landmark problems, in light and in dark. */
   findings: AxeFinding[];
 }
 
 async function axeFindings(page: Page, scheme: string): Promise<AxeFinding[]> {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
   return results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical' || violation.id.startsWith('landmark-'))
     .map((violation) => ({
       scheme,
       rule: violation.id,

@@ -2,13 +2,14 @@
  * The history of lookups on this computer: searchable, each one re-run with
  * one click, cleared after a confirmation, and turned off (which clears it).
  */
-import { Alert, Badge, Button, Drawer, Group, Stack, Switch, Text, TextInput, UnstyledButton } from '@mantine/core';
+import { Alert, Badge, Button, Group, Stack, Switch, Text, TextInput, UnstyledButton } from '@mantine/core';
 import { IconSearch } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import type { AppError } from '../../../../shared/errors';
 import { searchHistory, type History, type HistoryEntry } from '../../../../shared/history';
 import { ID_TYPE_LABELS } from '../../../../shared/input-rules';
 import { call } from '../../api';
+import { SidePanel } from '../../components/side-panel';
 
 interface HistoryDrawerProps {
   opened: boolean;
@@ -51,13 +52,16 @@ export function HistoryDrawer({ opened, onClose, history, onHistory, onRerun }: 
 
   const shown = history ? searchHistory(history.entries, query) : [];
   return (
-    <Drawer
+    <SidePanel
       opened={opened}
       onClose={() => {
         setConfirmClear(false);
         onClose();
       }}
-      position="left" size="md" title="History" closeButtonProps={{ 'aria-label': 'Close history' }}>
+      position="left"
+      title="History"
+      closeLabel="Close history"
+    >
       <Stack gap="sm">
         <Switch
           label="Keep a history of lookups on this computer"
@@ -121,6 +125,6 @@ export function HistoryDrawer({ opened, onClose, history, onHistory, onRerun }: 
           </>
         )}
       </Stack>
-    </Drawer>
+    </SidePanel>
   );
 }

@@ -84,9 +84,8 @@ export function CommandPalette(props: CommandPaletteProps) {
       }}
       scrollable
       maxHeight={420}
-      // The dialog's name, for screen readers only: the search field says the rest.
-      title="Search history and actions"
-      styles={{ header: { position: 'absolute', width: 1, height: 1, padding: 0, margin: -1, overflow: 'hidden', clip: 'rect(0 0 0 0)', border: 0 } }}
+      // The dialog's name, for screen readers (a title would add a header, a second banner landmark).
+      attributes={{ content: { 'aria-label': 'Search history and actions' } }}
       searchProps={{ leftSection: <IconSearch size={18} />, placeholder: 'Search history and actions…', 'aria-label': 'Search history and actions' }}
     />
   );

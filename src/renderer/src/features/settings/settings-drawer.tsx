@@ -1,9 +1,10 @@
 /** The settings panel: a problem with the settings file if there was one, the connections, then the active connection's key, base URL and timeout. */
-import { Alert, Divider, Drawer, Stack, Text } from '@mantine/core';
+import { Alert, Divider, Stack, Text } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { activeConnection, type Connections, type LoadedSettings } from '../../../../shared/connections';
 import type { KeyStatus } from '../../../../shared/key-status';
 import type { Settings } from '../../../../shared/settings';
+import { SidePanel } from '../../components/side-panel';
 import { ConnectionsSection } from '../connections/connections-section';
 import { ConnectionSection } from './connection-section';
 import { KeySection } from './key-section';
@@ -25,7 +26,7 @@ export function SettingsDrawer({ opened, onClose, status, onStatus, settings, on
   const onSettings = (saved: Settings) =>
     onConnections({ active: settings.active, connections: settings.connections.map((each) => (each.id === active.id ? { ...each, ...saved } : each)) });
   return (
-    <Drawer opened={opened} onClose={onClose} position="right" size="md" title="Settings" closeButtonProps={{ 'aria-label': 'Close settings' }}>
+    <SidePanel opened={opened} onClose={onClose} position="right" title="Settings" closeLabel="Close settings">
       <Stack gap="lg">
         {settings.notice && (
           <Alert color="yellow" variant="light" icon={<IconAlertTriangle />} title="The settings file could not be used" data-testid="settings-notice">
@@ -38,6 +39,6 @@ export function SettingsDrawer({ opened, onClose, status, onStatus, settings, on
         <Divider />
         <ConnectionSection key={`${active.id}|${active.baseUrl}|${active.timeoutMs}`} connection={active} onSettings={onSettings} />
       </Stack>
-    </Drawer>
+    </SidePanel>
   );
 }
