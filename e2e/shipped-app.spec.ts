@@ -258,6 +258,24 @@ async function saveKeyInOwnPlaces(
   expect(await keytar.getPassword(expected.otherService, KEYCHAIN_ACCOUNT)).toBeNull();
 }
 
+test.describe('links from ticket tools', () => {
+  test('macOS hands a link over as open-url: main takes it, tells the window, and the lookup runs', async ({ inspector, electron }) => {
+    let prevented = false;
+    electron.module.app.emit('open-url', { preventDefault: () => (prevented = true) }, 'adapty-inspector://lookup?customer_user_id=all-set');
+    expect(prevented).toBe(true);
+    await expect(inspector.result).toContainText('16 of 16 set');
+    expect(electron.records.sent.map(({ channel, args }) => [channel, args])).toEqual([['link:arrived', []]]);
+  });
+
+  test('a second launch without a link brings the window to the front and runs nothing', async ({ inspector, electron, adapty }) => {
+    const before = adapty.requests.length;
+    electron.module.app.secondLaunch(['/opt/Adapty Inspector/adapty-inspector']);
+    await expect(inspector.searchInput()).toBeVisible();
+    expect(electron.records.sent).toEqual([]);
+    expect(adapty.requests.length).toBe(before);
+  });
+});
+
 test.describe('the data folder', () => {
   test.use({ withKey: false });
 
