@@ -146,7 +146,8 @@ export const test = base.extend<Harness & Options, { adapty: LocalAdapty; render
   dataFolder: async ({ harness, packaged }, use) => {
     const appData = await mkdtemp(join(tmpdir(), 'inspector-e2e-'));
     await use(harness === 'built' ? appIdentity({ isPackaged: packaged, appData }).userData : appData);
-    await rm(appData, { recursive: true, force: true });
+    // A lookup that ended with the test may still be writing history.json: rm retries rather than fail on ENOTEMPTY.
+    await rm(appData, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
   },
   keychainItems: async ({ harness, packaged }, use) => {
     await use(harness === 'built' ? builtModeKeychain(packaged) : createKeychain({ keytar, service: `${KEYCHAIN_SERVICES.test} e2e ${randomUUID()}` }));
@@ -201,10 +202,11 @@ export const test = base.extend<Harness & Options, { adapty: LocalAdapty; render
     const deepLinks = createDeepLinkInbox();
     deepLinks.receiveFromArgv(launchArgs);
     deepLinks.onArrival(() => void page.evaluate(() => (window as unknown as { __deepLinkArrived?: () => void }).__deepLinkArrived?.()));
+    const history = createHistoryStore(join(dataFolder, 'history.json'));
     const handlers = createHandlers({
       deepLinks,
       keys: createKeyRing((account) => keychainItems.item(account)),
-      history: createHistoryStore(join(dataFolder, 'history.json')),
+      history,
       settings,
       fetch: (url, init) => fetch(url, init),
       confirmKeyMove: async () => keyMoveAnswer === 'move',
@@ -227,6 +229,9 @@ export const test = base.extend<Harness & Options, { adapty: LocalAdapty; render
     }, METHODS);
     const invoke = ((method: Method, payload?: unknown) => fromPage(method, payload, rendererUrl)) as Invoke;
     await use({ invoke, electron: null, openLink: async (url) => deepLinks.receive(url) });
+    // A lookup that ended with the test is not left writing history.json into a folder being removed.
+    await handlers.cancelLookup(undefined);
+    await history.settled();
   },
   electron: async ({ running }, use) => {
     if (!running.electron) throw new Error('The electron fixture exists only in the built harness (project "built").');

@@ -101,6 +101,14 @@ test('palette', async ({ inspector }) => {
   await capture(inspector.page, 'palette');
 });
 
+test('request details', async ({ inspector }) => {
+  await inspector.search('documented-example');
+  await expect(inspector.result).toBeVisible();
+  await inspector.page.getByRole('button', { name: 'Request details' }).click();
+  await expect(inspector.page.getByRole('dialog', { name: 'Request details' }).getByTestId('exchange')).toHaveCount(2);
+  await capture(inspector.page, 'request-details');
+});
+
 test('link error', async ({ inspector, running }) => {
   await running.openLink('adapty-inspector://lookup?profile_id=not-a-uuid');
   await expect(inspector.page.getByTestId('link-error')).toBeVisible();

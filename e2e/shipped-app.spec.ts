@@ -63,6 +63,7 @@ test.describe('the window', () => {
         'addConnection',
         'cancelLookup',
         'clearHistory',
+        'getExchanges',
         'getHistory',
         'getKeyStatus',
         'getSettings',

@@ -15,19 +15,22 @@ export interface QueryCommand {
   timeoutMs?: number;
   /** A connection of the app, by name: its base URL, timeout and keychain key. */
   connection?: string;
+  /** Each HTTP exchange on stderr, the key masked. */
+  verbose: boolean;
 }
 
-export type Command = { name: 'help' } | QueryCommand | { name: 'local-server'; port: number; slowMs?: number };
+export type Command = { name: 'help' } | QueryCommand | { name: 'local-server'; port: number; slowMs?: number; ratePerSecond?: number };
 
 export const HELP = `adapty-inspector: look up one user in Adapty: the integration identifiers, and who the user is.
 
 Usage:
   adapty-inspector lookup  (ID | --customer-user-id ID | --profile-id UUID)
-                           [--with-profile] [--json] [--connection NAME]
+                           [--with-profile] [--json] [--verbose] [--connection NAME]
                            [--base-url URL] [--timeout-ms N]
   adapty-inspector profile (ID | --customer-user-id ID | --profile-id UUID)
-                           [--json] [--connection NAME] [--base-url URL] [--timeout-ms N]
-  adapty-inspector local-server [--port N] [--slow-ms N]
+                           [--json] [--verbose] [--connection NAME] [--base-url URL]
+                           [--timeout-ms N]
+  adapty-inspector local-server [--port N] [--slow-ms N] [--rate N]
   adapty-inspector --help
   (from the repository: npm run --silent cli -- …; after a build, npx adapty-inspector …)
 
@@ -53,6 +56,9 @@ profile  who the user is: profile ID, customer user ID, total revenue, access le
                            an error: {"error": {"kind", "status", "error_code", "message",
                              "messages", "request_id"}} (and "retry_after_ms" when Adapty
                              said how long to wait); kind "usage" for wrong arguments
+  --verbose              each HTTP exchange on stderr, as curl -v shows it: the request (the key
+                         as "Api-Key ••••" and its last 4 characters), the status, the time, the
+                         response headers and the body
   --connection NAME      one of the app's connections, by name (any case): its base URL,
                          timeout and the key the app keeps in the OS keychain for it. The
                          key goes only to the address it was saved for.
@@ -68,7 +74,8 @@ profile  who the user is: profile ID, customer user ID, total revenue, access le
 local-server
   Starts a local server on 127.0.0.1 that speaks the same endpoints, with sample
   profiles and customer user IDs "scenario:<name>" that fail on purpose. It prints
-  its URL, its key and the IDs it knows, and runs until Ctrl-C.
+  its URL, its key and the IDs it knows, and runs until Ctrl-C. With --rate N it answers at
+  most N requests a second (bursts of N), and 429 with Retry-After above that.
 
 Output
   Without --json: a table of the 16 identifiers by integration ("not set" for
@@ -98,11 +105,13 @@ const OPTIONS = {
   'profile-id': { type: 'string' },
   'with-profile': { type: 'boolean' },
   json: { type: 'boolean' },
+  verbose: { type: 'boolean', short: 'v' },
   'base-url': { type: 'string' },
   'timeout-ms': { type: 'string' },
   connection: { type: 'string' },
   port: { type: 'string' },
   'slow-ms': { type: 'string' },
+  rate: { type: 'string' },
 } as const;
 
 type OptionName = keyof typeof OPTIONS;
@@ -164,9 +173,11 @@ export function parseCommand(argv: readonly string[]): Result<Command, string> {
     if (rest.length > 0) return usage(`Unexpected argument "${rest[0]}".`);
     const port = positiveInteger('--port', text(values.port));
     const slowMs = positiveInteger('--slow-ms', text(values['slow-ms']));
+    const rate = positiveInteger('--rate', text(values.rate));
     if (!port.ok) return port;
     if (!slowMs.ok) return slowMs;
-    return { ok: true, value: { name, port: port.value ?? 0, slowMs: slowMs.value } };
+    if (!rate.ok) return rate;
+    return { ok: true, value: { name, port: port.value ?? 0, slowMs: slowMs.value, ratePerSecond: rate.value } };
   }
   if (name !== 'lookup' && name !== 'profile') return usage(`Unknown command "${name}"; the commands are lookup, profile and local-server.`);
   if (rest.length > 1) return usage(`Unexpected argument "${rest[1]}": give one ID.`);
@@ -202,6 +213,7 @@ export function parseCommand(argv: readonly string[]): Result<Command, string> {
       baseUrl: text(values['base-url']),
       timeoutMs: timeoutMs.value,
       connection: text(values.connection),
+      verbose: values.verbose === true,
     },
   };
 }

@@ -16,7 +16,8 @@ import { originOf } from '../main/secrets/key-binding';
 import { HELP, parseCommand, wantsJson, type QueryCommand } from './args';
 import { connectionTarget } from './connection';
 import { byChoice, matchedAs } from '../shared/auto';
-import { EXIT_CODES, errorAsJsonObject, errorLine, resultAsTable, unreadableError, type UsageError } from './output';
+import { EXIT_CODES, errorAsJsonObject, errorLine, exchangeText, resultAsTable, unreadableError, type UsageError } from './output';
+import type { Exchange } from '../shared/exchange';
 import { profileAsJsonObject, profileLines } from './profile-output';
 
 /** What output is redacted of: the key from the environment, and a key read from the keychain once it is read. */
@@ -89,10 +90,14 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (cmd.name === 'local-server') {
-    const server = await startLocalAdapty({ port: cmd.port, slowMs: cmd.slowMs });
+    const server = await startLocalAdapty({
+      port: cmd.port,
+      slowMs: cmd.slowMs,
+      ...(cmd.ratePerSecond ? { rateLimit: { perSecond: cmd.ratePerSecond } } : {}),
+    });
     out(
       [
-        `Local Adapty listening on ${server.url}`,
+        `Local Adapty listening on ${server.url}${cmd.ratePerSecond ? ` (at most ${cmd.ratePerSecond} requests a second)` : ''}`,
         `Key: ADAPTY_API_KEY=${LOCAL_ADAPTY_KEY}`,
         `Customer user IDs: ${SAMPLE_PROFILES.map((p) => p.customerUserId).join(', ')}`,
         `Profile IDs: ${SAMPLE_PROFILES.map((p) => p.profileId).join(', ')}`,
@@ -126,7 +131,14 @@ async function main(argv: string[]): Promise<number> {
   }
   const cancel = new AbortController();
   process.once('SIGINT', () => cancel.abort());
-  const options: ClientOptions = { apiKey, fetch: (url, init) => fetch(url, init), baseUrl, timeoutMs, signal: cancel.signal };
+  const options: ClientOptions = {
+    apiKey,
+    fetch: (url, init) => fetch(url, init),
+    baseUrl,
+    timeoutMs,
+    signal: cancel.signal,
+    ...(cmd.verbose ? { onExchange: (exchange: Exchange) => err(exchangeText(exchange)) } : {}),
+  };
   return cmd.name === 'profile' ? profileCommand(cmd, options) : lookupCommand(cmd, options);
 }
 

@@ -2,6 +2,7 @@
 import { IDENTIFIERS } from '../shared/identifiers';
 import { lookupError, type LookupError, type LookupErrorKind } from '../shared/errors';
 import { ID_TYPE_LABELS, type IdType } from '../shared/input-rules';
+import type { Exchange } from '../shared/exchange';
 import type { LookupResult } from '../shared/lookup';
 import { matchedAs } from '../shared/auto';
 
@@ -99,4 +100,20 @@ export function errorAsJsonObject(error: LookupError | UsageError): { error: Rec
   if (error.retryAfterMs !== null) object.retry_after_ms = error.retryAfterMs;
   if (error.field !== null) object.field = error.field;
   return { error: object };
+}
+
+/**
+ * One HTTP exchange for --verbose, on stderr, as curl -v shows one: `>` the request (the key masked),
+ * `<` the status, the time and the response headers, then the body.
+ */
+export function exchangeText(exchange: Exchange): string {
+  const lines = [`> ${exchange.method} ${exchange.url}`, ...exchange.requestHeaders.map(([name, value]) => `> ${name}: ${value}`), '>'];
+  if (exchange.status === null) {
+    lines.push(`< no answer after ${Math.round(exchange.durationMs)} ms: ${exchange.error ?? 'unknown'}`);
+  } else {
+    lines.push(`< ${exchange.status} ${exchange.statusText} (${Math.round(exchange.durationMs)} ms)`.replace('  (', ' ('));
+    lines.push(...exchange.responseHeaders.map(([name, value]) => `< ${name}: ${value}`), '<');
+    if (exchange.body) lines.push(exchange.body + (exchange.bodyTruncated ? '\n(body cut at 64 KiB)' : ''));
+  }
+  return `${lines.join('\n')}\n\n`;
 }

@@ -19,6 +19,7 @@ export const CHANNELS = {
   setHistoryEnabled: 'history:set-enabled',
   lookup: 'lookup:run',
   cancelLookup: 'lookup:cancel',
+  getExchanges: 'lookup:exchanges',
   lookupProfile: 'profile:lookup',
 } as const;
 

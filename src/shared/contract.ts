@@ -8,6 +8,7 @@ import type { Method } from './channels';
 import { connectionIdSchema, connectionLabelSchema, connectionsSchema, loadedSettingsSchema } from './connections';
 import { appErrorSchema, MAX_SHORT_CHARS } from './errors';
 import { deepLinkOutcomeSchema } from './deep-link';
+import { exchangesSchema } from './exchange';
 import { historySchema } from './history';
 import { keyStatusSchema } from './key-status';
 import { lookupRequestSchema, lookupResultSchema } from './lookup';
@@ -48,6 +49,8 @@ export const contract = {
   /** A new lookup cancels the one in flight. */
   lookup: { request: lookupRequestSchema, response: answer(lookupResultSchema) },
   cancelLookup: { request: none, response: answer(z.boolean()) },
+  /** The HTTP exchanges of the latest search (identifiers and profile), the key masked: the details drawer. */
+  getExchanges: { request: none, response: answer(exchangesSchema) },
   /** The profile of the same user (access levels, purchases, attributes); independent of `lookup`: a new one cancels only the previous profile call. */
   lookupProfile: { request: lookupRequestSchema, response: answer(profileSchema) },
 } satisfies Record<Method, { request: z.ZodType; response: z.ZodType }>;

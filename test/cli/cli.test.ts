@@ -327,7 +327,7 @@ describe('the CLI as a process', () => {
     [['lookup', '--customer-user-id', 'a', '--timeout-ms', '4294967296'], /--timeout-ms must be between 1000 and 120000/],
     [['lookup', '--customer-user-id', 'a', '--timeout-ms', '999'], /--timeout-ms must be between 1000 and 120000/],
     [['lookup', '--customer-user-id', 'a', '--base-url', 'not a url'], /invalid_input: "not a url" is not a URL/],
-    [['lookup', '--customer-user-id', 'a', '--verbose'], /^error: usage: Unknown option --verbose\. See --help\.$/m],
+    [['lookup', '--customer-user-id', 'a', '--verbos'], /^error: usage: Unknown option --verbos\. See --help\.$/m],
     [['lookup', 'a', '-x'], /^error: usage: Unknown option -x\. See --help\.$/m],
     [['lookup', '--customer-user-id'], /^error: usage: --customer-user-id needs a value, as in --customer-user-id VALUE/],
     [['profile', '--profile-id', '--base-url', 'x'], /--profile-id needs a value/],

@@ -24,6 +24,7 @@ export function fakeHandlers(): FakeHandlers {
     updateConnection: vi.fn<Handlers['updateConnection']>(async () => ok(DEFAULT_CONNECTIONS)),
     removeConnection: vi.fn<Handlers['removeConnection']>(async () => ok(DEFAULT_CONNECTIONS)),
     switchConnection: vi.fn<Handlers['switchConnection']>(async () => ok(DEFAULT_CONNECTIONS)),
+    getExchanges: vi.fn<Handlers['getExchanges']>(async () => ok({ identifiers: [], profile: [] })),
     takeDeepLinks: vi.fn<Handlers['takeDeepLinks']>(async () => ok([])),
     getHistory: vi.fn<Handlers['getHistory']>(async () => ok(EMPTY_HISTORY)),
     clearHistory: vi.fn<Handlers['clearHistory']>(async () => ok(EMPTY_HISTORY)),

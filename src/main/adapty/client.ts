@@ -16,6 +16,7 @@ import { clip, LIMITS } from './limits';
 import { describeNetworkError, isOversizedHeaders } from './network-error';
 import { redactDeep } from './redact';
 import { readErrorBody, readIdentifiersBody, readRetryAfter, type ShapeProblem } from './response';
+import { maskedAuthorization, MAX_EXCHANGE_BODY_CHARS, MAX_EXCHANGE_HEADERS, type Exchange } from '../../shared/exchange';
 
 export const IDENTIFIERS_PATH = '/api/v2/server-side-api/integration/profile/set/integration-identifiers/';
 
@@ -28,6 +29,8 @@ export interface ClientOptions {
   timeoutMs?: number;
   /** Aborting it cancels the lookup; the outcome is then a `cancelled` error. */
   signal?: AbortSignal;
+  /** Told of each HTTP exchange made (the details drawer, the CLI's --verbose), the key masked and redacted. */
+  onExchange?: (exchange: Exchange) => void;
 }
 
 const ID_HEADERS = { customer_user_id: 'adapty-customer-user-id', profile_id: 'adapty-profile-id' } as const;
@@ -96,15 +99,44 @@ async function get<T>(endpoint: ProfileEndpoint<T>, query: LookupQuery, options:
   if (early) return fail(early);
 
   let answer: Answer;
+  const url = urlOf(base, endpoint.path);
+  const headers = { Accept: 'application/json', Authorization: `Api-Key ${key.value}`, [ID_HEADERS[sent.idType]]: sent.id };
+  const started = performance.now();
+  const tell = (outcome: { answer: Answer } | { error: LookupError }) => {
+    if (options.onExchange) options.onExchange(exchangeOf(url, headers, key.value, performance.now() - started, outcome));
+  };
   try {
-    const headers = { Accept: 'application/json', Authorization: `Api-Key ${key.value}`, [ID_HEADERS[sent.idType]]: sent.id };
-    answer = await fetchAnswer(urlOf(base, endpoint.path), { method: 'GET', headers, redirect: 'manual', signal }, options.fetch);
+    answer = await fetchAnswer(url, { method: 'GET', headers, redirect: 'manual', signal }, options.fetch);
   } catch (error) {
-    const stopped = interrupted();
-    if (stopped) return fail(stopped);
-    return fail(fetchFailure(error, base.host));
+    const failure = interrupted() ?? fetchFailure(error, base.host);
+    tell({ error: failure });
+    return fail(failure);
   }
+  tell({ answer });
   return readResponse(endpoint, sent, answer.response, answer.text);
+}
+
+/** What the details drawer and --verbose show of one exchange: the key masked in the request, and redacted everywhere. */
+function exchangeOf(url: string, headers: Record<string, string>, key: string, durationMs: number, outcome: { answer: Answer } | { error: LookupError }): Exchange {
+  const requestHeaders = Object.entries(headers).map(([name, value]): [string, string] => [name, name === 'Authorization' ? maskedAuthorization(key) : value]);
+  const base = { method: 'GET' as const, url, requestHeaders, durationMs: Math.round(durationMs * 10) / 10 };
+  if ('error' in outcome) {
+    return redactDeep({ ...base, status: null, statusText: '', responseHeaders: [], body: null, bodyTruncated: false, error: outcome.error.message }, [key]);
+  }
+  const { response, text } = outcome.answer;
+  const responseHeaders = [...response.headers.entries()].slice(0, MAX_EXCHANGE_HEADERS).map(([name, value]): [string, string] => [clip(name, MAX_SHORT_CHARS), clip(value, 8192)]);
+  return redactDeep(
+    {
+      ...base,
+      status: response.status,
+      statusText: clip(response.statusText, MAX_SHORT_CHARS),
+      responseHeaders,
+      body: text.slice(0, MAX_EXCHANGE_BODY_CHARS),
+      bodyTruncated: text.length > MAX_EXCHANGE_BODY_CHARS,
+      error: null,
+    },
+    [key],
+  );
 }
 
 /** Why no answer could be used, as a typed error: never an exception's own text. */

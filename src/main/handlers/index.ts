@@ -8,6 +8,7 @@ import { ok } from '../../shared/result';
 import type { HandlerDeps } from './deps';
 import { createMemoryHistory } from '../history/history-store';
 import { connectionHandlers } from './connections';
+import { createExchangeLog } from './exchange-log';
 import { historyHandlers } from './history';
 import { createKeyAccess } from './key-access';
 import { keyHandlers } from './key';
@@ -18,8 +19,9 @@ import { settingsHandlers } from './settings';
 export function createHandlers(given: HandlerDeps): Handlers {
   const deps = { ...given, history: given.history ?? createMemoryHistory() };
   const access = createKeyAccess(deps);
-  const lookups = lookupHandlers(deps, access);
-  const { cancelProfile, ...profile } = profileHandlers(deps, access);
+  const exchanges = createExchangeLog();
+  const lookups = lookupHandlers(deps, access, exchanges);
+  const { cancelProfile, ...profile } = profileHandlers(deps, access, exchanges);
   return {
     ...keyHandlers(deps, access),
     ...lookups,
@@ -34,6 +36,7 @@ export function createHandlers(given: HandlerDeps): Handlers {
     ...connectionHandlers(deps),
     ...historyHandlers(deps.history),
     takeDeepLinks: async () => ok(given.deepLinks?.take() ?? []),
+    getExchanges: async () => ok(exchanges.latest()),
   };
 }
 

@@ -1,12 +1,14 @@
 /** Handlers for lookups: one in flight at a time; a new one, or cancelLookup, aborts it. */
 import { lookupIdentifiers } from '../adapty/client';
 import type { Handlers, Response } from '../../shared/contract';
+import type { Exchange } from '../../shared/exchange';
 import { byChoice } from '../../shared/auto';
 import { activeConnection } from '../../shared/connections';
 import { trimId, type IdType } from '../../shared/input-rules';
 import type { LookupQuery, LookupRequest } from '../../shared/lookup';
 import { ok } from '../../shared/result';
 import type { HandlerDeps } from './deps';
+import type { ExchangeLog } from './exchange-log';
 import type { KeyAccess } from './key-access';
 
 /** One lookup through a connection (the active one when none is named): its base URL and timeout, and its key if it may go there. */
@@ -14,12 +16,12 @@ export async function lookupThrough(
   { fetch }: HandlerDeps,
   access: KeyAccess,
   query: LookupQuery,
-  options: { signal?: AbortSignal; connectionId?: string } = {},
+  options: { signal?: AbortSignal; connectionId?: string; onExchange?: (exchange: Exchange) => void } = {},
 ): Promise<Response<'lookup'>> {
   const target = await access.target(options.connectionId);
   if (!target.ok) return target;
   const { baseUrl, timeoutMs } = target.value.connection;
-  return lookupIdentifiers(query, { apiKey: target.value.apiKey, fetch, baseUrl, timeoutMs, signal: options.signal });
+  return lookupIdentifiers(query, { apiKey: target.value.apiKey, fetch, baseUrl, timeoutMs, signal: options.signal, onExchange: options.onExchange });
 }
 
 /**
@@ -46,7 +48,7 @@ async function record({ history, settings }: HandlerDeps, request: LookupRequest
   });
 }
 
-export function lookupHandlers(deps: HandlerDeps, access: KeyAccess): Pick<Handlers, 'lookup' | 'cancelLookup'> {
+export function lookupHandlers(deps: HandlerDeps, access: KeyAccess, exchanges: ExchangeLog): Pick<Handlers, 'lookup' | 'cancelLookup'> {
   let inFlight: AbortController | null = null;
   return {
     async lookup(request: LookupRequest) {
@@ -54,7 +56,7 @@ export function lookupHandlers(deps: HandlerDeps, access: KeyAccess): Pick<Handl
       const controller = new AbortController();
       inFlight = controller;
       try {
-        const options = { signal: controller.signal, connectionId: request.connectionId };
+        const options = { signal: controller.signal, connectionId: request.connectionId, onExchange: exchanges.start('identifiers') };
         const found = await byChoice(request, (query) => lookupThrough(deps, access, query, options));
         // Recorded before answering, so the window's history already holds it when the answer arrives.
         await record(deps, request, found.ok ? { outcome: 'found', matchedAs: found.value.tried ? found.value.value.query.idType : undefined } : { outcome: found.error.kind });

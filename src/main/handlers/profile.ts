@@ -5,10 +5,12 @@
  */
 import { lookupProfile } from '../adapty/profile';
 import type { Handlers, Response } from '../../shared/contract';
+import type { Exchange } from '../../shared/exchange';
 import { byChoice } from '../../shared/auto';
 import { ok } from '../../shared/result';
 import type { LookupQuery, LookupRequest } from '../../shared/lookup';
 import type { HandlerDeps } from './deps';
+import type { ExchangeLog } from './exchange-log';
 import type { KeyAccess } from './key-access';
 
 export interface ProfileHandlers extends Pick<Handlers, 'lookupProfile'> {
@@ -16,16 +18,16 @@ export interface ProfileHandlers extends Pick<Handlers, 'lookupProfile'> {
   cancelProfile(): boolean;
 }
 
-export function profileHandlers({ fetch }: HandlerDeps, access: KeyAccess): ProfileHandlers {
+export function profileHandlers({ fetch }: HandlerDeps, access: KeyAccess, exchanges: ExchangeLog): ProfileHandlers {
   let previous = new AbortController();
   let running = false;
 
   /** One profile call through a connection (the active one when none is named), with its key only if it may go there. */
-  async function once(query: LookupQuery, signal: AbortSignal, connectionId?: string): Promise<Response<'lookupProfile'>> {
+  async function once(query: LookupQuery, signal: AbortSignal, connectionId: string | undefined, onExchange: (exchange: Exchange) => void): Promise<Response<'lookupProfile'>> {
     const target = await access.target(connectionId);
     if (!target.ok) return target;
     const { baseUrl, timeoutMs } = target.value.connection;
-    return lookupProfile(query, { apiKey: target.value.apiKey, fetch, baseUrl, timeoutMs, signal });
+    return lookupProfile(query, { apiKey: target.value.apiKey, fetch, baseUrl, timeoutMs, signal, onExchange });
   }
 
   return {
@@ -34,8 +36,9 @@ export function profileHandlers({ fetch }: HandlerDeps, access: KeyAccess): Prof
       const controller = new AbortController();
       previous = controller;
       running = true;
+      const onExchange = exchanges.start('profile');
       try {
-        const found = await byChoice(request, (query) => once(query, controller.signal, request.connectionId));
+        const found = await byChoice(request, (query) => once(query, controller.signal, request.connectionId, onExchange));
         return found.ok ? ok(found.value.value) : found;
       } finally {
         if (previous === controller) running = false;

@@ -22,6 +22,8 @@ export interface HistoryStore {
   clear(): Promise<Result<History, AppError>>;
   /** Off also clears what was kept. */
   setEnabled(enabled: boolean): Promise<Result<History, AppError>>;
+  /** Settles once every change asked for so far has been written (or has failed). */
+  settled(): Promise<void>;
 }
 
 async function load(file: string): Promise<History> {
@@ -64,6 +66,7 @@ export function createHistoryStore(file: string): HistoryStore {
     },
     clear: () => change((history) => ({ ...history, entries: [] })),
     setEnabled: (enabled) => change((history) => ({ enabled, entries: enabled ? history.entries : [] })),
+    settled: () => queue.then(() => undefined),
   };
 }
 
@@ -83,5 +86,6 @@ export function createMemoryHistory(): HistoryStore {
       history = { enabled, entries: enabled ? history.entries : [] };
       return ok(history);
     },
+    settled: async () => undefined,
   };
 }

@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { IDENTIFIERS_PATH } from '../adapty/client';
 import { PROFILE_PATH } from '../adapty/profile';
 import { UUID } from '../../shared/input-rules';
+import { createRateLimiter, type RateLimit } from './rate-limit';
 import { profileData, SAMPLE_PROFILES, SCENARIO_PREFIX, SCENARIOS, type SampleProfile, type ScenarioName } from './profiles';
 
 /** The key the local server accepts unless told otherwise. Not an Adapty key. */
@@ -24,6 +25,8 @@ export interface LocalAdaptyOptions {
   slowMs?: number;
   /** Where `scenario:redirect-cross-origin` sends the client. */
   redirectTarget?: string;
+  /** Requests a second (with a short burst) above which the server answers 429 with Retry-After. None by default. */
+  rateLimit?: RateLimit;
 }
 
 export interface RecordedRequest {
@@ -50,6 +53,9 @@ const adaptyError = (status: number, errorCode: string, errors: unknown[]): Answ
   status,
   body: { errors, error_code: errorCode, status_code: status },
 });
+
+/** The answer above the rate limit: Adapty's 429, saying how many seconds to wait. */
+const rateLimited = (seconds: number): Answer => ({ ...adaptyError(429, 'rate_limited', ['Too many requests']), headers: { 'Retry-After': String(seconds) } });
 
 /** One endpoint the server speaks: its path, its 200 body for a profile, and its own forms of 401 and 404. */
 interface Endpoint {
@@ -92,6 +98,7 @@ export async function startLocalAdapty(options: LocalAdaptyOptions = {}): Promis
   const requests: RecordedRequest[] = [];
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
+  const limiter = options.rateLimit ? createRateLimiter(options.rateLimit) : null;
 
   const server = createServer((req, res) => {
     const customerUserId = header(req, 'adapty-customer-user-id');
@@ -104,7 +111,8 @@ export async function startLocalAdapty(options: LocalAdaptyOptions = {}): Promis
       customerUserId,
       profileId,
     });
-    const reply = route(req, url, customerUserId, profileId);
+    const wait = limiter?.take() ?? null;
+    const reply = wait === null ? route(req, url, customerUserId, profileId) : rateLimited(wait);
     if (reply === 'drop') {
       req.socket.destroy();
       return;

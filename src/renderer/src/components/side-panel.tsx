@@ -12,12 +12,13 @@ interface SidePanelProps {
   position: 'left' | 'right';
   title: string;
   closeLabel: string;
+  size?: 'md' | 'lg' | 'xl';
   children: ReactNode;
 }
 
-export function SidePanel({ opened, onClose, position, title, closeLabel, children }: SidePanelProps) {
+export function SidePanel({ opened, onClose, position, title, closeLabel, size = 'md', children }: SidePanelProps) {
   return (
-    <Drawer.Root opened={opened} onClose={onClose} position={position} size="md">
+    <Drawer.Root opened={opened} onClose={onClose} position={position} size={size}>
       <Drawer.Overlay />
       <Drawer.Content>
         <Drawer.Header component="div">

@@ -4,7 +4,8 @@
  * and once the search text differs from what was looked up, the result (or banner) is greyed and
  * labelled with its own ID until the next search.
  */
-import { Box, Group, Loader, Paper, Stack, Text } from '@mantine/core';
+import { Box, Button, Group, Loader, Paper, Stack, Text } from '@mantine/core';
+import { IconListDetails } from '@tabler/icons-react';
 import { useHotkeys, useLocalStorage } from '@mantine/hooks';
 import { useEffect, useRef, useState } from 'react';
 import { checkLookupId, ID_CHOICES, ID_TYPE_LABELS, trimId, type IdChoice, type IdType } from '../../../../shared/input-rules';
@@ -15,6 +16,7 @@ import { ErrorBanner } from './error-banner';
 import { ResultPanel } from './result-panel';
 import { SearchForm } from './search-form';
 import { useLookup } from './use-lookup';
+import { RequestDetails } from '../details/request-details';
 import { ProfilePanel } from '../profile/profile-panel';
 import { useProfile } from '../profile/use-profile';
 
@@ -59,6 +61,7 @@ export function LookupPanel({ connection, onOpenSettings, requested, onLookupEnd
   const [idType, setIdType] = useLocalStorage<IdChoice>({ key: 'inspector.id-type', defaultValue: 'auto', deserialize: readIdChoice });
   const [text, setText] = useState('');
   const [tried, setTried] = useState(false);
+  const [detailsOpen, setDetailsOpen] = useState(false);
   const inputRef = useRef<HTMLInputElement>(null);
   const { state, run, cancel, reset: resetLookup } = useLookup();
   const profile = useProfile();
@@ -188,6 +191,14 @@ export function LookupPanel({ connection, onOpenSettings, requested, onLookupEnd
       {state.phase === 'cancelled' && (
         <Text size="sm" c="dimmed" role="status">Lookup cancelled.</Text>
       )}
+      {(state.phase === 'found' || state.phase === 'failed') && (
+        <Group justify="flex-end" mb={-8}>
+          <Button variant="subtle" size="xs" leftSection={<IconListDetails size={14} />} onClick={() => setDetailsOpen(true)}>
+            Request details
+          </Button>
+        </Group>
+      )}
+      <RequestDetails opened={detailsOpen} onClose={() => setDetailsOpen(false)} />
       <Stack gap="md" data-stale={stale ? 'true' : undefined}>
         {stale && shownQuery && (
           <Text size="sm" role="status" data-testid="stale-note">
