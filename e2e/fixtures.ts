@@ -29,6 +29,7 @@ import { dispatch } from '../src/main/ipc/dispatch';
 import { isAppUrl } from '../src/main/navigation';
 import { startLocalAdapty, LOCAL_ADAPTY_KEY, type LocalAdapty } from '../src/main/local-adapty/server';
 import { createDeepLinkInbox } from '../src/main/deep-links';
+import { createDemoServer } from '../src/main/demo';
 import { createHistoryStore } from '../src/main/history/history-store';
 import { createKeyRing } from '../src/main/secrets/key-ring';
 import { createKeychain, type Keychain } from '../src/main/secrets/keytar-store';
@@ -193,8 +194,9 @@ export const test = base.extend<Harness & Options, { adapty: LocalAdapty; render
         launchArgs,
       });
       await use(running);
-      // As when the person closes the window: main saves the window's placement.
+      // As when the person closes the window: main saves the window's placement; then the app quits (the demo server stops).
       for (const window of running.electron?.windows ?? []) window.close();
+      running.electron?.module.app.emit('will-quit', { preventDefault() {} });
       return;
     }
     void keychain;
@@ -203,7 +205,9 @@ export const test = base.extend<Harness & Options, { adapty: LocalAdapty; render
     deepLinks.receiveFromArgv(launchArgs);
     deepLinks.onArrival(() => void page.evaluate(() => (window as unknown as { __deepLinkArrived?: () => void }).__deepLinkArrived?.()));
     const history = createHistoryStore(join(dataFolder, 'history.json'));
+    const demo = createDemoServer();
     const handlers = createHandlers({
+      demo,
       deepLinks,
       keys: createKeyRing((account) => keychainItems.item(account)),
       history,
@@ -232,6 +236,7 @@ export const test = base.extend<Harness & Options, { adapty: LocalAdapty; render
     // A lookup that ended with the test is not left writing history.json into a folder being removed.
     await handlers.cancelLookup(undefined);
     await history.settled();
+    await demo.stop();
   },
   electron: async ({ running }, use) => {
     if (!running.electron) throw new Error('The electron fixture exists only in the built harness (project "built").');

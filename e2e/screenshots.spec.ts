@@ -25,6 +25,13 @@ test.describe('without a key', () => {
     await capture(inspector.page, 'no-key');
   });
 
+  test('demo', async ({ inspector }) => {
+    await inspector.page.getByTestId('first-run').getByRole('button', { name: 'Try with demo data' }).click();
+    await inspector.page.getByTestId('demo-ids').getByRole('button', { name: /^Try documented-example/ }).click();
+    await expect(inspector.result).toContainText('5 of 16 set');
+    await capture(inspector.page, 'demo');
+  });
+
   test('banner-no-key', async ({ inspector }) => {
     await inspector.search('all-set');
     await expect(inspector.banner).toHaveAttribute('data-error-kind', 'no_key');

@@ -20,6 +20,7 @@ import { createHandlers } from './handlers';
 import { EVENTS } from '../shared/channels';
 import { DEEP_LINK_SCHEME } from '../shared/deep-link';
 import { createDeepLinkInbox } from './deep-links';
+import { createDemoServer } from './demo';
 import { createHistoryStore } from './history/history-store';
 import { createKeyRing } from './secrets/key-ring';
 import { createKeychain } from './secrets/keytar-store';
@@ -50,6 +51,9 @@ function start(keychainService: string): void {
 
   // Links from ticket tools: held until the window takes them; the window is told when one arrives.
   const deepLinks = createDeepLinkInbox();
+  // Demo mode's local server: started on request, stopped with the demo connection or when the app quits.
+  const demo = createDemoServer();
+  app.on('will-quit', () => void demo.stop());
   deepLinks.onArrival(() => mainWebContents()?.send(EVENTS.deepLinkArrived));
   deepLinks.receiveFromArgv(process.argv);
   // macOS hands links over as open-url, on a first launch (before ready) and later.
@@ -95,6 +99,7 @@ function start(keychainService: string): void {
         fetch: createNetFetch(net),
         confirmKeyMove: keyMoveConfirmation(() => mainWindow),
         deepLinks,
+        demo,
       });
       // An installed app is the handler of adapty-inspector:// links (the installers register it too).
       if (app.isPackaged) app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME);

@@ -13,6 +13,7 @@ export const CHANNELS = {
   updateConnection: 'connection:update',
   removeConnection: 'connection:remove',
   switchConnection: 'connection:switch',
+  startDemo: 'connection:demo',
   takeDeepLinks: 'link:take',
   getHistory: 'history:get',
   clearHistory: 'history:clear',

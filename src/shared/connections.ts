@@ -23,6 +23,8 @@ export const connectionSchema = settingsSchema.extend({
   id: connectionIdSchema,
   name: z.string().max(MAX_CONNECTION_NAME),
   colour: z.enum(CONNECTION_COLOURS),
+  /** The demo connection: the local sample server this run of the app started (never kept across runs). */
+  demo: z.literal(true).optional(),
 });
 export type Connection = z.infer<typeof connectionSchema>;
 

@@ -39,6 +39,8 @@ export const contract = {
   /** Deletes a connection's key from the keychain, then the connection; the last one cannot be removed. */
   removeConnection: { request: z.object({ id: connectionIdSchema }), response: answer(connectionsSchema) },
   switchConnection: { request: z.object({ id: connectionIdSchema }), response: answer(connectionsSchema) },
+  /** Starts the local sample server in main and adds (or switches to) the demo connection. */
+  startDemo: { request: none, response: answer(connectionsSchema) },
   /** Links from the OS not yet handled, oldest first, each read into what to look up or why it cannot be opened. */
   takeDeepLinks: { request: none, response: answer(z.array(deepLinkOutcomeSchema).max(10)) },
   /** The last lookups on this computer (newest first), and whether they are kept. */

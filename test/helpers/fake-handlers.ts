@@ -26,6 +26,7 @@ export function fakeHandlers(): FakeHandlers {
     switchConnection: vi.fn<Handlers['switchConnection']>(async () => ok(DEFAULT_CONNECTIONS)),
     getExchanges: vi.fn<Handlers['getExchanges']>(async () => ok({ identifiers: [], profile: [] })),
     takeDeepLinks: vi.fn<Handlers['takeDeepLinks']>(async () => ok([])),
+    startDemo: vi.fn<Handlers['startDemo']>(async () => ok(DEFAULT_CONNECTIONS)),
     getHistory: vi.fn<Handlers['getHistory']>(async () => ok(EMPTY_HISTORY)),
     clearHistory: vi.fn<Handlers['clearHistory']>(async () => ok(EMPTY_HISTORY)),
     setHistoryEnabled: vi.fn<Handlers['setHistoryEnabled']>(async ({ enabled }) => ok({ enabled, entries: [] })),

@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { CHANNELS, METHODS } from '../../src/shared/channels';
 import { contract } from '../../src/shared/contract';
 
-const NO_REQUEST = ['getKeyStatus', 'testKey', 'removeKey', 'getSettings', 'cancelLookup', 'getHistory', 'clearHistory', 'takeDeepLinks', 'getExchanges'] as const;
+const NO_REQUEST = ['getKeyStatus', 'testKey', 'removeKey', 'getSettings', 'cancelLookup', 'getHistory', 'clearHistory', 'takeDeepLinks', 'getExchanges', 'startDemo'] as const;
 
 describe('the IPC contract', () => {
   it('has an entry for every channel and a channel for every entry', () => {
     expect(Object.keys(contract).sort()).toEqual(Object.keys(CHANNELS).sort());
     expect([...METHODS].sort()).toEqual(Object.keys(CHANNELS).sort());
-    expect(METHODS).toHaveLength(18);
+    expect(METHODS).toHaveLength(19);
   });
 
   it('gives every method its own channel, named domain:action', () => {

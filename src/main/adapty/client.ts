@@ -5,7 +5,7 @@
  * (one over Electron's net.request in the app, Node's in tests and the CLI) and returns
  * every outcome as data, with the key redacted from anything it says.
  */
-import { lookupError, MAX_SHORT_CHARS, type LookupError } from '../../shared/errors';
+import { lookupError, MAX_MESSAGE_CHARS, MAX_SHORT_CHARS, type LookupError } from '../../shared/errors';
 import { checkApiKey, checkBaseUrl, checkLookupId } from '../../shared/input-rules';
 import { DEFAULT_BASE_URL, DEFAULT_TIMEOUT_MS } from '../../shared/settings';
 import type { LookupOutcome, LookupQuery } from '../../shared/lookup';
@@ -102,41 +102,47 @@ async function get<T>(endpoint: ProfileEndpoint<T>, query: LookupQuery, options:
   const url = urlOf(base, endpoint.path);
   const headers = { Accept: 'application/json', Authorization: `Api-Key ${key.value}`, [ID_HEADERS[sent.idType]]: sent.id };
   const started = performance.now();
-  const tell = (outcome: { answer: Answer } | { error: LookupError }) => {
+  const tell = (outcome: { answer: Answer } | { error: LookupError; status: number | null }) => {
     if (options.onExchange) options.onExchange(exchangeOf(url, headers, key.value, performance.now() - started, outcome));
   };
   try {
     answer = await fetchAnswer(url, { method: 'GET', headers, redirect: 'manual', signal }, options.fetch);
   } catch (error) {
     const failure = interrupted() ?? fetchFailure(error, base.host);
-    tell({ error: failure });
+    tell({ error: failure, status: error instanceof RedirectRefusedError ? error.status : null });
     return fail(failure);
   }
   tell({ answer });
   return readResponse(endpoint, sent, answer.response, answer.text);
 }
 
-/** What the details drawer and --verbose show of one exchange: the key masked in the request, and redacted everywhere. */
-function exchangeOf(url: string, headers: Record<string, string>, key: string, durationMs: number, outcome: { answer: Answer } | { error: LookupError }): Exchange {
+/**
+ * What the details drawer and --verbose show of one exchange: the key masked in the request, redacted
+ * everywhere, then cut to the sizes the window accepts (after redaction, which can lengthen a text). The
+ * URL is the one that answered (after redirects within the origin); a refused redirect keeps its status.
+ */
+function exchangeOf(url: string, headers: Record<string, string>, key: string, durationMs: number, outcome: { answer: Answer } | { error: LookupError; status: number | null }): Exchange {
   const requestHeaders = Object.entries(headers).map(([name, value]): [string, string] => [name, name === 'Authorization' ? maskedAuthorization(key) : value]);
-  const base = { method: 'GET' as const, url, requestHeaders, durationMs: Math.round(durationMs * 10) / 10 };
+  const base = { method: 'GET' as const, requestHeaders, durationMs: Math.round(durationMs * 10) / 10 };
   if ('error' in outcome) {
-    return redactDeep({ ...base, status: null, statusText: '', responseHeaders: [], body: null, bodyTruncated: false, error: outcome.error.message }, [key]);
+    const shown = redactDeep({ ...base, url, statusText: '', error: outcome.error.message }, [key]);
+    return { ...shown, url: clip(shown.url, 8192), status: outcome.status, responseHeaders: [], body: null, bodyTruncated: false, error: clip(shown.error, MAX_MESSAGE_CHARS) };
   }
   const { response, text } = outcome.answer;
-  const responseHeaders = [...response.headers.entries()].slice(0, MAX_EXCHANGE_HEADERS).map(([name, value]): [string, string] => [clip(name, MAX_SHORT_CHARS), clip(value, 8192)]);
-  return redactDeep(
-    {
-      ...base,
-      status: response.status,
-      statusText: clip(response.statusText, MAX_SHORT_CHARS),
-      responseHeaders,
-      body: text.slice(0, MAX_EXCHANGE_BODY_CHARS),
-      bodyTruncated: text.length > MAX_EXCHANGE_BODY_CHARS,
-      error: null,
-    },
+  const shown = redactDeep(
+    { ...base, url: outcome.answer.url, statusText: response.statusText, responseHeaders: [...response.headers.entries()].slice(0, MAX_EXCHANGE_HEADERS), body: text },
     [key],
   );
+  return {
+    ...shown,
+    url: clip(shown.url, 8192),
+    status: response.status,
+    statusText: clip(shown.statusText, MAX_SHORT_CHARS),
+    responseHeaders: shown.responseHeaders.map(([name, value]): [string, string] => [clip(name, MAX_SHORT_CHARS), clip(value, 8192)]),
+    body: shown.body.slice(0, MAX_EXCHANGE_BODY_CHARS),
+    bodyTruncated: shown.body.length > MAX_EXCHANGE_BODY_CHARS,
+    error: null,
+  };
 }
 
 /** Why no answer could be used, as a typed error: never an exception's own text. */

@@ -13,27 +13,31 @@ const MAX_REDIRECTS = 5;
 export interface Answer {
   response: Response;
   text: string;
+  /** The address that answered: the one asked, or where redirects within the origin led. */
+  url: string;
 }
 
 export async function fetchAnswer(url: string, init: RequestInit, fetch: FetchLike): Promise<Answer> {
-  const response = await fetchWithinOrigin(url, init, fetch);
-  return { response, text: await readCappedText(response) };
+  const { response, url: answered } = await fetchWithinOrigin(url, init, fetch);
+  return { response, text: await readCappedText(response), url: answered };
 }
 
 function isRedirect(response: Response): boolean {
   return response.status >= 300 && response.status <= 399 && response.status !== 304 && response.headers.has('location');
 }
 
-async function fetchWithinOrigin(url: string, init: RequestInit, fetch: FetchLike): Promise<Response> {
+async function fetchWithinOrigin(url: string, init: RequestInit, fetch: FetchLike): Promise<{ response: Response; url: string }> {
   const { origin } = new URL(url);
   let current = url;
+  let lastStatus: number | null = null;
   for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
     const response = await fetch(current, init);
-    if (!isRedirect(response)) return response;
+    if (!isRedirect(response)) return { response, url: current };
+    lastStatus = response.status;
     await response.body?.cancel().catch(() => undefined);
     current = redirectTarget(response, current, origin).href;
   }
-  throw new RedirectRefusedError(`Adapty redirected more than ${MAX_REDIRECTS} times; check the base URL.`, null);
+  throw new RedirectRefusedError(`Adapty redirected more than ${MAX_REDIRECTS} times; check the base URL.`, lastStatus);
 }
 
 /** Where a redirect points, if the client may follow it there. */

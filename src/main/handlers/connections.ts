@@ -10,10 +10,12 @@ import type { Handlers } from '../../shared/contract';
 import { lookupError, type AppError } from '../../shared/errors';
 import { fail, ok, type Result } from '../../shared/result';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
+import { DEMO_CONNECTION_ID, DEMO_CONNECTION_NAME } from '../../shared/demo';
+import { LOCAL_ADAPTY_KEY } from '../local-adapty/server';
 import { gone } from '../settings/settings-store';
 import type { HandlerDeps } from './deps';
 
-type ConnectionHandlers = Pick<Handlers, 'addConnection' | 'updateConnection' | 'removeConnection' | 'switchConnection'>;
+type ConnectionHandlers = Pick<Handlers, 'addConnection' | 'updateConnection' | 'removeConnection' | 'switchConnection' | 'startDemo'>;
 
 function named(raw: string, all: Connections, except?: string): Result<string, AppError> {
   const name = checkConnectionName(raw, all.connections.filter(({ id }) => id !== except));
@@ -24,7 +26,7 @@ function has(all: Connections, id: string): boolean {
   return all.connections.some((connection) => connection.id === id);
 }
 
-export function connectionHandlers({ settings, keys }: HandlerDeps): ConnectionHandlers {
+export function connectionHandlers({ settings, keys, demo }: HandlerDeps): ConnectionHandlers {
   return {
     /** A new connection with Adapty's address and the default timeout; it becomes the active one. */
     addConnection: ({ name, colour }) =>
@@ -54,10 +56,43 @@ export function connectionHandlers({ settings, keys }: HandlerDeps): ConnectionH
       }
       const removed = await keys.remove(id);
       if (!removed.ok) return removed;
-      return settings.change((now) => {
+      const changed = await settings.change((now) => {
         const left = now.connections.filter((each) => each.id !== id);
         if (left.length === 0) return fail(gone());
         return ok({ active: now.active === id ? left[0]!.id : now.active, connections: left });
+      });
+      // The demo's server goes with its connection.
+      if (changed.ok && id === DEMO_CONNECTION_ID) await demo?.stop();
+      return changed;
+    },
+
+    /**
+     * Demo data: the local sample server on this computer, as a connection of its own (made active), with its
+     * key held for this run only. Asked again, it switches back to the demo connection.
+     */
+    async startDemo() {
+      if (!demo) return fail(lookupError('invalid_input', 'Demo data is not available in this build.', { field: 'name' }));
+      const started = await demo.start();
+      if (!started.ok) return started;
+      const origin = new URL(started.value).origin;
+      const saved = await keys.of(DEMO_CONNECTION_ID).save(LOCAL_ADAPTY_KEY, { sessionOnly: true, origin });
+      if (!saved.ok) return saved;
+      return settings.change((all) => {
+        const others = all.connections.filter(({ id }) => id !== DEMO_CONNECTION_ID);
+        if (others.length >= MAX_CONNECTIONS) {
+          return fail(lookupError('invalid_input', `The app holds at most ${MAX_CONNECTIONS} connections. Remove one first.`, { field: 'name' }));
+        }
+        // The name is the demo's own; a connection of the person's with that name keeps it, and the demo says so in its name.
+        const taken = others.some(({ name }) => name.toLowerCase() === DEMO_CONNECTION_NAME.toLowerCase());
+        const demoConnection = {
+          id: DEMO_CONNECTION_ID,
+          name: taken ? 'Demo' : DEMO_CONNECTION_NAME,
+          colour: 'pink' as const,
+          baseUrl: started.value,
+          timeoutMs: 5_000,
+          demo: true as const,
+        };
+        return ok({ active: DEMO_CONNECTION_ID, connections: [...others, demoConnection] });
       });
     },
 

@@ -1,5 +1,6 @@
 import type { FetchLike } from '../adapty/client';
 import type { DeepLinkInbox } from '../deep-links';
+import type { DemoServer } from '../demo';
 import type { HistoryStore } from '../history/history-store';
 import type { KeyRing } from '../secrets/key-ring';
 import type { SettingsStore } from '../settings/settings-store';
@@ -12,6 +13,8 @@ export interface HandlerDeps {
   history?: HistoryStore;
   /** Links from the OS for the window to take; none when left out (the CLI, most tests). */
   deepLinks?: DeepLinkInbox;
+  /** Demo mode's local server; without it, "Try with demo data" says it is not available. */
+  demo?: DemoServer;
   settings: SettingsStore;
   /** In the app, Chromium's network stack via net.request (system proxy and certificates); Node's in tests. */
   fetch: FetchLike;

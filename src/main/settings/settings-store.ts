@@ -124,7 +124,15 @@ async function loadSettings(file: string): Promise<Loaded> {
   const bytes = await readRegularFile(file, MAX_SETTINGS_BYTES);
   if (!bytes.ok) return unreadable(bytes.error.code);
   const parsed = parse(bytes.value);
-  return parsed.ok ? { settings: parsed.value, notice: null } : setAside(file, parsed.error);
+  return parsed.ok ? { settings: withoutDemo(parsed.value), notice: null } : setAside(file, parsed.error);
+}
+
+/** The demo connection pointed at a server of an earlier run, gone with it: it is not brought back. */
+function withoutDemo(all: Connections): Connections {
+  const kept = all.connections.filter((connection) => !connection.demo);
+  if (kept.length === all.connections.length) return all;
+  if (kept.length === 0) return DEFAULT_CONNECTIONS;
+  return { active: kept.some(({ id }) => id === all.active) ? all.active : kept[0]!.id, connections: kept };
 }
 
 /**

@@ -16,6 +16,7 @@ import type { DeepLinkOutcome } from '../../shared/deep-link';
 import { call } from './api';
 import { KeyStatusBadge } from './components/key-status-badge';
 import { ConnectionSwitcher } from './features/connections/connection-switcher';
+import { DemoIds } from './features/demo/demo-ids';
 import { HistoryDrawer } from './features/history/history-drawer';
 import { LookupPanel, type RequestedSearch } from './features/lookup/lookup-panel';
 import { CommandPalette } from './features/palette/command-palette';
@@ -84,6 +85,16 @@ export function App() {
         if (key.ok) setStatus(key.value);
       });
     }
+  }
+
+  /** Demo data: main starts its local sample server and makes the demo connection active. */
+  async function startDemo() {
+    const outcome = await call('startDemo');
+    if (outcome.ok) {
+      onConnections(outcome.value);
+      setSettingsOpen(false);
+      setFocusRequest((n) => n + 1);
+    } else notifications.show({ color: 'red', title: 'The demo could not start', message: outcome.error.message });
   }
 
   async function switchTo(id: string) {
@@ -195,9 +206,15 @@ export function App() {
                     Lookups use your app's secret API key (Adapty dashboard → App settings → General → API keys).
                     It is kept in the OS keychain and never shown again.
                   </Text>
-                  <Button size="xs" onClick={() => setSettingsOpen(true)}>Add API key</Button>
+                  <Group gap="xs">
+                    <Button size="xs" onClick={() => setSettingsOpen(true)}>Add API key</Button>
+                    <Button size="xs" variant="default" onClick={() => void startDemo()}>Try with demo data</Button>
+                  </Group>
                 </Stack>
               </Alert>
+            )}
+            {ready && activeConnection(settings).demo && (
+              <DemoIds onTry={(id) => setRequested({ idType: 'auto', id, nonce: Date.now() })} />
             )}
             {ready && (
               <LookupPanel

@@ -2,7 +2,7 @@
  * The active connection in the header, by name and colour, always in view: a
  * menu that switches to another connection or opens the list in settings.
  */
-import { Button, Menu, Text } from '@mantine/core';
+import { Badge, Button, Menu, Text } from '@mantine/core';
 import { IconCheck, IconChevronDown, IconSettings } from '@tabler/icons-react';
 import { activeConnection, type Connections } from '../../../../shared/connections';
 import { connectionName } from '../../../../shared/ticket';
@@ -24,12 +24,13 @@ export function ConnectionSwitcher({ connections, onSwitch, onManage }: Connecti
           size="xs"
           leftSection={<ConnectionDot colour={active.colour} />}
           rightSection={<IconChevronDown size={14} />}
-          aria-label={`Connection: ${active.name}. Switch connection`}
+          aria-label={`Connection: ${active.name}${active.demo ? ' demo (sample data on this computer)' : ''}. Switch connection`}
           data-testid="connection-switcher"
           data-colour={active.colour}
           style={{ borderLeft: `4px solid var(--mantine-color-${active.colour}-6)` }}
         >
           <Text span size="xs" fw={600} truncate maw={180}>{active.name}</Text>
+          {active.demo && <Badge size="xs" color="pink" variant="light" ml={6}>demo</Badge>}
         </Button>
       </Menu.Target>
       <Menu.Dropdown>

@@ -46,7 +46,11 @@ function ConnectionRow({ connection, active, removable, onSwitch, onRemoved }: C
     }
     setConfirming(false);
     onRemoved(outcome.value);
-    notifications.show({ color: 'gray', title: 'Connection removed', message: `${connection.name} and its key are gone.` });
+    notifications.show({
+      color: 'gray',
+      title: 'Connection removed',
+      message: connection.demo ? 'The demo server has stopped.' : `${connection.name} and its key are gone.`,
+    });
   }
 
   return (
@@ -55,7 +59,10 @@ function ConnectionRow({ connection, active, removable, onSwitch, onRemoved }: C
         <Group gap="xs" wrap="nowrap" miw={0}>
           <ConnectionDot colour={connection.colour} />
           <Stack gap={0} miw={0}>
-            <Text size="sm" fw={600} truncate>{connection.name}</Text>
+            <Text size="sm" fw={600} truncate>
+              {connection.name}
+              {connection.demo && <Badge size="xs" color="pink" variant="light" ml={6}>demo</Badge>}
+            </Text>
             <Text size="xs" truncate>{connectionName(connection.baseUrl)}</Text>
           </Stack>
         </Group>

@@ -1,0 +1,49 @@
+/** Demo mode: with no key, "Try with demo data" runs a sample server on this computer, as a connection clearly marked. */
+import { accountOf } from '../src/main/secrets/key-ring';
+import { DEMO_CONNECTION_ID } from '../src/shared/demo';
+import { createSettingsStore } from '../src/main/settings/settings-store';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { expect, test } from './fixtures';
+
+test.use({ withKey: false });
+
+test('a newcomer with no key tries the demo: a marked connection, sample IDs that find and fail, nothing in the keychain; removing it stops the server', async ({
+  inspector,
+  keychainItems,
+  dataFolder,
+}) => {
+  const { page } = inspector;
+  await page.getByTestId('first-run').getByRole('button', { name: 'Try with demo data' }).click();
+  await expect(inspector.connectionSwitcher).toContainText('Demo (sample data)');
+  await expect(inspector.connectionSwitcher).toContainText('demo');
+  await expect(inspector.connectionSwitcher).toHaveAccessibleName('Connection: Demo (sample data) demo (sample data on this computer). Switch connection');
+  await expect(inspector.keyStatus).toHaveText(/^Key …\S{4} \(this session only\)$/);
+  await expect(page.getByTestId('first-run')).toHaveCount(0);
+
+  const ids = page.getByTestId('demo-ids');
+  await ids.getByRole('button', { name: /^Try documented-example/ }).click();
+  await expect(inspector.result).toContainText('5 of 16 set');
+  await expect(inspector.searchInput()).toHaveValue('documented-example');
+  await ids.getByRole('button', { name: /^Try scenario:rate-limited/ }).click();
+  await expect(inspector.banner).toHaveAttribute('data-error-kind', 'rate_limited');
+  await ids.getByRole('button', { name: /^Try nobody/ }).click();
+  await expect(inspector.banner).toHaveAttribute('data-error-kind', 'not_found');
+
+  // Its key is held for this run only: never in the keychain.
+  expect(await keychainItems.item(accountOf(DEMO_CONNECTION_ID)).get()).toEqual({ ok: true, value: null });
+  // In the settings file while this run lasts (a new run drops it: its server is gone).
+  const saved = JSON.parse(await readFile(join(dataFolder, 'settings.json'), 'utf8')) as { connections: Array<{ demo?: true; baseUrl: string }> };
+  const demoUrl = saved.connections.find(({ demo }) => demo)!.baseUrl;
+  expect((await createSettingsStore(join(dataFolder, 'settings.json')).connections()).connections.some(({ demo }) => demo)).toBe(false);
+  expect(new URL(demoUrl).hostname).toBe('127.0.0.1');
+  expect((await fetch(demoUrl).catch(() => null))?.status).toBe(404);
+
+  await inspector.openSettings();
+  const row = inspector.settings.getByTestId('connection-row').filter({ hasText: 'Demo (sample data)' });
+  await row.getByRole('button', { name: 'Remove Demo (sample data)' }).click();
+  await row.getByRole('button', { name: 'Remove', exact: true }).click();
+  await expect(inspector.connectionSwitcher).toHaveText('Default');
+  await expect(page.getByText('The demo server has stopped.')).toBeVisible();
+  expect(await fetch(demoUrl).then(() => 'answered', () => 'refused')).toBe('refused');
+});

@@ -1,0 +1,28 @@
+/**
+ * Demo mode: a connection to the local Adapty server the app starts on this
+ * computer, with sample profiles and IDs that fail on purpose, so a newcomer
+ * sees every part of the app, every failure banner included, with no Adapty
+ * account. These are the IDs the window suggests (each one exists on the
+ * local server: a unit test checks it).
+ */
+export const DEMO_CONNECTION_ID = 'demo';
+export const DEMO_CONNECTION_NAME = 'Demo (sample data)';
+
+export interface DemoId {
+  id: string;
+  what: string;
+}
+
+export const DEMO_IDS: readonly DemoId[] = [
+  { id: 'documented-example', what: 'found: 5 identifiers, a subscription' },
+  { id: 'all-set', what: 'found: all 16, a lifetime access level' },
+  { id: '3e1b0c1a-5b7d-4d2e-9c1f-0a6b2d4e8f10', what: 'a profile ID (Auto tries it as one first)' },
+  { id: 'nobody', what: 'not found' },
+  { id: 'scenario:rate-limited', what: 'rate limited, Retry after 2 s' },
+  { id: 'scenario:server-error', what: 'Adapty has a problem (500)' },
+  { id: 'scenario:forbidden', what: 'the key may not do this (403)' },
+  { id: 'scenario:slow', what: 'slow: cancel it with Esc' },
+  { id: 'scenario:drop', what: 'the connection drops' },
+  { id: 'scenario:wrong-shape', what: 'an answer of the wrong shape' },
+  { id: 'scenario:profile-fails', what: 'the profile part fails on its own' },
+];
