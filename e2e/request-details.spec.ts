@@ -8,7 +8,7 @@ test('the details show each call of the latest search: URL, headers with the key
   const { page } = inspector;
   await inspector.search('documented-example');
   await expect(inspector.result).toBeVisible();
-  await page.getByRole('button', { name: 'Request details' }).click();
+  await page.getByRole('button', { name: 'Request details', exact: true }).click();
   const details = page.getByRole('dialog', { name: 'Request details' });
   await expect(details).toBeVisible();
   const exchanges = details.getByTestId('exchange');
@@ -40,15 +40,16 @@ test('a failed call has details too: a 404 with Adapty\'s body, and no answer at
   const { page } = inspector;
   await inspector.search('nobody');
   await expect(inspector.banner).toBeVisible();
-  await page.getByRole('button', { name: 'Request details' }).click();
+  await page.getByRole('button', { name: 'Request details', exact: true }).click();
   const details = page.getByRole('dialog', { name: 'Request details' });
   await expect(details.getByTestId('exchange-status').first()).toHaveText('404 Not Found');
   await expect(details.getByLabel('Identifiers response body')).toContainText('profile_not_found');
   await details.getByRole('button', { name: 'Close request details' }).click();
+  await expect(details).toHaveCount(0);
 
   await inspector.search('scenario:drop');
   await expect(inspector.banner).toHaveAttribute('data-error-kind', 'network');
-  await page.getByRole('button', { name: 'Request details' }).click();
+  await page.getByRole('button', { name: 'Request details', exact: true }).click();
   await expect(details.getByTestId('exchange').first()).toContainText('no answer');
   await expect(details.getByTestId('exchange').first()).toContainText('dropped');
 });

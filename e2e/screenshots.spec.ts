@@ -111,7 +111,7 @@ test('palette', async ({ inspector }) => {
 test('request details', async ({ inspector }) => {
   await inspector.search('documented-example');
   await expect(inspector.result).toBeVisible();
-  await inspector.page.getByRole('button', { name: 'Request details' }).click();
+  await inspector.page.getByRole('button', { name: 'Request details', exact: true }).click();
   await expect(inspector.page.getByRole('dialog', { name: 'Request details' }).getByTestId('exchange')).toHaveCount(2);
   await capture(inspector.page, 'request-details');
 });

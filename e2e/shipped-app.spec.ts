@@ -74,6 +74,7 @@ test.describe('the window', () => {
         'saveKey',
         'saveSettings',
         'setHistoryEnabled',
+        'startDemo',
         'switchConnection',
         'takeDeepLinks',
         'testKey',
