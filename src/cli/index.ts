@@ -3,7 +3,7 @@
  * The CLI: arguments in, lookups through the shared client, text or one JSON object out.
  * Every line it prints passes through redaction of ADAPTY_API_KEY.
  */
-import { lookupIdentifiers, type ClientOptions } from '../main/adapty/client';
+import { lookupIdentifiers, type ClientOptions, type LazyExchange } from '../main/adapty/client';
 import { lookupProfile } from '../main/adapty/profile';
 import { redactText } from '../main/adapty/redact';
 import { startLocalAdapty, LOCAL_ADAPTY_KEY } from '../main/local-adapty/server';
@@ -17,7 +17,6 @@ import { HELP, parseCommand, wantsJson, type QueryCommand } from './args';
 import { connectionTarget } from './connection';
 import { byChoice, matchedAs } from '../shared/auto';
 import { EXIT_CODES, errorAsJsonObject, errorLine, exchangeText, resultAsTable, unreadableError, type UsageError } from './output';
-import type { Exchange } from '../shared/exchange';
 import { profileAsJsonObject, profileLines } from './profile-output';
 
 /** What output is redacted of: the key from the environment, and a key read from the keychain once it is read. */
@@ -137,7 +136,7 @@ async function main(argv: string[]): Promise<number> {
     baseUrl,
     timeoutMs,
     signal: cancel.signal,
-    ...(cmd.verbose ? { onExchange: (exchange: Exchange) => err(exchangeText(exchange)) } : {}),
+    ...(cmd.verbose ? { onExchange: (exchange: LazyExchange) => err(exchangeText(exchange())) } : {}),
   };
   return cmd.name === 'profile' ? profileCommand(cmd, options) : lookupCommand(cmd, options);
 }

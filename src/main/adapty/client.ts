@@ -29,9 +29,15 @@ export interface ClientOptions {
   timeoutMs?: number;
   /** Aborting it cancels the lookup; the outcome is then a `cancelled` error. */
   signal?: AbortSignal;
-  /** Told of each HTTP exchange made (the details drawer, the CLI's --verbose), the key masked and redacted. */
-  onExchange?: (exchange: Exchange) => void;
+  /**
+   * Told of each HTTP exchange made (the details drawer, the CLI's --verbose). It gets the exchange to build
+   * when wanted (the key masked and redacted; built once): a lookup nobody inspects does not pay for it.
+   */
+  onExchange?: (exchange: LazyExchange) => void;
 }
+
+/** An exchange built on first call, then the same one. */
+export type LazyExchange = () => Exchange;
 
 const ID_HEADERS = { customer_user_id: 'adapty-customer-user-id', profile_id: 'adapty-profile-id' } as const;
 
@@ -103,7 +109,10 @@ async function get<T>(endpoint: ProfileEndpoint<T>, query: LookupQuery, options:
   const headers = { Accept: 'application/json', Authorization: `Api-Key ${key.value}`, [ID_HEADERS[sent.idType]]: sent.id };
   const started = performance.now();
   const tell = (outcome: { answer: Answer } | { error: LookupError; status: number | null }) => {
-    if (options.onExchange) options.onExchange(exchangeOf(url, headers, key.value, performance.now() - started, outcome));
+    if (!options.onExchange) return;
+    const durationMs = performance.now() - started;
+    let built: Exchange | null = null;
+    options.onExchange(() => (built ??= exchangeOf(url, headers, key.value, durationMs, outcome)));
   };
   try {
     answer = await fetchAnswer(url, { method: 'GET', headers, redirect: 'manual', signal }, options.fetch);

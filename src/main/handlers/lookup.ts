@@ -1,7 +1,6 @@
 /** Handlers for lookups: one in flight at a time; a new one, or cancelLookup, aborts it. */
-import { lookupIdentifiers } from '../adapty/client';
+import { lookupIdentifiers, type LazyExchange } from '../adapty/client';
 import type { Handlers, Response } from '../../shared/contract';
-import type { Exchange } from '../../shared/exchange';
 import { byChoice } from '../../shared/auto';
 import { activeConnection } from '../../shared/connections';
 import { trimId, type IdType } from '../../shared/input-rules';
@@ -16,7 +15,7 @@ export async function lookupThrough(
   { fetch }: HandlerDeps,
   access: KeyAccess,
   query: LookupQuery,
-  options: { signal?: AbortSignal; connectionId?: string; onExchange?: (exchange: Exchange) => void } = {},
+  options: { signal?: AbortSignal; connectionId?: string; onExchange?: (exchange: LazyExchange) => void } = {},
 ): Promise<Response<'lookup'>> {
   const target = await access.target(options.connectionId);
   if (!target.ok) return target;

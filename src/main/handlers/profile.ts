@@ -3,9 +3,9 @@
  * once), so it has its own in-flight call: a new profile lookup cancels only the previous profile lookup,
  * and a new identifiers lookup does not touch it. cancelLookup (the window's Cancel, Esc) stops both.
  */
+import type { LazyExchange } from '../adapty/client';
 import { lookupProfile } from '../adapty/profile';
 import type { Handlers, Response } from '../../shared/contract';
-import type { Exchange } from '../../shared/exchange';
 import { byChoice } from '../../shared/auto';
 import { ok } from '../../shared/result';
 import type { LookupQuery, LookupRequest } from '../../shared/lookup';
@@ -23,7 +23,7 @@ export function profileHandlers({ fetch }: HandlerDeps, access: KeyAccess, excha
   let running = false;
 
   /** One profile call through a connection (the active one when none is named), with its key only if it may go there. */
-  async function once(query: LookupQuery, signal: AbortSignal, connectionId: string | undefined, onExchange: (exchange: Exchange) => void): Promise<Response<'lookupProfile'>> {
+  async function once(query: LookupQuery, signal: AbortSignal, connectionId: string | undefined, onExchange: (exchange: LazyExchange) => void): Promise<Response<'lookupProfile'>> {
     const target = await access.target(connectionId);
     if (!target.ok) return target;
     const { baseUrl, timeoutMs } = target.value.connection;

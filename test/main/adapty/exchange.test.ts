@@ -30,7 +30,7 @@ function expectNoKey(exchange: Exchange): void {
 /** Runs one call with onExchange and gives the outcome and every exchange reported, each checked against the schema. */
 async function captured<T>(call: (options: ClientOptions) => Promise<T>, options: Partial<ClientOptions> = {}) {
   const exchanges: Exchange[] = [];
-  const outcome = await call({ apiKey: KEY, fetch: nodeFetch, onExchange: (exchange) => exchanges.push(exchange), ...options });
+  const outcome = await call({ apiKey: KEY, fetch: nodeFetch, onExchange: (exchange) => exchanges.push(exchange()), ...options });
   for (const exchange of exchanges) {
     expect(exchangeSchema.parse(exchange)).toEqual(exchange);
     expectNoKey(exchange);
@@ -195,7 +195,7 @@ describe('onExchange, with an answer no local server gives', () => {
       apiKey: shortKey,
       baseUrl: `http://127.0.0.1:9/${'%'.repeat(1000)}`,
       fetch: answering(() => new Response(shortKey.repeat(MAX_EXCHANGE_BODY_CHARS / 5), { status: 500 })),
-      onExchange: (exchange) => exchanges.push(exchange),
+      onExchange: (exchange) => exchanges.push(exchange()),
     });
     for (const exchange of exchanges) expect(exchangeSchema.safeParse(exchange).success).toBe(true);
   });
