@@ -28,7 +28,9 @@ export type DeepLink = z.infer<typeof deepLinkSchema>;
 export const deepLinkOutcomeSchema = resultSchema(deepLinkSchema, z.object({ message: z.string().max(MAX_SHORT_CHARS * 4) }));
 export type DeepLinkOutcome = z.infer<typeof deepLinkOutcomeSchema>;
 
-const PARAMS: Record<string, IdType | 'connection'> = { customer_user_id: 'customer_user_id', profile_id: 'profile_id', connection: 'connection' };
+type Param = IdType | 'connection';
+const PARAMS: readonly Param[] = ['customer_user_id', 'profile_id', 'connection'];
+const isParam = (name: string): name is Param => (PARAMS as readonly string[]).includes(name);
 const ID_NAMES: Record<IdType, string> = { customer_user_id: 'customer user ID', profile_id: 'profile ID' };
 const EXAMPLE = `${DEEP_LINK_SCHEME}://lookup?customer_user_id=…`;
 
@@ -53,12 +55,12 @@ export function parseDeepLink(raw: string): Result<DeepLink, { message: string }
   if (action !== 'lookup' || path !== '' || url.username || url.password || url.port) {
     return refuse(`the app knows only the "lookup" link (${EXAMPLE}).`);
   }
-  const found: Partial<Record<IdType | 'connection', string>> = {};
+  const found: Partial<Record<Param, string>> = {};
   for (const [name, value] of url.searchParams) {
-    const param = PARAMS[name];
-    if (!param) return refuse(`it has a parameter the app does not know ("${name.slice(0, 40)}"). It takes customer_user_id or profile_id, and connection.`);
-    if (found[param] !== undefined) return refuse(`it gives ${name} twice.`);
-    found[param] = value;
+    // A list, not an object's keys: "constructor" or "toString" is unknown too.
+    if (!isParam(name)) return refuse(`it has a parameter the app does not know ("${name.slice(0, 40)}"). It takes customer_user_id or profile_id, and connection.`);
+    if (found[name] !== undefined) return refuse(`it gives ${name} twice.`);
+    found[name] = value;
   }
   const types = (['customer_user_id', 'profile_id'] as const).filter((type) => found[type] !== undefined);
   if (types.length !== 1) return refuse('it must name exactly one ID: customer_user_id or profile_id.');

@@ -28,6 +28,8 @@ describe('parseDeepLink', () => {
     [`adapty-inspector://lookup?customer_user_id=x&profile_id=${PROFILE}`, 'exactly one ID'],
     ['adapty-inspector://lookup?customer_user_id=x&customer_user_id=y', 'gives customer_user_id twice'],
     ['adapty-inspector://lookup?customer_user_id=x&api_key=secret', 'a parameter the app does not know ("api_key")'],
+    ['adapty-inspector://lookup?customer_user_id=x&constructor=1', 'a parameter the app does not know ("constructor")'],
+    ['adapty-inspector://lookup?customer_user_id=x&__proto__=1', 'a parameter the app does not know ("__proto__")'],
     ['adapty-inspector://lookup?profile_id=nope', 'its profile ID is not valid'],
     ['adapty-inspector://lookup?customer_user_id=', 'its customer user ID is not valid'],
     ['adapty-inspector://lookup?customer_user_id=jos%C3%A9', 'its customer user ID is not valid'],
