@@ -35,7 +35,8 @@ export interface ConnectionTarget {
 
 const invalid = (message: string): Result<never, LookupError> => fail(lookupError('invalid_input', message));
 
-export async function connectionTarget(wanted: string, env: NodeJS.ProcessEnv): Promise<Result<ConnectionTarget, LookupError>> {
+/** `baseUrl`: a --base-url given beside --connection; a keychain key goes there only if it is the connection's origin. */
+export async function connectionTarget(wanted: string, env: NodeJS.ProcessEnv, baseUrl?: string): Promise<Result<ConnectionTarget, LookupError>> {
   const identity = appIdentity({ isPackaged: env.ADAPTY_INSPECTOR_DEVELOPMENT !== '1', appData: platformAppData(env) });
   const read = await readConnectionsFile(join(identity.userData, 'settings.json'));
   if (!read.ok) return invalid(`The app's settings could not be read: ${read.error}`);
@@ -61,6 +62,9 @@ export async function connectionTarget(wanted: string, env: NodeJS.ProcessEnv): 
       `The key of "${connection.name}" was saved for ${bound.origin}, but the connection now points at ${target ?? connection.baseUrl}. ` +
         'The key is sent only where it was saved: save it again in the app, or set ADAPTY_API_KEY.',
     );
+  }
+  if (baseUrl !== undefined && originOf(baseUrl) !== target) {
+    return invalid(`--base-url points elsewhere than the connection "${connection.name}", whose key goes only to ${target}.`);
   }
   return ok({ connection, apiKey: bound.key });
 }

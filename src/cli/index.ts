@@ -12,7 +12,6 @@ import { lookupError, type LookupError } from '../shared/errors';
 import type { IdType } from '../shared/input-rules';
 import type { Profile } from '../shared/profile';
 import type { Result } from '../shared/result';
-import { originOf } from '../main/secrets/key-binding';
 import { HELP, parseCommand, wantsJson, type QueryCommand } from './args';
 import { connectionTarget } from './connection';
 import { byChoice, matchedAs } from '../shared/auto';
@@ -112,15 +111,11 @@ async function main(argv: string[]): Promise<number> {
   let apiKey = process.env.ADAPTY_API_KEY;
   let { baseUrl, timeoutMs } = cmd;
   if (cmd.connection !== undefined) {
-    const target = await connectionTarget(cmd.connection, process.env);
+    const target = await connectionTarget(cmd.connection, process.env, baseUrl);
     if (!target.ok) return report(target.error, cmd.json);
     apiKey = target.value.apiKey;
     secrets.push(apiKey);
-    // The connection's address, unless one is given; a keychain key still goes only where it was saved.
-    if (baseUrl !== undefined && !process.env.ADAPTY_API_KEY && originOf(baseUrl) !== originOf(target.value.connection.baseUrl)) {
-      const message = `--base-url points elsewhere than the connection "${target.value.connection.name}", whose key goes only to ${originOf(target.value.connection.baseUrl)}.`;
-      return report(lookupError('invalid_input', message), cmd.json);
-    }
+    // The connection's address and timeout, unless given.
     baseUrl ??= target.value.connection.baseUrl;
     timeoutMs ??= target.value.connection.timeoutMs;
   }

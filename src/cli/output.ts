@@ -27,6 +27,9 @@ export function pad(rows: string[][]): string[] {
 /** The identifiers as a table; `tried` (Auto's types, in order) adds a "Matched as" line. */
 const UNREADABLE = 'could not be read (wrong type)';
 
+/** A value as the tables print it: "not set" for none, and an empty string said as such. */
+export const orNotSet = (value: string | null) => (value === null ? 'not set' : value === '' ? '"" (empty string)' : value);
+
 /**
  * The error a lookup ends with when some identifiers had the wrong shape (the others are printed): the
  * first field that could not be read, and how many.
@@ -50,11 +53,11 @@ export function resultAsTable(result: LookupResult, tried: readonly IdType[] | n
   const unreadable = new Set((result.unreadable ?? []).map(({ field }) => field));
   const rows = IDENTIFIERS.map(({ key, integration, label }) => {
     const value = result.identifiers[key];
-    const shown = unreadable.has(key) ? UNREADABLE : value === null ? 'not set' : value === '' ? '"" (empty string)' : value;
-    return [integration, label, key, shown];
+    return [integration, label, key, unreadable.has(key) ? UNREADABLE : orNotSet(value)];
   });
   const table = pad([['Integration', 'Identifier', 'Key', 'Value'], ...rows]);
-  const set = rows.filter((row) => row[3] !== 'not set' && row[3] !== UNREADABLE).length;
+  // An identifier that could not be read is null in the result, so it is not counted as set.
+  const set = IDENTIFIERS.filter(({ key }) => result.identifiers[key] !== null).length;
   const lines = [...head, '', ...table, '', `${set} of ${IDENTIFIERS.length} identifiers set.`];
   const extras = Object.entries(result.extras);
   if (extras.length > 0) {

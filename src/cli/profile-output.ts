@@ -1,10 +1,9 @@
 /** What the CLI prints of a profile: a block of lines, or the profile as a JSON-ready object in snake_case. */
 import type { AccessLevel, OneTimePurchase, Profile, Subscription } from '../shared/profile';
-import { pad } from './output';
+import { orNotSet, pad } from './output';
 
 const STORES: Record<string, string> = { app_store: 'App Store', play_store: 'Google Play', stripe: 'Stripe', paddle: 'Paddle', adapty: 'Adapty' };
 
-const orNotSet = (value: string | null) => (value === null ? 'not set' : value === '' ? '"" (empty string)' : value);
 const store = (name: string | null) => (name === null ? 'unknown store' : (STORES[name] ?? name));
 const product = (item: { store: string | null; productId: string | null; basePlanId: string | null }) =>
   `${store(item.store)} ${item.productId ?? '(no product ID)'}${item.basePlanId ? ` (base plan ${item.basePlanId})` : ''}`;

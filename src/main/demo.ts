@@ -11,7 +11,6 @@ export interface DemoServer {
   /** Starts the server if it is not running; its base URL. */
   start(): Promise<Result<string, AppError>>;
   stop(): Promise<void>;
-  running(): boolean;
 }
 
 export function createDemoServer(): DemoServer {
@@ -32,6 +31,5 @@ export function createDemoServer(): DemoServer {
       server = null;
       if (stopping) await (await stopping).close();
     },
-    running: () => server !== null,
   };
 }

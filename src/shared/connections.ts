@@ -58,6 +58,11 @@ export function activeConnection({ active, connections }: Connections): Connecti
   return connections.find((connection) => connection.id === active) ?? connections[0]!;
 }
 
+/** The connection a request names by id, or the active one when it names none; null when that id is not (or no longer) there. */
+export function connectionFor(all: Connections, connectionId: string | undefined): Connection | null {
+  return connectionId === undefined ? activeConnection(all) : (all.connections.find(({ id }) => id === connectionId) ?? null);
+}
+
 /** Names are trimmed, 1 to 40 characters, and unique whatever their case: the header and the CLI find a connection by name. */
 export function checkConnectionName(raw: string, others: readonly Connection[]): Result<string, ConnectionProblem> {
   const name = raw.replace(/\s+/g, ' ').trim();
@@ -92,6 +97,15 @@ export function checkConnections(input: Connections): Result<Connections, Connec
 /** A colour not used yet, so that a new connection looks different from the others. */
 export function unusedColour(connections: readonly Connection[]): ConnectionColour {
   return CONNECTION_COLOURS.find((colour) => !connections.some((connection) => connection.colour === colour)) ?? 'gray';
+}
+
+/** A base URL's host ("api.adapty.io"), as lists and tickets show a connection's address; the URL itself when it has none. */
+export function hostOf(baseUrl: string): string {
+  try {
+    return new URL(baseUrl).host || baseUrl;
+  } catch {
+    return baseUrl;
+  }
 }
 
 /** Finds a connection by id, or by name whatever its case (the CLI's --connection). */

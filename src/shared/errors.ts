@@ -98,4 +98,3 @@ export type AppError = z.infer<typeof appErrorSchema>;
 export const unreadableFieldsSchema = z
   .array(z.object({ field: z.string().max(MAX_SHORT_CHARS).nullable(), message: z.string().max(MAX_MESSAGE_CHARS) }))
   .max(16);
-export type UnreadableFields = z.infer<typeof unreadableFieldsSchema>;

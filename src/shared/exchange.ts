@@ -10,14 +10,16 @@ import { MAX_MESSAGE_CHARS, MAX_SHORT_CHARS } from './errors';
 /** The most of a body the details show; a real answer is a few hundred bytes. */
 export const MAX_EXCHANGE_BODY_CHARS = 64 * 1024;
 export const MAX_EXCHANGE_HEADERS = 64;
+/** The longest URL or header value the details carry (a real one is far shorter). */
+export const MAX_EXCHANGE_TEXT = 8192;
 /** How the key appears in the request headers shown: these dots, then its last 4 characters. */
 export const KEY_MASK = '••••';
 
-const headersSchema = z.array(z.tuple([z.string().max(MAX_SHORT_CHARS), z.string().max(8192)])).max(MAX_EXCHANGE_HEADERS);
+const headersSchema = z.array(z.tuple([z.string().max(MAX_SHORT_CHARS), z.string().max(MAX_EXCHANGE_TEXT)])).max(MAX_EXCHANGE_HEADERS);
 
 export const exchangeSchema = z.object({
   method: z.literal('GET'),
-  url: z.string().max(8192),
+  url: z.string().max(MAX_EXCHANGE_TEXT),
   requestHeaders: headersSchema,
   /** Null when no answer came (network, timeout, cancelled). */
   status: z.number().int().nullable(),

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { connectionIdSchema, MAX_CONNECTION_NAME } from './connections';
 import { idChoiceSchema, idTypeSchema } from './lookup';
-import { MAX_CUSTOMER_USER_ID_LENGTH } from './input-rules';
+import { ID_TYPE_LABELS, MAX_CUSTOMER_USER_ID_LENGTH } from './input-rules';
 
 export const MAX_HISTORY = 200;
 
@@ -42,13 +42,24 @@ export function withEntry(history: History, entry: HistoryEntry): History {
   return { ...history, entries: [entry, ...history.entries.filter((other) => !same(other))].slice(0, MAX_HISTORY) };
 }
 
+/** An outcome as people read it: "not found" for not_found. */
+export function outcomeLabel(outcome: string): string {
+  return outcome.replace(/_/g, ' ');
+}
+
+/** "Auto", or the type chosen; under Auto, what it matched as. */
+export function entryType(entry: HistoryEntry): string {
+  if (entry.idType !== 'auto') return ID_TYPE_LABELS[entry.idType];
+  return entry.matchedAs ? `Auto: ${ID_TYPE_LABELS[entry.matchedAs].toLowerCase()}` : 'Auto';
+}
+
 /** Entries whose ID, connection or outcome holds every word of `query` (any case). */
 export function searchHistory(entries: readonly HistoryEntry[], query: string): HistoryEntry[] {
   const words = query.toLowerCase().split(/\s+/).filter(Boolean);
   if (words.length === 0) return [...entries];
   return entries.filter((entry) => {
     // The outcome both as written (not_found) and as shown (not found).
-    const text = `${entry.id} ${entry.connectionName} ${entry.outcome} ${entry.outcome.replace(/_/g, ' ')}`.toLowerCase();
+    const text = `${entry.id} ${entry.connectionName} ${entry.outcome} ${outcomeLabel(entry.outcome)}`.toLowerCase();
     return words.every((word) => text.includes(word));
   });
 }

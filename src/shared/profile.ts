@@ -24,9 +24,6 @@ const date = text.nullable().describe('ISO 8601, as Adapty gives it');
 /** Unknown keys of one object, kept as they came (bounded in main by boundExtras). */
 const extras = z.record(z.string().max(MAX_PROFILE_TEXT), z.json());
 
-/** Adapty's environments; anything else is kept as text. */
-export const ENVIRONMENTS = ['Sandbox', 'Production'] as const;
-
 /** The offer applied to a purchase: `offer{category, type, id}` or `offer_category` / `offer_type` / `offer_id`. */
 export const offerSchema = z.object({
   /** introductory, promotional, offer_code, win_back */

@@ -5,20 +5,13 @@
  */
 import { IDENTIFIER_KEYS, IDENTIFIERS } from './identifiers';
 import { ID_TYPE_LABELS } from './input-rules';
+import { hostOf } from './connections';
 import type { LookupResult } from './lookup';
 
-/** The connection a ticket names: the base URL's host ("api.adapty.io"); the URL itself when it has none. */
-export function connectionName(baseUrl: string): string {
-  try {
-    return new URL(baseUrl).host || baseUrl;
-  } catch {
-    return baseUrl;
-  }
-}
 
 /** How a ticket names a connection: its name and host ("Acme production (api.adapty.io)"). */
 export function connectionLabel({ name, baseUrl }: { name: string; baseUrl: string }): string {
-  return `${name} (${connectionName(baseUrl)})`;
+  return `${name} (${hostOf(baseUrl)})`;
 }
 
 /** A value on one line: a string as is, unless it is empty or holds a line break or another control character (then quoted, as JSON). */

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { IDENTIFIER_KEYS, IDENTIFIERS, unsetSummary, type Identifiers } from '../../src/shared/identifiers';
 import { resultAsJson, type LookupResult } from '../../src/shared/lookup';
-import { connectionName, resultAsCopyJson, ticketText } from '../../src/shared/ticket';
+import { hostOf } from '../../src/shared/connections';
+import { resultAsCopyJson, ticketText } from '../../src/shared/ticket';
 
 const none = Object.fromEntries(IDENTIFIER_KEYS.map((key) => [key, null])) as Identifiers;
 
@@ -15,14 +16,14 @@ function result(identifiers: Partial<Identifiers>, more: Partial<LookupResult> =
   };
 }
 
-describe('connectionName', () => {
+describe('hostOf', () => {
   it.each([
     ['https://api.adapty.io', 'api.adapty.io'],
     ['http://127.0.0.1:8080', '127.0.0.1:8080'],
     ['https://proxy.example.com/adapty', 'proxy.example.com'],
     ['not a url', 'not a url'],
   ])('%j is %j', (baseUrl, expected) => {
-    expect(connectionName(baseUrl)).toBe(expected);
+    expect(hostOf(baseUrl)).toBe(expected);
   });
 });
 

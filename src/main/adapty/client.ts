@@ -16,7 +16,7 @@ import { clip, LIMITS } from './limits';
 import { describeNetworkError, isOversizedHeaders } from './network-error';
 import { redactDeep } from './redact';
 import { readErrorBody, readIdentifiersBody, readRetryAfter, type ShapeProblem } from './response';
-import { maskedAuthorization, MAX_EXCHANGE_BODY_CHARS, MAX_EXCHANGE_HEADERS, type Exchange } from '../../shared/exchange';
+import { maskedAuthorization, MAX_EXCHANGE_BODY_CHARS, MAX_EXCHANGE_HEADERS, MAX_EXCHANGE_TEXT, type Exchange } from '../../shared/exchange';
 
 export const IDENTIFIERS_PATH = '/api/v2/server-side-api/integration/profile/set/integration-identifiers/';
 
@@ -135,7 +135,7 @@ function exchangeOf(url: string, headers: Record<string, string>, key: string, d
   const base = { method: 'GET' as const, requestHeaders, durationMs: Math.round(durationMs * 10) / 10 };
   if ('error' in outcome) {
     const shown = redactDeep({ ...base, url, statusText: '', error: outcome.error.message }, [key]);
-    return { ...shown, url: clip(shown.url, 8192), status: outcome.status, responseHeaders: [], body: null, bodyTruncated: false, error: clip(shown.error, MAX_MESSAGE_CHARS) };
+    return { ...shown, url: clip(shown.url, MAX_EXCHANGE_TEXT), status: outcome.status, responseHeaders: [], body: null, bodyTruncated: false, error: clip(shown.error, MAX_MESSAGE_CHARS) };
   }
   const { response, text } = outcome.answer;
   const shown = redactDeep(
@@ -144,10 +144,10 @@ function exchangeOf(url: string, headers: Record<string, string>, key: string, d
   );
   return {
     ...shown,
-    url: clip(shown.url, 8192),
+    url: clip(shown.url, MAX_EXCHANGE_TEXT),
     status: response.status,
     statusText: clip(shown.statusText, MAX_SHORT_CHARS),
-    responseHeaders: shown.responseHeaders.map(([name, value]): [string, string] => [clip(name, MAX_SHORT_CHARS), clip(value, 8192)]),
+    responseHeaders: shown.responseHeaders.map(([name, value]): [string, string] => [clip(name, MAX_SHORT_CHARS), clip(value, MAX_EXCHANGE_TEXT)]),
     body: shown.body.slice(0, MAX_EXCHANGE_BODY_CHARS),
     bodyTruncated: shown.body.length > MAX_EXCHANGE_BODY_CHARS,
     error: null,

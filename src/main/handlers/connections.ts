@@ -22,6 +22,12 @@ function named(raw: string, all: Connections, except?: string): Result<string, A
   return name.ok ? name : fail(lookupError('invalid_input', name.error.message, { field: 'name' }));
 }
 
+/** Refused when the list is full (a new connection would pass MAX_CONNECTIONS). */
+function full(connections: readonly unknown[]): Result<never, AppError> | null {
+  if (connections.length < MAX_CONNECTIONS) return null;
+  return fail(lookupError('invalid_input', `The app holds at most ${MAX_CONNECTIONS} connections. Remove one first.`, { field: 'name' }));
+}
+
 function has(all: Connections, id: string): boolean {
   return all.connections.some((connection) => connection.id === id);
 }
@@ -31,9 +37,8 @@ export function connectionHandlers({ settings, keys, demo }: HandlerDeps): Conne
     /** A new connection with Adapty's address and the default timeout; it becomes the active one. */
     addConnection: ({ name, colour }) =>
       settings.change((all) => {
-        if (all.connections.length >= MAX_CONNECTIONS) {
-          return fail(lookupError('invalid_input', `The app holds at most ${MAX_CONNECTIONS} connections. Remove one first.`, { field: 'name' }));
-        }
+        const refused = full(all.connections);
+        if (refused) return refused;
         const checked = named(name, all);
         if (!checked.ok) return checked;
         const id = `c-${randomUUID().slice(0, 8)}`;
@@ -79,9 +84,8 @@ export function connectionHandlers({ settings, keys, demo }: HandlerDeps): Conne
       if (!saved.ok) return saved;
       return settings.change((all) => {
         const others = all.connections.filter(({ id }) => id !== DEMO_CONNECTION_ID);
-        if (others.length >= MAX_CONNECTIONS) {
-          return fail(lookupError('invalid_input', `The app holds at most ${MAX_CONNECTIONS} connections. Remove one first.`, { field: 'name' }));
-        }
+        const refused = full(others);
+        if (refused) return refused;
         // The name is the demo's own; a connection of the person's with that name keeps it, and the demo says so in its name.
         const taken = others.some(({ name }) => name.toLowerCase() === DEMO_CONNECTION_NAME.toLowerCase());
         const demoConnection = {

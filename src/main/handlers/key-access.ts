@@ -7,7 +7,7 @@
  * origin its connection pointed at when the app started: read before any
  * message from the window, so the window cannot choose it.
  */
-import { activeConnection, type Connection } from '../../shared/connections';
+import { connectionFor, type Connection } from '../../shared/connections';
 import { lookupError, type AppError, type AppFailure } from '../../shared/errors';
 import { checkBaseUrl } from '../../shared/input-rules';
 import { fail, ok, type Result } from '../../shared/result';
@@ -43,8 +43,7 @@ export function createKeyAccess({ keys, settings }: HandlerDeps): KeyAccess {
   return {
     originOfKey,
     async target(connectionId) {
-      const all = await settings.connections();
-      const connection = connectionId === undefined ? activeConnection(all) : all.connections.find(({ id }) => id === connectionId);
+      const connection = connectionFor(await settings.connections(), connectionId);
       if (!connection) return fail(gone());
       // The origin as the client will read the base URL: a base URL it would refuse gets no key at all.
       const checked = checkBaseUrl(connection.baseUrl);

@@ -2,7 +2,7 @@
 import { lookupIdentifiers, type LazyExchange } from '../adapty/client';
 import type { Handlers, Response } from '../../shared/contract';
 import { byChoice } from '../../shared/auto';
-import { activeConnection } from '../../shared/connections';
+import { connectionFor } from '../../shared/connections';
 import { trimId, type IdType } from '../../shared/input-rules';
 import type { LookupQuery, LookupRequest } from '../../shared/lookup';
 import { ok } from '../../shared/result';
@@ -32,8 +32,7 @@ const NOT_RECORDED = new Set(['cancelled', 'invalid_input']);
 /** Adds a lookup to the history: the ID and how it ended, never a key or an identifier's value. */
 async function record({ history, settings }: HandlerDeps, request: LookupRequest, result: { outcome: string; matchedAs?: IdType }): Promise<void> {
   if (!history || NOT_RECORDED.has(result.outcome)) return;
-  const all = await settings.connections();
-  const connection = request.connectionId === undefined ? activeConnection(all) : all.connections.find(({ id }) => id === request.connectionId);
+  const connection = connectionFor(await settings.connections(), request.connectionId);
   if (!connection) return;
   await history.record({
     connectionId: connection.id,

@@ -10,7 +10,7 @@ import { basename } from 'node:path';
 import { type AppError } from '../../shared/errors';
 import { EMPTY_HISTORY, historySchema, withEntry, type History, type HistoryEntry } from '../../shared/history';
 import { fail, ok, type Result } from '../../shared/result';
-import { inspect, jsonFromBytes, moveAside, readRegularFile, removeTemporaries, writeAtomic } from '../settings/atomic-file';
+import { moveAside, readJsonFile, removeTemporaries, writeAtomic } from '../settings/atomic-file';
 
 /** 200 entries of at most a 1,024-character ID each, with room to spare. */
 const MAX_HISTORY_BYTES = 1024 * 1024;
@@ -28,11 +28,10 @@ export interface HistoryStore {
 
 async function load(file: string): Promise<History> {
   await removeTemporaries(file);
-  const entry = await inspect(file);
-  if (!entry.ok || entry.value.kind !== 'file') return EMPTY_HISTORY;
-  const bytes = await readRegularFile(file, MAX_HISTORY_BYTES);
-  const json = bytes.ok ? jsonFromBytes(bytes.value, MAX_HISTORY_BYTES) : null;
-  const parsed = json?.ok ? historySchema.safeParse(json.value) : null;
+  const read = await readJsonFile(file, MAX_HISTORY_BYTES);
+  // Nothing there, or nothing the app may read (a link, a folder, no permission): an empty history, the path left alone.
+  if (read.kind === 'missing' || read.kind === 'refused' || read.kind === 'unreadable') return EMPTY_HISTORY;
+  const parsed = read.kind === 'json' ? historySchema.safeParse(read.value) : null;
   if (parsed?.success) return parsed.data;
   const moved = await moveAside(file, 'corrupt');
   console.warn(`${basename(file)} could not be used, so the history starts empty${moved.ok ? ` (kept as ${basename(moved.value)})` : ''}.`);

@@ -159,6 +159,29 @@ export function jsonFromBytes(bytes: Uint8Array, maxBytes: number): Result<unkno
   }
 }
 
+/**
+ * What a small JSON file at a path holds, read with every guard above: never through a link, never
+ * anything but a regular file, never more than `maxBytes`. `invalid` says why, in words for a person.
+ */
+export type JsonFile =
+  | { kind: 'missing' }
+  | { kind: 'refused'; entry: Extract<Entry, { kind: 'refused' }> }
+  | { kind: 'unreadable'; code: string }
+  | { kind: 'invalid'; reason: string }
+  | { kind: 'json'; value: unknown };
+
+export async function readJsonFile(path: string, maxBytes: number): Promise<JsonFile> {
+  const entry = await inspect(path);
+  if (!entry.ok) return { kind: 'unreadable', code: entry.error.code };
+  if (entry.value.kind === 'missing') return { kind: 'missing' };
+  if (entry.value.kind === 'refused') return { kind: 'refused', entry: entry.value };
+  if (entry.value.size > maxBytes) return { kind: 'invalid', reason: tooLarge(maxBytes) };
+  const bytes = await readRegularFile(path, maxBytes);
+  if (!bytes.ok) return { kind: 'unreadable', code: bytes.error.code };
+  const json = jsonFromBytes(bytes.value, maxBytes);
+  return json.ok ? { kind: 'json', value: json.value } : { kind: 'invalid', reason: json.error };
+}
+
 /** Why a file over `maxBytes` is not read. */
 export function tooLarge(maxBytes: number): string {
   return `it is larger than ${maxBytes / 1024} KiB`;

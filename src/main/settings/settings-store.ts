@@ -31,11 +31,10 @@ import {
   type Connections,
 } from '../../shared/connections';
 import { checkSettings, settingsSchema, type Settings } from '../../shared/settings';
-import { inspect, jsonFromBytes, moveAside, readRegularFile, removeTemporaries, tooLarge, writeAtomic, type Entry } from './atomic-file';
+import { inspect, moveAside, readJsonFile, removeTemporaries, writeAtomic, type Entry } from './atomic-file';
 
 /** A real settings file is a few hundred bytes; anything larger is treated as corrupt. */
 export const MAX_SETTINGS_BYTES = 64 * 1024;
-const TOO_BIG = tooLarge(MAX_SETTINGS_BYTES);
 
 export interface SettingsStore {
   /** The base URL and timeout of the active connection. */
@@ -86,16 +85,14 @@ const FIELD_NAMES: Record<keyof Settings | 'name', string> = { baseUrl: 'base UR
 const FILE_VERSION = 2;
 const fileSchema = connectionsSchema.extend({ version: z.literal(FILE_VERSION) });
 
-/** The connections in a file's bytes (version 2, or version 1 read as the first connection), or why they cannot be used. */
-function parse(bytes: Buffer): Result<Connections, string> {
-  const json = jsonFromBytes(bytes, MAX_SETTINGS_BYTES);
-  if (!json.ok) return json;
-  const v2 = fileSchema.safeParse(json.value);
+/** The connections in a file's JSON (version 2, or version 1 read as the first connection), or why they cannot be used. */
+function parse(json: unknown): Result<Connections, string> {
+  const v2 = fileSchema.safeParse(json);
   if (v2.success) {
     const checked = checkConnections(v2.data);
     return checked.ok ? checked : fail(`its ${FIELD_NAMES[checked.error.field]} is not valid`);
   }
-  const v1 = settingsSchema.safeParse(json.value);
+  const v1 = settingsSchema.safeParse(json);
   if (!v1.success) return fail('it does not hold the expected settings');
   const checked = checkSettings(v1.data);
   return checked.ok ? ok({ active: firstConnection().id, connections: [firstConnection(checked.value)] }) : fail(`its ${FIELD_NAMES[checked.error.field]} is not valid`);
@@ -116,14 +113,11 @@ async function loadSettings(file: string): Promise<Loaded> {
     settings: DEFAULT_CONNECTIONS,
     notice: { text: `${where(file)} could not be read (${code}), so the default settings are in use.`, lasting: false },
   });
-  const entry = await inspect(file);
-  if (!entry.ok) return unreadable(entry.error.code);
-  if (entry.value.kind === 'missing') return { settings: DEFAULT_CONNECTIONS, notice: null };
-  if (entry.value.kind === 'refused') return { settings: DEFAULT_CONNECTIONS, notice: { text: refusal(file, entry.value), lasting: true } };
-  if (entry.value.size > MAX_SETTINGS_BYTES) return setAside(file, TOO_BIG);
-  const bytes = await readRegularFile(file, MAX_SETTINGS_BYTES);
-  if (!bytes.ok) return unreadable(bytes.error.code);
-  const parsed = parse(bytes.value);
+  const read = await readJsonFile(file, MAX_SETTINGS_BYTES);
+  if (read.kind === 'unreadable') return unreadable(read.code);
+  if (read.kind === 'missing') return { settings: DEFAULT_CONNECTIONS, notice: null };
+  if (read.kind === 'refused') return { settings: DEFAULT_CONNECTIONS, notice: { text: refusal(file, read.entry), lasting: true } };
+  const parsed = read.kind === 'json' ? parse(read.value) : fail(read.reason);
   return parsed.ok ? { settings: withoutDemo(parsed.value), notice: null } : setAside(file, parsed.error);
 }
 
@@ -140,14 +134,13 @@ function withoutDemo(all: Connections): Connections {
  * there is no file (the app then has its first connection only); a sentence when it cannot be used.
  */
 export async function readConnectionsFile(file: string): Promise<Result<Connections | null, string>> {
-  const entry = await inspect(file);
-  if (!entry.ok) return fail(`${where(file)} could not be read (${entry.error.code}).`);
-  if (entry.value.kind === 'missing') return ok(null);
-  if (entry.value.kind === 'refused') return fail(refusal(file, entry.value));
-  const bytes = await readRegularFile(file, MAX_SETTINGS_BYTES);
-  if (!bytes.ok) return fail(`${where(file)} could not be read (${bytes.error.code}).`);
-  const parsed = parse(bytes.value);
-  return parsed.ok ? parsed : fail(`${where(file)} cannot be used: ${parsed.error}.`);
+  const read = await readJsonFile(file, MAX_SETTINGS_BYTES);
+  if (read.kind === 'unreadable') return fail(`${where(file)} could not be read (${read.code}).`);
+  if (read.kind === 'missing') return ok(null);
+  if (read.kind === 'refused') return fail(refusal(file, read.entry));
+  const parsed = read.kind === 'json' ? parse(read.value) : fail(read.reason);
+  // As the app reads it: a demo connection of an earlier run is gone with its server.
+  return parsed.ok ? ok(withoutDemo(parsed.value)) : fail(`${where(file)} cannot be used: ${parsed.error}.`);
 }
 
 function notSaved(reason: string): Result<never, AppError> {

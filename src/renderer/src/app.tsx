@@ -44,6 +44,11 @@ export function App() {
     current.current = settings;
   }, [settings]);
 
+  /** The active connection's key status, asked again (after a switch, or when a keychain with a problem may have recovered). */
+  const refreshStatus = useCallback(() => {
+    void call('getKeyStatus').then((key) => key.ok && setStatus(key.value));
+  }, []);
+
   const refreshHistory = useCallback(() => {
     void call('getHistory').then((loaded) => loaded.ok && setHistory(loaded.value));
   }, []);
@@ -68,23 +73,20 @@ export function App() {
     const recheck = () => {
       if (Date.now() - lastRecheck.current < RECHECK_INTERVAL_MS) return;
       lastRecheck.current = Date.now();
-      void call('getKeyStatus').then((key) => {
-        if (key.ok) setStatus(key.value);
-      });
+      refreshStatus();
     };
     window.addEventListener('focus', recheck);
     return () => window.removeEventListener('focus', recheck);
-  }, [hasProblem]);
+  }, [hasProblem, refreshStatus]);
 
-  /** The list as main now holds it; the key status follows the active connection. */
+  /**
+   * The list as main now holds it, after a change main accepted (which also ends a notice about the settings
+   * file, as main's next getSettings would); the key status follows the active connection.
+   */
   function onConnections(next: Connections) {
     const switched = next.active !== settings?.active;
-    setSettings((previous) => ({ ...next, notice: previous?.notice }));
-    if (switched) {
-      void call('getKeyStatus').then((key) => {
-        if (key.ok) setStatus(key.value);
-      });
-    }
+    setSettings(next);
+    if (switched) refreshStatus();
   }
 
   /** Demo data: main starts its local sample server and makes the demo connection active. */

@@ -1,9 +1,14 @@
-/** A connection's colour as a small swatch, the same everywhere it is shown. */
-import { ColorSwatch } from '@mantine/core';
+/** A connection's colour, the same everywhere it is shown: a small swatch, or a coloured edge; and the demo's mark. */
+import { Badge, ColorSwatch } from '@mantine/core';
 import type { ConnectionColour } from '../../../../shared/connections';
 
 export function colourVar(colour: ConnectionColour): string {
   return `var(--mantine-color-${colour}-6)`;
+}
+
+/** The mark of the demo connection, beside its name. */
+export function DemoBadge() {
+  return <Badge size="xs" color="pink" variant="light" ml={6}>demo</Badge>;
 }
 
 export function ConnectionDot({ colour, size = 12 }: { colour: ConnectionColour; size?: number }) {

@@ -2,11 +2,10 @@
  * The active connection in the header, by name and colour, always in view: a
  * menu that switches to another connection or opens the list in settings.
  */
-import { Badge, Button, Menu, Text } from '@mantine/core';
+import { Button, Menu, Text } from '@mantine/core';
 import { IconCheck, IconChevronDown, IconSettings } from '@tabler/icons-react';
-import { activeConnection, type Connections } from '../../../../shared/connections';
-import { connectionName } from '../../../../shared/ticket';
-import { ConnectionDot } from './connection-colour';
+import { activeConnection, hostOf, type Connections } from '../../../../shared/connections';
+import { colourVar, ConnectionDot, DemoBadge } from './connection-colour';
 
 interface ConnectionSwitcherProps {
   connections: Connections;
@@ -27,10 +26,10 @@ export function ConnectionSwitcher({ connections, onSwitch, onManage }: Connecti
           aria-label={`Connection: ${active.name}${active.demo ? ' demo (sample data on this computer)' : ''}. Switch connection`}
           data-testid="connection-switcher"
           data-colour={active.colour}
-          style={{ borderLeft: `4px solid var(--mantine-color-${active.colour}-6)` }}
+          style={{ borderLeft: `4px solid ${colourVar(active.colour)}` }}
         >
           <Text span size="xs" fw={600} truncate maw={180}>{active.name}</Text>
-          {active.demo && <Badge size="xs" color="pink" variant="light" ml={6}>demo</Badge>}
+          {active.demo && <DemoBadge />}
         </Button>
       </Menu.Target>
       <Menu.Dropdown>
@@ -43,7 +42,7 @@ export function ConnectionSwitcher({ connections, onSwitch, onManage }: Connecti
             aria-current={connection.id === active.id ? 'true' : undefined}
           >
             <Text size="sm" fw={connection.id === active.id ? 600 : 400}>{connection.name}</Text>
-            <Text size="xs" c="dimmed">{connectionName(connection.baseUrl)}</Text>
+            <Text size="xs" c="dimmed">{hostOf(connection.baseUrl)}</Text>
           </Menu.Item>
         ))}
         <Menu.Item leftSection={<IconSettings size={14} />} onClick={onManage}>Manage connections…</Menu.Item>

@@ -7,12 +7,11 @@ import { Badge, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
-import { activeConnection, unusedColour, type Connection, type Connections } from '../../../../shared/connections';
+import { activeConnection, hostOf, unusedColour, type Connection, type Connections } from '../../../../shared/connections';
 import type { AppError } from '../../../../shared/errors';
 import type { Result } from '../../../../shared/result';
-import { connectionName } from '../../../../shared/ticket';
 import { call } from '../../api';
-import { ConnectionDot } from './connection-colour';
+import { colourVar, ConnectionDot, DemoBadge } from './connection-colour';
 import { ConnectionLabelForm } from './connection-label-form';
 
 interface ConnectionsSectionProps {
@@ -54,16 +53,16 @@ function ConnectionRow({ connection, active, removable, onSwitch, onRemoved }: C
   }
 
   return (
-    <Paper withBorder p="xs" data-testid="connection-row" data-connection={connection.name} style={{ borderLeft: `4px solid var(--mantine-color-${connection.colour}-6)` }}>
+    <Paper withBorder p="xs" data-testid="connection-row" data-connection={connection.name} style={{ borderLeft: `4px solid ${colourVar(connection.colour)}` }}>
       <Group justify="space-between" wrap="nowrap" gap="xs">
         <Group gap="xs" wrap="nowrap" miw={0}>
           <ConnectionDot colour={connection.colour} />
           <Stack gap={0} miw={0}>
             <Text size="sm" fw={600} truncate>
               {connection.name}
-              {connection.demo && <Badge size="xs" color="pink" variant="light" ml={6}>demo</Badge>}
+              {connection.demo && <DemoBadge />}
             </Text>
-            <Text size="xs" truncate>{connectionName(connection.baseUrl)}</Text>
+            <Text size="xs" truncate>{hostOf(connection.baseUrl)}</Text>
           </Stack>
         </Group>
         <Group gap={6} wrap="nowrap">

@@ -6,8 +6,7 @@ import { Alert, Badge, Button, Group, Stack, Switch, Text, TextInput, UnstyledBu
 import { IconSearch } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import type { AppError } from '../../../../shared/errors';
-import { searchHistory, type History, type HistoryEntry } from '../../../../shared/history';
-import { ID_TYPE_LABELS } from '../../../../shared/input-rules';
+import { entryType, outcomeLabel, searchHistory, type History, type HistoryEntry } from '../../../../shared/history';
 import { call } from '../../api';
 import { SidePanel } from '../../components/side-panel';
 
@@ -17,16 +16,6 @@ interface HistoryDrawerProps {
   history: History | null;
   onHistory: (history: History) => void;
   onRerun: (entry: HistoryEntry) => void;
-}
-
-/** "Auto", or the type chosen; under Auto, what it matched as. */
-export function entryType(entry: HistoryEntry): string {
-  if (entry.idType !== 'auto') return ID_TYPE_LABELS[entry.idType];
-  return entry.matchedAs ? `Auto: ${ID_TYPE_LABELS[entry.matchedAs].toLowerCase()}` : 'Auto';
-}
-
-export function outcomeLabel(outcome: string): string {
-  return outcome === 'found' ? 'found' : outcome.replace(/_/g, ' ');
 }
 
 const when = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });

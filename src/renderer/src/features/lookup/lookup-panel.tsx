@@ -70,6 +70,11 @@ export function LookupPanel({ connection, onOpenSettings, requested, onLookupEnd
     resetLookup();
     profile.reset();
   };
+  /** Cancel stops the whole search: the identifiers (in main too) and the profile. */
+  const cancelBoth = () => {
+    void cancel();
+    profile.reset();
+  };
   const loading = state.phase === 'loading';
 
   // Another connection is another app: what was shown (or is on its way) belongs to the one before.
@@ -91,8 +96,10 @@ export function LookupPanel({ connection, onOpenSettings, requested, onLookupEnd
   const shownQuery = state.phase === 'found' || state.phase === 'failed' ? state.query : profile.state.phase === 'failed' ? profile.state.query : null;
   const stale = shownQuery !== null && !loading && trimId(text) !== shownQuery.id;
 
-  const ticket = state.phase === 'found' && !stale ? ticketText(state.result, connectionLabel(connection)) : null;
-  useEffect(() => onTicketChange?.(ticket), [ticket, onTicketChange]);
+  // The ticket's text, built once: the result's Copy for ticket copies it, and the palette offers it unless stale.
+  const ticket = state.phase === 'found' ? ticketText(state.result, connectionLabel(connection)) : null;
+  const freshTicket = stale ? null : ticket;
+  useEffect(() => onTicketChange?.(freshTicket), [freshTicket, onTicketChange]);
   useEffect(() => {
     if (focusRequest) inputRef.current?.focus();
   }, [focusRequest]);
@@ -103,10 +110,7 @@ export function LookupPanel({ connection, onOpenSettings, requested, onLookupEnd
       [
         'Escape',
         (event) => {
-          if (loading && !(event.target as Element | null)?.closest?.('[role="dialog"]')) {
-            void cancel();
-            profile.reset();
-          }
+          if (loading && !(event.target as Element | null)?.closest?.('[role="dialog"]')) cancelBoth();
         },
         { preventDefault: false },
       ],
@@ -171,8 +175,7 @@ export function LookupPanel({ connection, onOpenSettings, requested, onLookupEnd
         onTextChange={setText}
         onSearch={() => search()}
         onCancel={() => {
-          void cancel();
-          profile.reset();
+          cancelBoth();
           inputRef.current?.focus();
         }}
       />
@@ -223,7 +226,7 @@ export function LookupPanel({ connection, onOpenSettings, requested, onLookupEnd
               />
             )}
             <ProfilePanel state={profile.state} onRetry={() => profile.state.phase === 'failed' && void profile.run(profile.state.query)} />
-            {state.phase === 'found' && <ResultPanel key={state.at} result={state.result} connection={connectionLabel(connection)} />}
+            {state.phase === 'found' && ticket !== null && <ResultPanel key={state.at} result={state.result} ticket={ticket} />}
           </Stack>
         </Box>
       </Stack>

@@ -4,7 +4,7 @@ import { IconAlertTriangle } from '@tabler/icons-react';
 import { IDENTIFIER_KEYS } from '../../../../shared/identifiers';
 import { ID_TYPE_LABELS } from '../../../../shared/input-rules';
 import type { AutoMatch, LookupResult } from '../../../../shared/lookup';
-import { resultAsCopyJson, ticketText } from '../../../../shared/ticket';
+import { resultAsCopyJson } from '../../../../shared/ticket';
 import { CopyButton } from '../../components/copy-button';
 import { IdentifierTable } from './identifier-table';
 
@@ -15,8 +15,8 @@ function autoMatchText(auto: AutoMatch): string {
   return first === 'profile_id' ? 'Matched as a profile ID by Auto.' : 'Matched as a customer user ID by Auto: it is not a UUID.';
 }
 
-/** `connection`: the connection the lookup went through, as a ticket names it ("Acme production (api.adapty.io)"). */
-export function ResultPanel({ result, connection }: { result: LookupResult; connection: string }) {
+/** `ticket`: the result as "Copy for ticket" copies it (the lookup panel builds it, with the connection it went through). */
+export function ResultPanel({ result, ticket }: { result: LookupResult; ticket: string }) {
   const set = IDENTIFIER_KEYS.filter((key) => result.identifiers[key] !== null).length;
   return (
     <Paper withBorder p="md" component="section" aria-label="Result">
@@ -41,7 +41,7 @@ export function ResultPanel({ result, connection }: { result: LookupResult; conn
           </Stack>
           <Group gap="sm">
             <Text size="sm" c="dimmed">{set} of {IDENTIFIER_KEYS.length} set</Text>
-            <CopyButton value={ticketText(result, connection)} what="for ticket" label="Copy for ticket" />
+            <CopyButton value={ticket} what="for ticket" label="Copy for ticket" />
             <CopyButton value={resultAsCopyJson(result, 2)} what="all identifiers as JSON" label="Copy all as JSON" />
           </Group>
         </Group>

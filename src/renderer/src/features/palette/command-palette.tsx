@@ -7,8 +7,7 @@ import { Spotlight, type SpotlightActionGroupData } from '@mantine/spotlight';
 import { IconArrowsExchange, IconClipboardText, IconHistory, IconSearch, IconSettings } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { Connections } from '../../../../shared/connections';
-import type { HistoryEntry } from '../../../../shared/history';
-import { entryType, outcomeLabel } from '../history/history-drawer';
+import { entryType, outcomeLabel, type HistoryEntry } from '../../../../shared/history';
 import { ConnectionDot } from '../connections/connection-colour';
 
 interface CommandPaletteProps {
