@@ -99,7 +99,7 @@ export class InspectorPage {
   /** Opens the palette with Ctrl+K, types `text`, and picks the first match with Enter. */
   async runFromPalette(text: string) {
     await this.page.keyboard.press('Control+K');
-    await expect(this.palette).toBeVisible();
+    await expect(this.palette).toBeFocused();
     await this.palette.fill(text);
     await this.page.keyboard.press('Enter');
   }
