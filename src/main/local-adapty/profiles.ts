@@ -252,7 +252,31 @@ export const SCENARIOS = {
   'echo-key': '400 whose error message repeats the Authorization header',
   'profile-fails': 'identifiers found (all-set); the profile endpoint answers 500',
   'identifiers-fail': 'the identifiers endpoint answers 500; the profile is found (all-set)',
+  flaky: 'answers 503 the first time an ID is asked for, then the all-set profile (scenario:flaky:<tag> for more such IDs)',
 } as const;
 
 export type ScenarioName = keyof typeof SCENARIOS;
 export const SCENARIO_PREFIX = 'scenario:';
+
+/** Customer user IDs `user-1` … `user-999999999`: a profile each, made up from its number, for batches. */
+export const GENERATED_USER = /^user-([1-9]\d{0,8})$/;
+
+/** The made-up profile of `user-N`: its own profile ID, and some identifiers set (which ones varies with N). */
+export function generatedProfile(customerUserId: string): SampleProfile | undefined {
+  const match = GENERATED_USER.exec(customerUserId);
+  if (!match) return undefined;
+  const n = Number(match[1]);
+  const hex = n.toString(16).padStart(12, '0');
+  const body = Object.fromEntries(IDENTIFIER_KEYS.map((key, i) => [key, (n + i) % 3 === 0 ? `${key.replace(/_/g, '-')}-${n}` : null]));
+  return { profileId: `${GENERATED_PROFILE_PREFIX}${hex}`, customerUserId, body };
+}
+
+const GENERATED_PROFILE_PREFIX = '00000000-0000-4000-8000-';
+
+/** The made-up profile whose profile ID is the one given (as `generatedProfile` makes them). */
+export function generatedProfileById(profileId: string): SampleProfile | undefined {
+  const id = profileId.toLowerCase();
+  if (!id.startsWith(GENERATED_PROFILE_PREFIX)) return undefined;
+  const n = Number.parseInt(id.slice(GENERATED_PROFILE_PREFIX.length), 16);
+  return Number.isSafeInteger(n) ? generatedProfile(`user-${n}`) : undefined;
+}

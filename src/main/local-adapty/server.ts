@@ -11,7 +11,7 @@ import { IDENTIFIERS_PATH } from '../adapty/client';
 import { PROFILE_PATH } from '../adapty/profile';
 import { UUID } from '../../shared/input-rules';
 import { createRateLimiter, type RateLimit } from './rate-limit';
-import { profileData, SAMPLE_PROFILES, SCENARIO_PREFIX, SCENARIOS, type SampleProfile, type ScenarioName } from './profiles';
+import { generatedProfile, generatedProfileById, profileData, SAMPLE_PROFILES, SCENARIO_PREFIX, SCENARIOS, type SampleProfile, type ScenarioName } from './profiles';
 
 /** The key the local server accepts unless told otherwise. Not an Adapty key. */
 export const LOCAL_ADAPTY_KEY = 'local_adapty_demo_key.not-a-real-secret';
@@ -147,12 +147,15 @@ export async function startLocalAdapty(options: LocalAdaptyOptions = {}): Promis
     if (url.searchParams.get('redirected') === '1') return answerFor(ALL_SET);
     if (profileId !== null) {
       if (!UUID.test(profileId)) return adaptyError(400, 'validation_error', [{ source: 'adapty-profile-id', errors: ['Must be a valid UUID.'] }]);
-      return answerFor(SAMPLE_PROFILES.find((p) => p.profileId === profileId.toLowerCase()));
+      return answerFor(SAMPLE_PROFILES.find((p) => p.profileId === profileId.toLowerCase()) ?? generatedProfileById(profileId));
     }
     const id = customerUserId ?? '';
     if (id.startsWith(SCENARIO_PREFIX)) return scenario(endpoint, id.slice(SCENARIO_PREFIX.length), auth[1]);
-    return answerFor(SAMPLE_PROFILES.find((p) => p.customerUserId === id));
+    return answerFor(SAMPLE_PROFILES.find((p) => p.customerUserId === id) ?? generatedProfile(id));
   }
+
+  /** IDs of scenario:flaky already refused once (per endpoint). */
+  const refusedOnce = new Set<string>();
 
   function scenario(endpoint: Endpoint, spec: string, key: string): Reply {
     const [name, arg] = spec.split(':') as [ScenarioName, string | undefined];
@@ -203,6 +206,12 @@ export async function startLocalAdapty(options: LocalAdaptyOptions = {}): Promis
         return adaptyError(400, 'parse_error', [`Malformed header Authorization: Api-Key ${key}`]);
       case 'profile-fails':
         return path === IDENTIFIERS_PATH ? ok(allSet) : adaptyError(500, 'internal_error', ['The profile could not be read']);
+      case 'flaky': {
+        const seen = `${path} ${spec}`;
+        if (refusedOnce.has(seen)) return ok(allSet);
+        refusedOnce.add(seen);
+        return adaptyError(503, 'service_unavailable', ['Service temporarily unavailable']);
+      }
       case 'identifiers-fail':
         return path === IDENTIFIERS_PATH ? adaptyError(500, 'internal_error', ['The identifiers could not be read']) : ok(allSet);
       default:

@@ -1,0 +1,191 @@
+/**
+ * A batch run: each ID looked up once, at the pace the server allows (pacer.ts), each row ending as
+ * ok, failed or cancelled, and never two rows for one ID or none. No electron, no files: the app's
+ * handlers and the CLI give it the call to make and take the rows.
+ *
+ * - A request that failed for a reason that may pass (429, 5xx, timeout, network) is tried again, at
+ *   most 3 times, after a jittered, growing wait; a 429 waits at least its Retry-After.
+ * - Under Auto, a row is one or two requests (see shared/auto.ts); each is retried on its own.
+ * - A 401 or 403 stops the batch: every other row would be refused the same way. The rows left are
+ *   cancelled, saying why.
+ * - Cancelling keeps every row that finished; the rest are cancelled.
+ */
+import { setMaxListeners } from 'node:events';
+import { byChoice } from '../../shared/auto';
+import { pendingRow, type BatchProgress, type BatchRow } from '../../shared/batch';
+import { lookupError, type LookupError } from '../../shared/errors';
+import type { IdChoice } from '../../shared/input-rules';
+import type { LookupOutcome, LookupQuery } from '../../shared/lookup';
+import { fail } from '../../shared/result';
+import { createPacer, type Signal } from './pacer';
+
+export const MAX_RETRIES = 3;
+/** Backoff: a random wait up to BASE × 2^retry (at most CAP). */
+const BACKOFF_BASE_MS = 250;
+const BACKOFF_CAP_MS = 8000;
+/** A 429 without Retry-After waits this long, plus jitter. */
+const DEFAULT_RETRY_AFTER_MS = 1000;
+/** Rows under way at once (in flight or waiting to retry), per place in flight. */
+const ROWS_PER_PLACE = 4;
+
+export interface BatchOptions {
+  /** The IDs, each once (see shared/batch.ts batchIds). */
+  ids: readonly string[];
+  idType: IdChoice;
+  /** One request about one ID of one type. */
+  call: (query: LookupQuery, signal: AbortSignal) => Promise<LookupOutcome>;
+  maxConcurrency: number;
+  signal?: AbortSignal;
+  /** Told of each row as it ends. */
+  onRow?: (index: number, row: BatchRow) => void;
+  random?: () => number;
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+  now?: () => number;
+}
+
+export interface BatchRun {
+  rows: readonly BatchRow[];
+  progress(): BatchProgress;
+  /** Settles when every row has ended; with why the batch stopped early, if it did. */
+  done: Promise<{ rows: BatchRow[]; stopped: LookupError | null }>;
+}
+
+/** Whether a failure may pass if tried again, and what it says about the server. */
+function classify(outcome: LookupOutcome): { signal: Signal | null; retry: boolean } {
+  if (outcome.ok) return { signal: null, retry: false };
+  const { kind, status } = outcome.error;
+  if (kind === 'rate_limited') return { signal: { kind: 'throttled' }, retry: true };
+  if (kind === 'timeout' || kind === 'network' || (kind === 'server_error' && (status === null || status >= 500))) return { signal: { kind: 'overloaded' }, retry: true };
+  return { signal: null, retry: false };
+}
+
+export function retryDelay(error: LookupError, retry: number, random: () => number): number {
+  const backoff = random() * Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** retry);
+  if (error.kind !== 'rate_limited') return backoff;
+  return (error.retryAfterMs ?? DEFAULT_RETRY_AFTER_MS) + random() * BACKOFF_BASE_MS;
+}
+
+function defaultSleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
+
+const isStop = (error: LookupError) => error.kind === 'unauthorized';
+
+export function runBatch(options: BatchOptions): BatchRun {
+  const { ids, idType, call } = options;
+  const now = options.now ?? (() => performance.now());
+  const random = options.random ?? Math.random;
+  const sleep = options.sleep ?? defaultSleep;
+  const pacer = createPacer({ maxConcurrency: options.maxConcurrency, now });
+  const rows: BatchRow[] = ids.map(pendingRow);
+  const internal = new AbortController();
+  // Every request and wait listens to it: many at once is expected, not a leak.
+  setMaxListeners(0, internal.signal);
+  const cancelled = lookupError('cancelled', 'Not looked up: the batch was cancelled.');
+  let stopped: LookupError | null = null;
+  const onOuterAbort = () => internal.abort();
+  if (options.signal?.aborted) internal.abort();
+  else options.signal?.addEventListener('abort', onOuterAbort, { once: true });
+  const started = now();
+  let done = 0;
+  let failed = 0;
+
+  async function request(query: LookupQuery, count: () => void): Promise<LookupOutcome> {
+    const { signal } = internal;
+    for (let retry = 0; ; retry++) {
+      const permit = await pacer.acquire(signal);
+      if (!permit) return fail(stopped ?? cancelled);
+      count();
+      const sentAt = now();
+      const outcome = await call(query, signal);
+      if (!outcome.ok && outcome.error.kind === 'cancelled') {
+        permit.abandon();
+        return fail(signal.aborted && stopped ? stopped : outcome.error);
+      }
+      const { signal: said, retry: worthRetrying } = classify(outcome);
+      permit.release(said ?? { kind: 'ok', latencyMs: now() - sentAt });
+      if (outcome.ok || !worthRetrying || retry >= MAX_RETRIES) return outcome;
+      await sleep(retryDelay(outcome.error, retry, random), signal);
+      if (signal.aborted) return fail(stopped ?? cancelled);
+    }
+  }
+
+  async function runRow(index: number): Promise<void> {
+    const row = rows[index] as BatchRow;
+    let attempts = 0;
+    const found = await byChoice({ idType, id: row.id }, (query) => request(query, () => attempts++));
+    let ended: BatchRow;
+    if (found.ok) {
+      const { value, tried } = found.value;
+      ended = { ...row, status: 'ok', result: tried ? { ...value, auto: { tried } } : value, attempts };
+      done++;
+    } else {
+      const error = found.error;
+      ended = { ...row, status: error.kind === 'cancelled' ? 'cancelled' : 'failed', error, attempts };
+      failed++;
+      if (isStop(error) && !stopped) {
+        stopped = { ...lookupError('cancelled', `Not looked up: the batch stopped because a row was refused (${error.status ?? 'no status'}): ${error.message}`), status: error.status };
+        internal.abort();
+      }
+    }
+    rows[index] = ended;
+    options.onRow?.(index, ended);
+  }
+
+  const finished = (async () => {
+    let next = 0;
+    const underWay = new Set<Promise<void>>();
+    const most = Math.max(1, options.maxConcurrency) * ROWS_PER_PLACE;
+    while (next < rows.length) {
+      if (internal.signal.aborted) {
+        // Rows never started end here, cancelled (or stopped, with the reason).
+        for (; next < rows.length; next++) {
+          const ended: BatchRow = { ...(rows[next] as BatchRow), status: 'cancelled', error: stopped ?? cancelled };
+          rows[next] = ended;
+          failed++;
+          options.onRow?.(next, ended);
+        }
+        break;
+      }
+      if (underWay.size >= most) {
+        await Promise.race(underWay);
+        continue;
+      }
+      const task = runRow(next++).finally(() => underWay.delete(task));
+      underWay.add(task);
+    }
+    await Promise.all(underWay);
+    pacer.close();
+    options.signal?.removeEventListener('abort', onOuterAbort);
+    return { rows, stopped };
+  })();
+
+  return {
+    rows,
+    progress() {
+      const elapsedMs = now() - started;
+      const ended = done + failed;
+      const pace = pacer.state();
+      return {
+        total: rows.length,
+        done,
+        failed,
+        concurrency: pace.concurrency,
+        rate: pace.rate,
+        throttled: pace.throttled,
+        elapsedMs,
+        etaMs: ended === 0 ? null : ((rows.length - ended) * elapsedMs) / ended,
+      };
+    },
+    done: finished,
+  };
+}

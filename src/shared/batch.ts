@@ -1,0 +1,118 @@
+/**
+ * Batch lookups: many IDs, one row each. The rows, how a run is going, and the rules for what goes in:
+ * one ID per line (or a column of a CSV file), trimmed as a pasted ID is, blank lines skipped, and each
+ * ID looked up once however often it appears. Shared by main (which runs a batch), the CLI and the window.
+ */
+import { z } from 'zod';
+import { LOOKUP_ERROR_KINDS, lookupErrorSchema, MAX_SHORT_CHARS, type LookupErrorKind } from './errors';
+import { idChoiceSchema, lookupResultSchema } from './lookup';
+import { autoIdTypes, MAX_LOOKUP_ID_MESSAGE_LENGTH, trimId, type IdChoice } from './input-rules';
+
+/** The most IDs one batch in the app takes: what its table stays smooth at. */
+export const MAX_BATCH_IDS = 10_000;
+/** Requests in flight at once, at most (the pace may choose fewer). */
+export const DEFAULT_BATCH_CONCURRENCY = 16;
+export const MAX_BATCH_CONCURRENCY = 64;
+
+export const BATCH_ROW_STATUSES = ['pending', 'ok', 'failed', 'cancelled'] as const;
+export type BatchRowStatus = (typeof BATCH_ROW_STATUSES)[number];
+
+export const batchRowSchema = z.object({
+  /** The ID as it was looked up (trimmed). */
+  id: z.string().max(MAX_LOOKUP_ID_MESSAGE_LENGTH),
+  status: z.enum(BATCH_ROW_STATUSES),
+  /** ok: what Adapty answered (under Auto, `query.idType` is the type that matched). */
+  result: lookupResultSchema.nullable(),
+  /** failed or cancelled: why. */
+  error: lookupErrorSchema.nullable(),
+  /** Requests sent for this row, retries included (Auto may send two a try). */
+  attempts: z.number().int().nonnegative(),
+});
+export type BatchRow = z.infer<typeof batchRowSchema>;
+
+export const pendingRow = (id: string): BatchRow => ({ id, status: 'pending', result: null, error: null, attempts: 0 });
+
+/** How a run is going: counts of rows, and what the pace is now. */
+export const batchProgressSchema = z.object({
+  total: z.number().int().nonnegative(),
+  done: z.number().int().nonnegative(),
+  failed: z.number().int().nonnegative(),
+  /** Requests in flight at most, as the pace has it now. */
+  concurrency: z.number().nonnegative(),
+  /** Requests a second the pace allows now; null while it has met no limit. */
+  rate: z.number().nonnegative().nullable(),
+  /** Answers of 429 so far. */
+  throttled: z.number().int().nonnegative(),
+  elapsedMs: z.number().nonnegative(),
+  /** Milliseconds left at the pace so far; null until something finished. */
+  etaMs: z.number().nonnegative().nullable(),
+});
+export type BatchProgress = z.infer<typeof batchProgressSchema>;
+
+/** What the window asks a batch to be. */
+export const batchRequestSchema = z.object({
+  ids: z.array(z.string().max(MAX_LOOKUP_ID_MESSAGE_LENGTH)).min(1).max(MAX_BATCH_IDS),
+  idType: idChoiceSchema,
+  connectionId: z.string().max(MAX_SHORT_CHARS).optional(),
+});
+export type BatchRequest = z.infer<typeof batchRequestSchema>;
+
+/** The IDs of a batch, each once, in the order first seen; and how many lines were blank or repeated. */
+export interface BatchIds {
+  ids: string[];
+  duplicates: number;
+  blank: number;
+}
+
+/**
+ * The key two IDs are the same by: a profile ID (or, under Auto, a UUID, which is tried as one first)
+ * in any case is one profile; a customer user ID is exact.
+ */
+function sameIdKey(id: string, idType: IdChoice): string {
+  const asProfile = idType === 'profile_id' || (idType === 'auto' && autoIdTypes(id)[0] === 'profile_id');
+  return asProfile ? id.toLowerCase() : id;
+}
+
+/** Each ID once, trimmed, in input order; blank lines skipped. */
+export function batchIds(lines: readonly string[], idType: IdChoice): BatchIds {
+  const seen = new Set<string>();
+  const ids: string[] = [];
+  let duplicates = 0;
+  let blank = 0;
+  for (const line of lines) {
+    const id = trimId(line);
+    if (id === '') {
+      blank++;
+      continue;
+    }
+    const key = sameIdKey(id, idType);
+    if (seen.has(key)) {
+      duplicates++;
+      continue;
+    }
+    seen.add(key);
+    ids.push(id);
+  }
+  return { ids, duplicates, blank };
+}
+
+/** Lines of pasted text (any line ending). */
+export function linesOf(text: string): string[] {
+  return text.split(/\r\n|\r|\n/);
+}
+
+/** Rows that did not succeed, by kind, most first: "not_found 12, timeout 2". */
+export function failuresByKind(rows: readonly BatchRow[]): [LookupErrorKind, number][] {
+  const counts = new Map<LookupErrorKind, number>();
+  for (const row of rows) {
+    if (row.status === 'ok' || row.status === 'pending') continue;
+    const kind = row.error?.kind ?? 'cancelled';
+    counts.set(kind, (counts.get(kind) ?? 0) + 1);
+  }
+  return [...counts].sort((a, b) => b[1] - a[1] || LOOKUP_ERROR_KINDS.indexOf(a[0]) - LOOKUP_ERROR_KINDS.indexOf(b[0]));
+}
+
+/** A row's outcome in words for a table cell and a file: "ok", or the error's kind. */
+export function rowOutcome(row: BatchRow): string {
+  return row.status === 'ok' ? 'ok' : row.status === 'pending' ? 'pending' : (row.error?.kind ?? row.status);
+}
