@@ -1,5 +1,7 @@
 /** The CLI's arguments, read into one command or a usage problem (always one sentence of ours, never Node's parser text). */
 import { parseArgs } from 'node:util';
+import { DEFAULT_BATCH_CONCURRENCY, MAX_BATCH_CONCURRENCY } from '../shared/batch';
+import type { IdChoice } from '../shared/input-rules';
 import type { LookupRequest } from '../shared/lookup';
 import type { Result } from '../shared/result';
 import { MAX_TIMEOUT_MS, MIN_TIMEOUT_MS } from '../shared/settings';
@@ -19,7 +21,30 @@ export interface QueryCommand {
   verbose: boolean;
 }
 
-export type Command = { name: 'help' } | QueryCommand | { name: 'local-server'; port: number; slowMs?: number; ratePerSecond?: number };
+/** `batch`: IDs from a file or stdin, one row each to a file or stdout. */
+export interface BatchCommand {
+  name: 'batch';
+  /** A path, or "-" for stdin. */
+  input: string;
+  /** A CSV's column of IDs: its header's name or its number (from 1); a guess when left out. */
+  column?: string;
+  idType: IdChoice;
+  /** A path; stdout when left out. */
+  output?: string;
+  format: 'csv' | 'json';
+  concurrency: number;
+  baseUrl?: string;
+  timeoutMs?: number;
+  connection?: string;
+  verbose: boolean;
+  json: false;
+}
+
+export type Command =
+  | { name: 'help' }
+  | QueryCommand
+  | BatchCommand
+  | { name: 'local-server'; port: number; slowMs?: number; ratePerSecond?: number };
 
 export const HELP = `adapty-inspector: look up one user in Adapty: the integration identifiers, and who the user is.
 
@@ -30,6 +55,9 @@ Usage:
   adapty-inspector profile (ID | --customer-user-id ID | --profile-id UUID)
                            [--json] [--verbose] [--connection NAME] [--base-url URL]
                            [--timeout-ms N]
+  adapty-inspector batch   --input FILE|- [--column NAME|N] [--id-type auto|customer|profile]
+                           [--output FILE] [--format csv|json] [--concurrency N]
+                           [--connection NAME] [--base-url URL] [--timeout-ms N] [--verbose]
   adapty-inspector local-server [--port N] [--slow-ms N] [--rate N]
   adapty-inspector --help
   (from the repository: npm run --silent cli -- …; after a build, npx adapty-inspector …)
@@ -71,6 +99,25 @@ profile  who the user is: profile ID, customer user ID, total revenue, access le
   (Adapty dashboard -> App settings -> General -> API keys); when it is set it wins
   over --connection's key. It is never printed.
 
+batch    many IDs, one row each: the ID, how it ended, then the 16 identifiers
+  --input FILE|-         one ID per line, or a .csv file (or "-" for stdin; stdin is read as
+                         CSV when --column is given). Blank lines are skipped; an ID given
+                         twice is looked up once.
+  --column NAME|N        the CSV column holding the IDs, by header name or number from 1
+                         (default: a column whose header names IDs, else the first)
+  --id-type TYPE         auto (the default), customer or profile
+  --output FILE          write the rows there (default: stdout)
+  --format csv|json      csv (the default; json when --output ends in .json): columns id,
+                         status ("ok" or the error's kind), matched_as, message, request_id,
+                         attempts, then the 16 identifiers. A cell beginning with = + - @ is
+                         written with a leading ' so a spreadsheet shows it, not runs it.
+  --concurrency N        requests in flight at most, 1 to 64 (default 16). The pace is found
+                         by itself: fewer in flight and fewer a second after a 429 or a 5xx,
+                         more while answers are fast; 429, 5xx, timeouts and network
+                         failures are tried again up to 3 times, after Retry-After if given.
+  Rows come out in input order. A progress line goes to stderr, then a summary of failures
+  by kind. Ctrl-C stops the batch and still writes every row (the rest as cancelled).
+
 local-server
   Starts a local server on 127.0.0.1 that speaks the same endpoints, with sample
   profiles and customer user IDs "scenario:<name>" that fail on purpose. It prints
@@ -96,6 +143,8 @@ Exit codes
      answer that is not Adapty's (wrong shape, over 1 MiB, a 404 page of a proxy)
   7  network failure or timeout
   8  request refused (400): Adapty's message says what it did not accept
+  9  batch: some rows did not succeed (the summary on stderr says which kinds); a batch
+     stopped by a refused key exits 3
   130 cancelled (Ctrl-C)
 `;
 
@@ -112,6 +161,12 @@ const OPTIONS = {
   port: { type: 'string' },
   'slow-ms': { type: 'string' },
   rate: { type: 'string' },
+  input: { type: 'string' },
+  column: { type: 'string' },
+  'id-type': { type: 'string' },
+  output: { type: 'string' },
+  format: { type: 'string' },
+  concurrency: { type: 'string' },
 } as const;
 
 type OptionName = keyof typeof OPTIONS;
@@ -150,8 +205,9 @@ function readOptions(argv: readonly string[]): Result<{ values: Partial<Record<O
       values[name] = true;
       continue;
     }
-    // A value that looks like an option was most likely a forgotten value: ask for the unambiguous form.
-    if (token.value === undefined || (!token.inlineValue && token.value.startsWith('-'))) {
+    // A value that looks like an option was most likely a forgotten value: ask for the unambiguous form
+    // ("-" alone is stdin).
+    if (token.value === undefined || (!token.inlineValue && token.value.startsWith('-') && token.value !== '-')) {
       return usage(`${long} needs a value, as in ${long} VALUE (a value that starts with "-": ${long}=VALUE).`);
     }
     if (values[name] !== undefined) return usage(`${long} is given twice.`);
@@ -161,6 +217,56 @@ function readOptions(argv: readonly string[]): Result<{ values: Partial<Record<O
 }
 
 const text = (value: string | boolean | undefined): string | undefined => (typeof value === 'string' ? value : undefined);
+
+function readTimeout(values: Partial<Record<OptionName, string | boolean>>): Result<number | undefined, string> {
+  const timeoutMs = positiveInteger('--timeout-ms', text(values['timeout-ms']));
+  if (timeoutMs.ok && timeoutMs.value !== undefined && (timeoutMs.value < MIN_TIMEOUT_MS || timeoutMs.value > MAX_TIMEOUT_MS)) {
+    return usage(`--timeout-ms must be between ${MIN_TIMEOUT_MS} and ${MAX_TIMEOUT_MS} (the app's range), got ${timeoutMs.value}.`);
+  }
+  return timeoutMs;
+}
+
+const ID_TYPE_OPTIONS: Record<string, IdChoice> = { auto: 'auto', customer: 'customer_user_id', profile: 'profile_id' };
+/** Options only batch takes. */
+const BATCH_ONLY: OptionName[] = ['input', 'column', 'id-type', 'output', 'format', 'concurrency'];
+/** Options only lookup and profile take. */
+const QUERY_ONLY: OptionName[] = ['customer-user-id', 'profile-id', 'with-profile', 'json', 'port', 'slow-ms', 'rate'];
+
+function batchCommand(values: Partial<Record<OptionName, string | boolean>>, rest: string[]): Result<Command, string> {
+  if (rest.length > 0) return usage(`Unexpected argument "${rest[0]}": batch reads its IDs from --input FILE (or - for stdin).`);
+  const foreign = QUERY_ONLY.find((name) => values[name] !== undefined);
+  if (foreign === 'json') return usage('batch takes --format json, not --json.');
+  if (foreign) return usage(`--${foreign} is not an option of batch.`);
+  const input = text(values.input);
+  if (input === undefined) return usage('batch needs --input FILE (one ID per line, or a .csv), or --input - to read stdin.');
+  const idType = ID_TYPE_OPTIONS[text(values['id-type']) ?? 'auto'];
+  if (!idType) return usage(`--id-type is auto, customer or profile, got "${text(values['id-type'])}".`);
+  const output = text(values.output);
+  const format = text(values.format) ?? (output && /\.json$/i.test(output) ? 'json' : 'csv');
+  if (format !== 'csv' && format !== 'json') return usage(`--format is csv or json, got "${format}".`);
+  const concurrency = positiveInteger('--concurrency', text(values.concurrency));
+  if (!concurrency.ok) return concurrency;
+  if (concurrency.value !== undefined && concurrency.value > MAX_BATCH_CONCURRENCY) return usage(`--concurrency is at most ${MAX_BATCH_CONCURRENCY}, got ${concurrency.value}.`);
+  const timeoutMs = readTimeout(values);
+  if (!timeoutMs.ok) return timeoutMs;
+  return {
+    ok: true,
+    value: {
+      name: 'batch',
+      input,
+      column: text(values.column),
+      idType,
+      output,
+      format,
+      concurrency: concurrency.value ?? DEFAULT_BATCH_CONCURRENCY,
+      baseUrl: text(values['base-url']),
+      timeoutMs: timeoutMs.value,
+      connection: text(values.connection),
+      verbose: values.verbose === true,
+      json: false,
+    },
+  };
+}
 
 export function parseCommand(argv: readonly string[]): Result<Command, string> {
   const read = readOptions(argv);
@@ -179,7 +285,10 @@ export function parseCommand(argv: readonly string[]): Result<Command, string> {
     if (!rate.ok) return rate;
     return { ok: true, value: { name, port: port.value ?? 0, slowMs: slowMs.value, ratePerSecond: rate.value } };
   }
-  if (name !== 'lookup' && name !== 'profile') return usage(`Unknown command "${name}"; the commands are lookup, profile and local-server.`);
+  if (name === 'batch') return batchCommand(values, rest);
+  if (name !== 'lookup' && name !== 'profile') return usage(`Unknown command "${name}"; the commands are lookup, profile, batch and local-server.`);
+  const batchOnly = BATCH_ONLY.find((option) => values[option] !== undefined);
+  if (batchOnly) return usage(`--${batchOnly} is an option of batch, not of ${name}.`);
   if (rest.length > 1) return usage(`Unexpected argument "${rest[1]}": give one ID.`);
   if (name === 'profile' && values['with-profile']) return usage('--with-profile is for lookup; profile prints the profile already.');
 
@@ -192,11 +301,8 @@ export function parseCommand(argv: readonly string[]): Result<Command, string> {
       `Give exactly one of: a bare ID (Auto), --customer-user-id ID or --profile-id UUID${given > 1 ? '; more than one was given' : ''}.`,
     );
   }
-  const timeoutMs = positiveInteger('--timeout-ms', text(values['timeout-ms']));
+  const timeoutMs = readTimeout(values);
   if (!timeoutMs.ok) return timeoutMs;
-  if (timeoutMs.value !== undefined && (timeoutMs.value < MIN_TIMEOUT_MS || timeoutMs.value > MAX_TIMEOUT_MS)) {
-    return usage(`--timeout-ms must be between ${MIN_TIMEOUT_MS} and ${MAX_TIMEOUT_MS} (the app's range), got ${timeoutMs.value}.`);
-  }
   const request: LookupRequest =
     bare !== undefined
       ? { idType: 'auto', id: bare }

@@ -13,6 +13,7 @@ import type { IdType } from '../shared/input-rules';
 import type { Profile } from '../shared/profile';
 import type { Result } from '../shared/result';
 import { HELP, parseCommand, wantsJson, type QueryCommand } from './args';
+import { batchCommand } from './batch';
 import { connectionTarget } from './connection';
 import { byChoice, matchedAs } from '../shared/auto';
 import { EXIT_CODES, errorAsJsonObject, errorLine, exchangeText, resultAsTable, unreadableError, type UsageError } from './output';
@@ -133,6 +134,20 @@ async function main(argv: string[]): Promise<number> {
     signal: cancel.signal,
     ...(cmd.verbose ? { onExchange: (exchange: LazyExchange) => err(exchangeText(exchange())) } : {}),
   };
+  if (cmd.name === 'batch') {
+    const { code, error } = await batchCommand(cmd, options, {
+      out,
+      err,
+      interactive: process.stderr.isTTY === true,
+      readStdin: async () => {
+        const chunks: Buffer[] = [];
+        for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+        return Buffer.concat(chunks).toString('utf8');
+      },
+    });
+    if (error) err(errorLine(error));
+    return code;
+  }
   return cmd.name === 'profile' ? profileCommand(cmd, options) : lookupCommand(cmd, options);
 }
 

@@ -21,4 +21,25 @@ describe('parseCommand', () => {
     expect(parseCommand(['lookup', 'x', '--connection', 'Acme staging'])).toMatchObject({ ok: true, value: { connection: 'Acme staging' } });
     expect(parseCommand(['lookup', 'x', '--connection'])).toMatchObject({ ok: false, error: expect.stringContaining('--connection needs a value') });
   });
+
+  it('batch: --input (a file, or - for stdin), Auto and CSV by default, json when the output file says so', () => {
+    expect(parseCommand(['batch', '--input', '-'])).toEqual({
+      ok: true,
+      value: { name: 'batch', input: '-', column: undefined, idType: 'auto', output: undefined, format: 'csv', concurrency: 16, baseUrl: undefined, timeoutMs: undefined, connection: undefined, verbose: false, json: false },
+    });
+    expect(parseCommand(['batch', '--input', 'ids.txt', '--output', 'rows.JSON', '--id-type', 'profile', '--concurrency', '4'])).toMatchObject({
+      ok: true,
+      value: { input: 'ids.txt', output: 'rows.JSON', format: 'json', idType: 'profile_id', concurrency: 4 },
+    });
+    expect(parseCommand(['batch', '--input', 'ids.txt', '--output', 'rows.json', '--format', 'csv'])).toMatchObject({ ok: true, value: { format: 'csv' } });
+  });
+
+  it('batch refuses what it does not take, and lookup what only batch takes', () => {
+    expect(parseCommand(['batch'])).toMatchObject({ ok: false, error: expect.stringContaining('batch needs --input FILE') });
+    expect(parseCommand(['batch', '--input', '-', 'user-1'])).toMatchObject({ ok: false, error: expect.stringContaining('Unexpected argument "user-1"') });
+    expect(parseCommand(['batch', '--input', '-', '--with-profile'])).toEqual({ ok: false, error: '--with-profile is not an option of batch.' });
+    expect(parseCommand(['batch', '--input', '-', '--format', 'xlsx'])).toEqual({ ok: false, error: '--format is csv or json, got "xlsx".' });
+    expect(parseCommand(['batch', '--input', '-', '--concurrency', '0'])).toEqual({ ok: false, error: '--concurrency takes a positive whole number, got "0".' });
+    expect(parseCommand(['lookup', 'x', '--input', 'ids.txt'])).toEqual({ ok: false, error: '--input is an option of batch, not of lookup.' });
+  });
 });

@@ -333,7 +333,7 @@ describe('the CLI as a process', () => {
     [['profile', '--profile-id', '--base-url', 'x'], /--profile-id needs a value/],
     [['lookup', 'a', '--json=yes'], /--json takes no value/],
     [['lookup', '--customer-user-id', 'a', '--customer-user-id', 'b'], /--customer-user-id is given twice/],
-    [['fetch'], /Unknown command "fetch"; the commands are lookup, profile and local-server/],
+    [['fetch'], /Unknown command "fetch"; the commands are lookup, profile, batch and local-server/],
   ])('usage error %j exits 2 with one line', async (args, message) => {
     const { code, stdout, stderr } = await run(args as string[]);
     expect(code).toBe(2);

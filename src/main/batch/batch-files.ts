@@ -19,14 +19,15 @@ export interface IdTable {
   header: boolean;
 }
 
-/** What a header cell of a column of IDs is called. */
-const ID_HEADER = /(^|[^a-z])(id|ids|user|customer|profile|uuid)([^a-z]|$)|_id$|id$/i;
+/** What a header cell of a column of IDs is called: words only ("customer_user_id", "Profile ID", "user"), no digits. */
+const ID_HEADER = /^(?=.*(\bid|ids|user|customer|profile|uuid|_id|Id)\b)[a-z _-]+$/i;
 
 /** A .csv is read as CSV; anything else as one ID per line. */
 export function readIdTable(text: string, fileName: string): Result<IdTable, string> {
   const body = text.replace(/^\uFEFF/, '');
   if (!/\.csv$/i.test(fileName)) return ok({ rows: linesOf(body).map((line) => [line]), header: false });
-  const parsed = Papa.parse<string[]>(body, { skipEmptyLines: 'greedy' });
+  // One kind of line break (a file may mix them; papaparse reads only the first kind it meets).
+  const parsed = Papa.parse<string[]>(body.replace(/\r\n?/g, '\n'), { skipEmptyLines: 'greedy', newline: '\n' });
   const broken = parsed.errors.find((error) => error.type === 'Quotes');
   if (broken) return fail(`${fileName} is not a CSV file that can be read: ${broken.message} (row ${(broken.row ?? 0) + 1}).`);
   const rows = parsed.data;

@@ -1,0 +1,163 @@
+import { describe, expect, it } from 'vitest';
+import { lookupIdentifiers } from '../../../src/main/adapty/client';
+import { MAX_RETRIES, retryDelay, runBatch, type BatchOptions } from '../../../src/main/batch/run-batch';
+import { LOCAL_ADAPTY_KEY, type LocalAdapty } from '../../../src/main/local-adapty/server';
+import { lookupError } from '../../../src/shared/errors';
+import { useLocalAdapty } from '../../helpers/local-adapty';
+
+/** A batch against a local server over real HTTP; waits between retries are recorded, not slept. */
+function batchOn(server: LocalAdapty, ids: string[], over: Partial<BatchOptions> & { apiKey?: string } = {}) {
+  const waits: number[] = [];
+  const run = runBatch({
+    ids,
+    idType: 'customer_user_id',
+    maxConcurrency: 8,
+    call: (query, signal) => lookupIdentifiers(query, { apiKey: over.apiKey ?? LOCAL_ADAPTY_KEY, fetch: (url, init) => fetch(url, init), baseUrl: server.url, signal }),
+    sleep: async (ms) => {
+      waits.push(ms);
+    },
+    ...over,
+  });
+  return { run, waits };
+}
+
+const users = (n: number, from = 1) => Array.from({ length: n }, (_, i) => `user-${i + from}`);
+/** How many 2xx answers the server sent for each customer user ID. */
+function answeredPerId(server: LocalAdapty, since: number) {
+  const counts = new Map<string, number>();
+  for (const request of server.requests.slice(since)) counts.set(request.customerUserId ?? '', (counts.get(request.customerUserId ?? '') ?? 0) + 1);
+  return counts;
+}
+
+describe('a batch', () => {
+  const local = useLocalAdapty();
+
+  it('ends every row, in input order, each ID asked for once', async () => {
+    const before = local.server.requests.length;
+    const ids = [...users(300), 'nobody-here', 'all-set'];
+    const { run } = batchOn(local.server, ids);
+    const { rows, stopped } = await run.done;
+    expect(stopped).toBeNull();
+    expect(rows.map((row) => row.id)).toEqual(ids);
+    expect(rows.slice(0, 300).every((row, i) => row.status === 'ok' && row.result?.query.id === `user-${i + 1}`)).toBe(true);
+    expect(rows[300]).toMatchObject({ status: 'failed', error: { kind: 'not_found' }, attempts: 1 });
+    expect(rows[301]?.result?.identifiers.appsflyer_id).toMatch(/^appsflyer-id-/);
+    expect([...answeredPerId(local.server, before).values()].every((n) => n === 1)).toBe(true);
+    expect(run.progress()).toMatchObject({ total: 302, done: 301, failed: 1, etaMs: 0 });
+  });
+
+  it('tells of each row as it ends, once', async () => {
+    const told: number[] = [];
+    const { run } = batchOn(local.server, users(50), { onRow: (index) => told.push(index) });
+    await run.done;
+    expect(told.sort((a, b) => a - b)).toEqual(users(50).map((_, i) => i));
+  });
+
+  it('tries a 503 again and keeps the answer that came after', async () => {
+    const { run, waits } = batchOn(local.server, ['scenario:flaky:run-batch-1']);
+    const { rows } = await run.done;
+    expect(rows[0]).toMatchObject({ status: 'ok', attempts: 2 });
+    expect(waits).toHaveLength(1);
+  });
+
+  it(`gives up after ${MAX_RETRIES} retries of a failure that persists, and says why`, async () => {
+    const { run, waits } = batchOn(local.server, ['scenario:server-error', 'scenario:drop']);
+    const { rows } = await run.done;
+    expect(rows[0]).toMatchObject({ status: 'failed', attempts: 1 + MAX_RETRIES, error: { kind: 'server_error', status: 500 } });
+    expect(rows[1]).toMatchObject({ status: 'failed', attempts: 1 + MAX_RETRIES, error: { kind: 'network' } });
+    expect(waits).toHaveLength(2 * MAX_RETRIES);
+  });
+
+  it('does not try again what cannot pass: not found, refused as malformed, an answer of the wrong shape', async () => {
+    const { run, waits } = batchOn(local.server, ['nobody', 'scenario:echo-key', 'scenario:not-json']);
+    const { rows } = await run.done;
+    expect(rows.map((row) => [row.error?.kind, row.attempts])).toEqual([
+      ['not_found', 1],
+      ['request_refused', 1],
+      ['invalid_response', 1],
+    ]);
+    expect(waits).toEqual([]);
+  });
+
+  it("waits at least a 429's Retry-After before trying that row again", async () => {
+    const { run, waits } = batchOn(local.server, ['scenario:rate-limited']);
+    const { rows } = await run.done;
+    expect(rows[0]).toMatchObject({ status: 'failed', attempts: 1 + MAX_RETRIES, error: { kind: 'rate_limited', retryAfterMs: 2000 } });
+    expect(waits).toHaveLength(MAX_RETRIES);
+    for (const wait of waits) expect(wait).toBeGreaterThanOrEqual(2000);
+  });
+
+  it('under Auto, a UUID is tried as a profile ID and then as a customer user ID; the row says which matched', async () => {
+    const { run } = batchOn(local.server, ['b7e9c1d3-5f7a-4c8e-9a2b-4d6f8a0c2e4a', '5a3f7e2b-8c4d-4f6a-b1e9-2d7c0f5a9b3e'], { idType: 'auto' });
+    const { rows } = await run.done;
+    expect(rows.map((row) => [row.result?.query.idType, row.result?.auto?.tried, row.attempts])).toEqual([
+      ['customer_user_id', ['profile_id', 'customer_user_id'], 2],
+      ['profile_id', ['profile_id'], 1],
+    ]);
+  });
+
+  it('cancelled halfway: every row that finished is kept, the rest are cancelled, none is lost', async () => {
+    const controller = new AbortController();
+    const ids = [...users(20), 'scenario:slow:5000', ...users(200, 21)];
+    let ended = 0;
+    const { run } = batchOn(local.server, ids, {
+      maxConcurrency: 2,
+      signal: controller.signal,
+      onRow: () => {
+        if (++ended === 20) controller.abort();
+      },
+    });
+    const { rows } = await run.done;
+    expect(rows).toHaveLength(ids.length);
+    expect(rows.map((row) => row.id)).toEqual(ids);
+    const okRows = rows.filter((row) => row.status === 'ok');
+    expect(okRows.length).toBeGreaterThanOrEqual(20);
+    expect(rows.filter((row) => row.status === 'cancelled').length).toBe(ids.length - okRows.length);
+    expect(rows.find((row) => row.id === 'scenario:slow:5000')?.status).toBe('cancelled');
+    expect(rows.every((row) => row.status !== 'pending')).toBe(true);
+  });
+
+  it('a key Adapty refuses stops the batch: one refusal, the other rows cancelled saying why', async () => {
+    const before = local.server.requests.length;
+    const { run } = batchOn(local.server, users(500), { apiKey: 'wrong-key-0000', maxConcurrency: 1 });
+    const { rows, stopped } = await run.done;
+    expect(stopped?.message).toMatch(/stopped because a row was refused \(401\)/);
+    expect(rows[0]).toMatchObject({ status: 'failed', error: { kind: 'unauthorized' } });
+    expect(rows.slice(1).every((row) => row.status === 'cancelled' && row.error?.message === stopped?.message)).toBe(true);
+    expect(local.server.requests.length - before).toBeLessThan(5);
+  });
+});
+
+describe('at a rate limit', () => {
+  const local = useLocalAdapty({ rateLimit: { perSecond: 400, burst: 20 } });
+
+  it('every row ends ok, each ID answered 200 exactly once, though the server refused some requests', async () => {
+    const before = local.server.requests.length;
+    const ids = users(1200);
+    const run = runBatch({
+      ids,
+      idType: 'customer_user_id',
+      maxConcurrency: 16,
+      call: (query, signal) => lookupIdentifiers(query, { apiKey: LOCAL_ADAPTY_KEY, fetch: (url, init) => fetch(url, init), baseUrl: local.server.url, signal }),
+    });
+    const { rows } = await run.done;
+    expect(rows.map((row) => row.id)).toEqual(ids);
+    expect(rows.every((row) => row.status === 'ok')).toBe(true);
+    const progress = run.progress();
+    expect(progress.throttled).toBeGreaterThan(0);
+    expect(progress.rate).not.toBeNull();
+    // Every request beyond one per ID was a 429 that was tried again.
+    expect(local.server.requests.length - before).toBe(ids.length + progress.throttled);
+    expect(rows.reduce((sum, row) => sum + row.attempts, 0)).toBe(ids.length + progress.throttled);
+  }, 30_000);
+});
+
+describe('the wait before a retry', () => {
+  it('is a random part of a doubling backoff; a 429 waits its Retry-After (or 1 s) and a little more', () => {
+    const error = lookupError('server_error', 'x', { status: 503 });
+    expect([0, 1, 2].map((retry) => retryDelay(error, retry, () => 1))).toEqual([250, 500, 1000]);
+    expect(retryDelay(error, 2, () => 0)).toBe(0);
+    expect(retryDelay(lookupError('rate_limited', 'x', { retryAfterMs: 3000 }), 0, () => 0.5)).toBe(3125);
+    expect(retryDelay(lookupError('rate_limited', 'x'), 0, () => 0)).toBe(1000);
+  });
+});
