@@ -61,25 +61,47 @@ function needlesOf(secrets: readonly string[]): string[] {
   return [...needles];
 }
 
-/** The needles of the secrets seen last: the same key is redacted from every outcome and every CLI line. */
-let lastNeedles: { secrets: string; needles: string[] } | null = null;
+/**
+ * The needles split for a fast search: the runs of exactly RUN_LENGTH characters as a set (a text is
+ * searched by one look-up per position, however many runs there are), and the rest (whole forms of a
+ * short key) by indexOf.
+ */
+interface Needles {
+  runs: Set<string>;
+  whole: string[];
+}
 
-function cachedNeedlesOf(secrets: readonly string[]): string[] {
+/** The needles of the secrets seen last: the same key is redacted from every outcome and every CLI line. */
+let lastNeedles: { secrets: string; needles: Needles } | null = null;
+
+function cachedNeedlesOf(secrets: readonly string[]): Needles {
   const identity = JSON.stringify(secrets);
-  if (lastNeedles?.secrets !== identity) lastNeedles = { secrets: identity, needles: needlesOf(secrets) };
+  if (lastNeedles?.secrets !== identity) {
+    const all = needlesOf(secrets);
+    lastNeedles = { secrets: identity, needles: { runs: new Set(all.filter((n) => n.length === RUN_LENGTH)), whole: all.filter((n) => n.length !== RUN_LENGTH) } };
+  }
   return lastNeedles.needles;
+}
+
+/** Where pieces of a secret are in a text, as [start, end) spans (unsorted, maybe overlapping). */
+function spansIn(text: string, { runs, whole }: Needles): Array<[number, number]> {
+  const folded = foldCase(text);
+  const spans: Array<[number, number]> = [];
+  if (runs.size > 0) {
+    for (let at = 0; at + RUN_LENGTH <= folded.length; at++) if (runs.has(folded.slice(at, at + RUN_LENGTH))) spans.push([at, at + RUN_LENGTH]);
+  }
+  for (const needle of whole) {
+    for (let at = folded.indexOf(needle); at !== -1; at = folded.indexOf(needle, at + 1)) spans.push([at, at + needle.length]);
+  }
+  return spans;
 }
 
 /** A function that redacts one text; the needles are worked out once for many texts. */
 export function createRedactor(secrets: readonly string[]): (text: string) => string {
   const needles = cachedNeedlesOf(secrets);
-  if (needles.length === 0) return (text) => text;
+  if (needles.runs.size === 0 && needles.whole.length === 0) return (text) => text;
   return (text) => {
-    const folded = foldCase(text);
-    const spans: Array<[number, number]> = [];
-    for (const needle of needles) {
-      for (let at = folded.indexOf(needle); at !== -1; at = folded.indexOf(needle, at + 1)) spans.push([at, at + needle.length]);
-    }
+    const spans = spansIn(text, needles);
     if (spans.length === 0) return text;
     spans.sort((a, b) => a[0] - b[0]);
     let out = '';
@@ -102,10 +124,28 @@ export function redactText(text: string, secrets: readonly string[]): string {
   return createRedactor(secrets)(text);
 }
 
-/** A copy of `value` with every string (and every object key) redacted; it never recurses without limit. */
+/**
+ * Whether no piece of a secret can be in `value`: its JSON holds every string and key of it, each as
+ * it is or JSON-escaped, and the escaped forms of the secrets are among the needles. False when unsure.
+ */
+function surelyClean(value: unknown, needles: Needles): boolean {
+  let json: string | undefined;
+  try {
+    json = JSON.stringify(value);
+  } catch {
+    return false;
+  }
+  return json === undefined || spansIn(json, needles).length === 0;
+}
+
+/**
+ * `value` with every string (and every object key) redacted: itself when nothing needs it (the common
+ * case, checked in one pass over its JSON), else a copy. It never recurses without limit.
+ */
 export function redactDeep<T>(value: T, secrets: readonly string[]): T {
   const live = secrets.filter((s) => s.length > 0);
   if (live.length === 0) return value;
+  if (surelyClean(value, cachedNeedlesOf(live))) return value;
   const redact = createRedactor(live);
   const walk = (v: unknown, depth: number): unknown => {
     if (typeof v === 'string') return redact(v);
