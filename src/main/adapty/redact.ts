@@ -68,8 +68,12 @@ function needlesOf(secrets: readonly string[]): string[] {
  */
 interface Needles {
   runs: Set<string>;
+  /** The first three characters of each run, as one number: most positions of a text are passed over by it alone. */
+  starts: Set<number>;
   whole: string[];
 }
+
+const trigram = (text: string, at: number) => text.charCodeAt(at) * 2 ** 32 + text.charCodeAt(at + 1) * 2 ** 16 + text.charCodeAt(at + 2);
 
 /** The needles of the secrets seen last: the same key is redacted from every outcome and every CLI line. */
 let lastNeedles: { secrets: string; needles: Needles } | null = null;
@@ -78,17 +82,20 @@ function cachedNeedlesOf(secrets: readonly string[]): Needles {
   const identity = JSON.stringify(secrets);
   if (lastNeedles?.secrets !== identity) {
     const all = needlesOf(secrets);
-    lastNeedles = { secrets: identity, needles: { runs: new Set(all.filter((n) => n.length === RUN_LENGTH)), whole: all.filter((n) => n.length !== RUN_LENGTH) } };
+    const runs = all.filter((n) => n.length === RUN_LENGTH);
+    lastNeedles = { secrets: identity, needles: { runs: new Set(runs), starts: new Set(runs.map((run) => trigram(run, 0))), whole: all.filter((n) => n.length !== RUN_LENGTH) } };
   }
   return lastNeedles.needles;
 }
 
 /** Where pieces of a secret are in a text, as [start, end) spans (unsorted, maybe overlapping). */
-function spansIn(text: string, { runs, whole }: Needles): Array<[number, number]> {
+function spansIn(text: string, { runs, starts, whole }: Needles): Array<[number, number]> {
   const folded = foldCase(text);
   const spans: Array<[number, number]> = [];
   if (runs.size > 0) {
-    for (let at = 0; at + RUN_LENGTH <= folded.length; at++) if (runs.has(folded.slice(at, at + RUN_LENGTH))) spans.push([at, at + RUN_LENGTH]);
+    for (let at = 0; at + RUN_LENGTH <= folded.length; at++) {
+      if (starts.has(trigram(folded, at)) && runs.has(folded.slice(at, at + RUN_LENGTH))) spans.push([at, at + RUN_LENGTH]);
+    }
   }
   for (const needle of whole) {
     for (let at = folded.indexOf(needle); at !== -1; at = folded.indexOf(needle, at + 1)) spans.push([at, at + needle.length]);

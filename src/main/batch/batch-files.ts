@@ -75,7 +75,10 @@ function flat(row: BatchRow): Record<(typeof BATCH_COLUMNS)[number], string | nu
 
 /** Rows as CSV (RFC 4180, CRLF), a header first; formula-like cells made inert. */
 export function rowsAsCsv(rows: readonly BatchRow[]): string {
-  return `${Papa.unparse({ fields: [...BATCH_COLUMNS], data: rows.map((row) => BATCH_COLUMNS.map((column) => flat(row)[column] ?? '')) }, { escapeFormulae: FORMULA, newline: '\r\n' })}\r\n`;
+  return `${Papa.unparse({ fields: [...BATCH_COLUMNS], data: rows.map((row) => {
+    const cells = flat(row);
+    return BATCH_COLUMNS.map((column) => cells[column] ?? '');
+  }) }, { escapeFormulae: FORMULA, newline: '\r\n' })}\r\n`;
 }
 
 /** Rows as a JSON array, one object a row (the same fields as the CSV; an empty cell is null). */
