@@ -15,6 +15,7 @@ import type { Result } from '../shared/result';
 import { HELP, parseCommand, wantsJson, type QueryCommand } from './args';
 import { batchCommand } from './batch';
 import { connectionTarget } from './connection';
+import { createHttpFetch } from './http-fetch';
 import { byChoice, matchedAs } from '../shared/auto';
 import { EXIT_CODES, errorAsJsonObject, errorLine, exchangeText, resultAsTable, unreadableError, type UsageError } from './output';
 import { profileAsJsonObject, profileLines } from './profile-output';
@@ -128,7 +129,7 @@ async function main(argv: string[]): Promise<number> {
   process.once('SIGINT', () => cancel.abort());
   const options: ClientOptions = {
     apiKey,
-    fetch: (url, init) => fetch(url, init),
+    fetch: createHttpFetch(),
     baseUrl,
     timeoutMs,
     signal: cancel.signal,

@@ -20,7 +20,15 @@ import { maskedAuthorization, MAX_EXCHANGE_BODY_CHARS, MAX_EXCHANGE_HEADERS, MAX
 
 export const IDENTIFIERS_PATH = '/api/v2/server-side-api/integration/profile/set/integration-identifiers/';
 
-export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
+/** What the client reads of an answer: a fetch's Response has all of it (the CLI's transport makes just this). */
+export interface FetchResponse {
+  status: number;
+  statusText: string;
+  headers: Pick<Headers, 'get' | 'has' | 'entries'>;
+  body: ReadableStream<Uint8Array> | null;
+}
+
+export type FetchLike = (url: string, init: RequestInit) => Promise<FetchResponse>;
 
 export interface ClientOptions {
   apiKey: string;
@@ -194,7 +202,7 @@ function describeId(query: LookupQuery): string {
   return `${query.idType === 'profile_id' ? 'profile ID' : 'customer user ID'} "${id}"`;
 }
 
-function readResponse<T>(endpoint: ProfileEndpoint<T>, query: LookupQuery, response: Response, text: string): Result<Fetched<T>, LookupError> {
+function readResponse<T>(endpoint: ProfileEndpoint<T>, query: LookupQuery, response: FetchResponse, text: string): Result<Fetched<T>, LookupError> {
   const header = response.headers.get('request-id') ?? response.headers.get('x-request-id');
   const requestId = header === null ? null : clip(header, MAX_SHORT_CHARS);
   const { status } = response;

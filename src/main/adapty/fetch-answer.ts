@@ -4,14 +4,14 @@
  * port), so the key and the user's ID never go anywhere else, whatever the
  * fetch would do; the body is read as a stream and never beyond LIMITS.bodyBytes.
  */
-import type { FetchLike } from './client';
+import type { FetchLike, FetchResponse } from './client';
 import { InvalidResponseError, RedirectRefusedError } from './fetch-errors';
 import { clip, LIMITS } from './limits';
 
 const MAX_REDIRECTS = 5;
 
 export interface Answer {
-  response: Response;
+  response: FetchResponse;
   text: string;
   /** The address that answered: the one asked, or where redirects within the origin led. */
   url: string;
@@ -22,11 +22,11 @@ export async function fetchAnswer(url: string, init: RequestInit, fetch: FetchLi
   return { response, text: await readCappedText(response), url: answered };
 }
 
-function isRedirect(response: Response): boolean {
+function isRedirect(response: FetchResponse): boolean {
   return response.status >= 300 && response.status <= 399 && response.status !== 304 && response.headers.has('location');
 }
 
-async function fetchWithinOrigin(url: string, init: RequestInit, fetch: FetchLike): Promise<{ response: Response; url: string }> {
+async function fetchWithinOrigin(url: string, init: RequestInit, fetch: FetchLike): Promise<{ response: FetchResponse; url: string }> {
   const { origin } = new URL(url);
   let current = url;
   let lastStatus: number | null = null;
@@ -41,7 +41,7 @@ async function fetchWithinOrigin(url: string, init: RequestInit, fetch: FetchLik
 }
 
 /** Where a redirect points, if the client may follow it there. */
-function redirectTarget(response: Response, from: string, origin: string): URL {
+function redirectTarget(response: FetchResponse, from: string, origin: string): URL {
   let target: URL;
   try {
     target = new URL(response.headers.get('location') ?? '', from);
@@ -68,7 +68,7 @@ function tooLarge(what: string): InvalidResponseError {
 }
 
 /** The body as text, read until LIMITS.bodyBytes at most: a Content-Length above it is refused before reading. */
-async function readCappedText(response: Response): Promise<string> {
+async function readCappedText(response: FetchResponse): Promise<string> {
   const declared = Number(response.headers.get('content-length') ?? Number.NaN);
   if (Number.isFinite(declared) && declared > LIMITS.bodyBytes) {
     await response.body?.cancel().catch(() => undefined);

@@ -76,16 +76,16 @@ interface Needles {
 const trigram = (text: string, at: number) => text.charCodeAt(at) * 2 ** 32 + text.charCodeAt(at + 1) * 2 ** 16 + text.charCodeAt(at + 2);
 
 /** The needles of the secrets seen last: the same key is redacted from every outcome and every CLI line. */
-let lastNeedles: { secrets: string; needles: Needles } | null = null;
+let lastNeedles: { secrets: readonly string[]; needles: Needles } | null = null;
 
 function cachedNeedlesOf(secrets: readonly string[]): Needles {
-  const identity = JSON.stringify(secrets);
-  if (lastNeedles?.secrets !== identity) {
-    const all = needlesOf(secrets);
-    const runs = all.filter((n) => n.length === RUN_LENGTH);
-    lastNeedles = { secrets: identity, needles: { runs: new Set(runs), starts: new Set(runs.map((run) => trigram(run, 0))), whole: all.filter((n) => n.length !== RUN_LENGTH) } };
-  }
-  return lastNeedles.needles;
+  const last = lastNeedles;
+  if (last && last.secrets.length === secrets.length && last.secrets.every((secret, i) => secret === secrets[i])) return last.needles;
+  const all = needlesOf(secrets);
+  const runs = all.filter((n) => n.length === RUN_LENGTH);
+  const needles = { runs: new Set(runs), starts: new Set(runs.map((run) => trigram(run, 0))), whole: all.filter((n) => n.length !== RUN_LENGTH) };
+  lastNeedles = { secrets: [...secrets], needles };
+  return needles;
 }
 
 /** Where pieces of a secret are in a text, as [start, end) spans (unsorted, maybe overlapping). */

@@ -143,8 +143,14 @@ export function runBatch(options: BatchOptions): BatchRun {
 
   const finished = (async () => {
     let next = 0;
-    const underWay = new Set<Promise<void>>();
+    let underWay = 0;
+    /** Wakes the loop below when a row ends (one waiter at a time: the loop). */
+    let wake: (() => void) | null = null;
     const most = Math.max(1, options.maxConcurrency) * ROWS_PER_PLACE;
+    const ended = () => {
+      underWay--;
+      wake?.();
+    };
     while (next < rows.length) {
       if (internal.signal.aborted) {
         // Rows never started end here, cancelled (or stopped, with the reason).
@@ -156,14 +162,18 @@ export function runBatch(options: BatchOptions): BatchRun {
         }
         break;
       }
-      if (underWay.size >= most) {
-        await Promise.race(underWay);
+      if (underWay >= most) {
+        await new Promise<void>((resolve) => (wake = resolve));
+        wake = null;
         continue;
       }
-      const task = runRow(next++).finally(() => underWay.delete(task));
-      underWay.add(task);
+      underWay++;
+      void runRow(next++).then(ended, ended);
     }
-    await Promise.all(underWay);
+    while (underWay > 0) {
+      await new Promise<void>((resolve) => (wake = resolve));
+      wake = null;
+    }
     pacer.close();
     options.signal?.removeEventListener('abort', onOuterAbort);
     return { rows, stopped };

@@ -1,7 +1,7 @@
 /**
- * The client against a hostile server on 127.0.0.1, through both fetches the
- * client is given: Node's (tests, the CLI) and the app's over net.request
- * (driven through the Electron double's net). Every answer becomes a typed
+ * The client against a hostile server on 127.0.0.1, through each fetch the
+ * client is given: Node's (tests), the app's over net.request (driven through
+ * the Electron double's net) and the CLI's over node:http. Every answer becomes a typed
  * outcome, in bounded memory and time, and no form of the key comes back.
  * Time and memory bounds are generous: they separate "bounded" from
  * "buffered 2 GiB" or "hung until the timeout", not fast from slow.
@@ -12,6 +12,7 @@ import { lookupIdentifiers, type FetchLike } from '../../../src/main/adapty/clie
 import { LIMITS } from '../../../src/main/adapty/limits';
 import { MAX_RETRY_AFTER_MS } from '../../../src/main/adapty/response';
 import { createNetFetch } from '../../../src/main/electron/net-fetch';
+import { createHttpFetch } from '../../../src/cli/http-fetch';
 import { lookupOutcomeSchema } from '../../../src/shared/lookup';
 import { endless, head, json, useHostileServer } from '../../helpers/hostile-server';
 import { byCustomer } from '../../helpers/local-adapty';
@@ -23,6 +24,7 @@ const MIB = 1024 * 1024;
 const FETCHES: Array<[string, () => FetchLike]> = [
   ['Node fetch', () => (url, init) => fetch(url, init)],
   ['net.request', () => createNetFetch(createNetDouble())],
+  ["the CLI's node:http", () => createHttpFetch()],
 ];
 
 const server = useHostileServer();
