@@ -7,7 +7,7 @@
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -74,6 +74,12 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await server.close();
+  // The window's figures, taken just before in Chromium (bench/renderer.pw.ts), join these.
+  const windowFigures = join(ROOT, 'bench/.renderer-figures.json');
+  if (existsSync(windowFigures)) {
+    figures.push(...(JSON.parse(readFileSync(windowFigures, 'utf8')) as Figure[]));
+    rmSync(windowFigures);
+  }
   const file = join(ROOT, 'bench/results.json');
   writeFileSync(file, `${JSON.stringify(figures, null, 2)}\n`);
   const rows = figures.map((f) => `${f.met ? 'met ' : 'MISS'}  ${f.name.padEnd(44)} ${String(f.value).padStart(10)} ${f.unit.padEnd(8)} target ${f.target}`);

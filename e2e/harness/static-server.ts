@@ -13,9 +13,16 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
+export const BLANK_PAGE = '/__blank.html';
+
 export async function serveRenderer(folder = resolve(__dirname, '../../out/renderer')) {
   const server = createServer(async (req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
+    // A blank page from the same server: what a page costs to load before any of the app runs (the benchmarks).
+    if (path === BLANK_PAGE) {
+      res.writeHead(200, { 'Content-Type': TYPES['.html'] as string }).end('<!doctype html><title>blank</title>');
+      return;
+    }
     const file = join(folder, path === '/' ? 'index.html' : path);
     if (!file.startsWith(folder)) {
       res.writeHead(403).end();
