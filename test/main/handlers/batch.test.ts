@@ -84,13 +84,13 @@ describe('batch handlers', () => {
     const slow = Array.from({ length: 3 }, (_, n) => `scenario:slow:10000:${n}`);
     valueOf(await handlers.startBatch({ ids: [...slow, ...fast], idType: 'customer_user_id' }));
     await waitFor(handlers, (state) => state.progress.done === fast.length);
-    expect(valueOf(await handlers.cancelBatch())).toBe(true);
+    expect(valueOf(await handlers.cancelBatch(undefined))).toBe(true);
     const { rows, state } = await waitFor(handlers, ended);
     expect(rows.slice(3).map((row) => row.status)).toEqual(fast.map(() => 'ok'));
     expect(rows.slice(3).every((row) => row.result?.identifiers)).toBe(true);
     expect(rows.slice(0, 3).map((row) => [row.status, row.error?.kind])).toEqual(slow.map(() => ['cancelled', 'cancelled']));
     expect(state.progress).toMatchObject({ total: 13, done: 10, failed: 3 });
-    expect(valueOf(await handlers.cancelBatch())).toBe(false);
+    expect(valueOf(await handlers.cancelBatch(undefined))).toBe(false);
   });
 
   it('rerun failed looks up again only the rows that did not succeed', async () => {
@@ -99,7 +99,7 @@ describe('batch handlers', () => {
     const first = await waitFor(handlers, ended);
     expect(first.rows.map((row) => row.status)).toEqual(['ok', 'failed', 'ok', 'failed']);
     const before = local.server.requests.length;
-    expect(valueOf(await handlers.rerunFailed())).toEqual({ total: 2 });
+    expect(valueOf(await handlers.rerunFailed(undefined))).toEqual({ total: 2 });
     const second = await waitFor(handlers, ended);
     expect(asked(before).sort()).toEqual(['nobody-rerun', 'scenario:forbidden-not-a-scenario']);
     // The rows that had succeeded are the same rows, not looked up again.
@@ -151,8 +151,8 @@ describe('batch handlers', () => {
     expect(errorOf(await handlers.startBatch({ ids: ['', '  '], idType: 'auto' }))).toMatchObject({ kind: 'invalid_input', message: /Nothing to look up/ });
     valueOf(await handlers.startBatch({ ids: ['scenario:slow:10000:busy'], idType: 'customer_user_id' }));
     expect(errorOf(await handlers.startBatch({ ids: ['user-1'], idType: 'auto' }))).toMatchObject({ message: /A batch is running/ });
-    expect(errorOf(await handlers.rerunFailed())).toMatchObject({ message: /A batch is running/ });
-    valueOf(await handlers.cancelBatch());
+    expect(errorOf(await handlers.rerunFailed(undefined))).toMatchObject({ message: /A batch is running/ });
+    valueOf(await handlers.cancelBatch(undefined));
     await waitFor(handlers, ended);
   });
 
@@ -171,7 +171,7 @@ describe('batch handlers', () => {
     const answers: unknown[] = [];
     answers.push(await handlers.startBatch({ ids: ['user-1', 'scenario:echo-key', 'nobody'], idType: 'auto' }));
     await waitFor(handlers, ended, answers);
-    answers.push(await handlers.rerunFailed());
+    answers.push(await handlers.rerunFailed(undefined));
     await waitFor(handlers, ended, answers);
     answers.push(await handlers.exportBatch({ format: 'json' }));
     expect(JSON.stringify(answers)).not.toContain(LOCAL_ADAPTY_KEY);
@@ -192,7 +192,7 @@ describe('batch handlers', () => {
       const file = join(folder, 'users.csv');
       await writeFile(file, 'email,customer_user_id,plan\r\na@example.com,user-1,pro\r\nb@example.com,"user,2",free\r\n');
       const { handlers } = await app({ batch: { chooseIdFile: async () => file } });
-      expect(valueOf(await handlers.openIdFile())).toEqual({
+      expect(valueOf(await handlers.openIdFile(undefined))).toEqual({
         kind: 'table',
         fileName: 'users.csv',
         rows: [
@@ -212,10 +212,10 @@ describe('batch handlers', () => {
       await writeFile(paths[0]!, 'user-1\nuser-2\n');
       await writeFile(paths[1]!, Buffer.from([0x75, 0xe9, 0x0a]));
       const { handlers } = await app({ batch: { chooseIdFile: async () => paths.shift() ?? null } });
-      expect(valueOf(await handlers.openIdFile())).toMatchObject({ kind: 'table', rows: [['user-1'], ['user-2'], ['']], header: false, column: 0 });
-      expect(valueOf(await handlers.openIdFile())).toMatchObject({ kind: 'unreadable', message: /not UTF-8/ });
-      expect(valueOf(await handlers.openIdFile())).toMatchObject({ kind: 'unreadable', message: /could not be read \(ENOENT\)/ });
-      expect(valueOf(await handlers.openIdFile())).toBeNull();
+      expect(valueOf(await handlers.openIdFile(undefined))).toMatchObject({ kind: 'table', rows: [['user-1'], ['user-2'], ['']], header: false, column: 0 });
+      expect(valueOf(await handlers.openIdFile(undefined))).toMatchObject({ kind: 'unreadable', message: /not UTF-8/ });
+      expect(valueOf(await handlers.openIdFile(undefined))).toMatchObject({ kind: 'unreadable', message: /could not be read \(ENOENT\)/ });
+      expect(valueOf(await handlers.openIdFile(undefined))).toBeNull();
       expect(existsSync(join(folder, 'missing.csv'))).toBe(false);
     });
   });
