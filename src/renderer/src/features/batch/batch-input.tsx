@@ -113,7 +113,7 @@ export function BatchInput(props: BatchInputProps) {
           <Button type="submit" leftSection={<IconPlayerPlay size={16} />} loading={starting} disabled={running}>
             Start
           </Button>
-          <Text size="sm">Ctrl/⌘ + Enter in the field starts too.</Text>
+          <Text size="sm" mb={8}>Ctrl/⌘ + Enter in the field starts too.</Text>
         </Group>
       </Stack>
     </form>

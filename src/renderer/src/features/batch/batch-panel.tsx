@@ -13,7 +13,7 @@ import type { AppError, LookupError } from '../../../../shared/errors';
 import { MAX_LOOKUP_ID_MESSAGE_LENGTH, type IdChoice } from '../../../../shared/input-rules';
 import { call } from '../../api';
 import { adviceFor } from '../lookup/error-advice';
-import { idCountLine, idsProblem } from './batch-format';
+import { idCountLine, idsProblem } from '../../../../shared/batch-text';
 import { BatchInput, type OpenedFile } from './batch-input';
 import { BatchProgress } from './batch-progress';
 import { BatchTable } from './batch-table';
@@ -84,7 +84,7 @@ export function BatchPanel({ connection, onOpenSettings }: BatchPanelProps) {
     const ids = parsed.ids.map((id) => id.slice(0, MAX_LOOKUP_ID_MESSAGE_LENGTH));
     const answer = await call('startBatch', { ids, idType, connectionId: connection.id });
     setStarting(false);
-    if (!answer.ok) return setError({ title: `The batch did not start: ${adviceFor(answer.error).title.toLowerCase()}`, error: answer.error });
+    if (!answer.ok) return setError({ title: `The batch did not start (${adviceFor(answer.error).title})`, error: answer.error });
     setTried(false);
     setSaved(null);
     void refresh();

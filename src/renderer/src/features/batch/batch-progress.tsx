@@ -1,7 +1,7 @@
 /** How a batch is going: a bar of done (green) and failed (red) out of all, and the counts with an ETA. */
 import { Group, Progress, Text } from '@mantine/core';
 import type { BatchProgress as Progressed } from '../../../../shared/batch';
-import { progressLine } from './batch-format';
+import { progressLine } from '../../../../shared/batch-text';
 
 export function BatchProgress({ progress, running }: { progress: Progressed; running: boolean }) {
   const share = (n: number) => (progress.total === 0 ? 0 : (100 * n) / progress.total);

@@ -1,5 +1,5 @@
-/** A batch in words: how many IDs were pasted, how a run is going, how long it has left. */
-import { MAX_BATCH_IDS, type BatchIds, type BatchProgress } from '../../../../shared/batch';
+/** A batch in words, for the window (and the CLI if it wants): how many IDs were pasted, how a run is going, how long it has left. */
+import { MAX_BATCH_IDS, type BatchIds, type BatchProgress } from './batch';
 
 const count = (n: number) => n.toLocaleString('en-US');
 const plural = (n: number, one: string, many: string) => `${count(n)} ${n === 1 ? one : many}`;
