@@ -87,6 +87,15 @@ test.describe('batch', () => {
     await expect(inspector.batchIds).toHaveValue([...slow, ...users(40)].join('\n'));
   });
 
+  test('Escape in the batch view cancels a running batch too', async ({ inspector }) => {
+    await inspector.openBatch();
+    await inspector.startBatch(['scenario:slow:20000:esc', ...users(5)]);
+    await expect(inspector.batchProgress).toHaveText(/^5 done · 0 failed · 1 left/);
+    await inspector.batchIds.press('Escape');
+    await expect(inspector.batchProgress).toHaveText('5 done · 1 failed · 0 left');
+    await expect(inspector.batchRows.first()).toHaveAttribute('data-status', 'cancelled');
+  });
+
   test('a CSV file: its ID column is picked, another can be chosen, the header left out', async ({ inspector, dialogs }) => {
     const file = join(folder, 'customers.csv');
     await writeFile(file, 'email,customer_user_id,plan\r\nann@example.com,user-7,pro\r\nbob@example.com,user-8,free\r\n');

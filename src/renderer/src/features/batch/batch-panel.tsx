@@ -114,7 +114,16 @@ export function BatchPanel({ connection, onOpenSettings }: BatchPanelProps) {
   }
 
   return (
-    <Stack gap="md" data-testid="batch-panel">
+    <Stack
+      gap="md"
+      data-testid="batch-panel"
+      // Escape anywhere in the view cancels a running batch, as it cancels a lookup.
+      onKeyDown={(event) => {
+        if (event.key !== 'Escape' || !running) return;
+        event.preventDefault();
+        void cancel();
+      }}
+    >
       <Title order={2} size="h4">Batch lookup</Title>
       <BatchInput
         text={text}
@@ -137,7 +146,7 @@ export function BatchPanel({ connection, onOpenSettings }: BatchPanelProps) {
           <BatchProgress progress={state.progress} running={running} />
           <Group gap="xs">
             {running && (
-              <Button variant="default" leftSection={<IconX size={16} />} onClick={() => void cancel()}>
+              <Button variant="default" leftSection={<IconX size={16} />} onClick={() => void cancel()} title="Cancel the batch (Esc); the rows that finished stay">
                 Cancel
               </Button>
             )}
