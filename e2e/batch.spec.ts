@@ -20,7 +20,7 @@ test.describe('batch', () => {
     await rm(folder, { recursive: true, force: true });
   });
 
-  test('pasted IDs run to the end: progress, a row per ID, rerun failed, export CSV', async ({ inspector, adapty, dialogs }) => {
+  test('pasted IDs run to the end: progress, a row per ID, rerun failed, export CSV', async ({ inspector, adapty, dialogs, running }) => {
     await inspector.openBatch();
     const failing = ['nobody-batch-1', 'nobody-batch-2'];
     await inspector.pasteIds([...users(500), 'user-1', '', ...failing].join('\n'));
@@ -65,6 +65,8 @@ test.describe('batch', () => {
     expect(lines[1]).toMatch(/^user-1,ok,customer_user_id,,/);
     expect(lines[502]).toMatch(/^nobody-batch-2,not_found,,/);
     expect(lines.join('\n')).not.toContain(LOCAL_ADAPTY_KEY);
+    // As built, the dialog was Electron's own, asked by main, suggesting a .csv name.
+    if (running.electron) expect(running.electron.records.saveDialogs[0]).toMatchObject({ answer: file, defaultPath: expect.stringMatching(/^adapty-batch-.*\.csv$/) });
 
     // A cancelled save dialog writes nothing and says nothing.
     await inspector.page.getByRole('button', { name: 'Export JSON' }).click();
@@ -96,12 +98,21 @@ test.describe('batch', () => {
     await expect(inspector.batchRows.first()).toHaveAttribute('data-status', 'cancelled');
   });
 
-  test('a CSV file: its ID column is picked, another can be chosen, the header left out', async ({ inspector, dialogs }) => {
+  test('a CSV file: its ID column is picked, another can be chosen, the header left out', async ({ inspector, dialogs, running }) => {
     const file = join(folder, 'customers.csv');
     await writeFile(file, 'email,customer_user_id,plan\r\nann@example.com,user-7,pro\r\nbob@example.com,user-8,free\r\n');
     await inspector.openBatch();
+    // A file that is not UTF-8 says so, and leaves the field as it was.
+    const latin1 = join(folder, 'latin1.txt');
+    await writeFile(latin1, Buffer.from([0x75, 0xe9, 0x0a]));
+    await inspector.batchIds.fill('typed-before');
+    dialogs.open.push(latin1);
+    await inspector.page.getByRole('button', { name: 'Open file…' }).click();
+    await expect(inspector.page.getByTestId('batch-error')).toContainText('latin1.txt is not UTF-8 text');
+    await expect(inspector.batchIds).toHaveValue('typed-before');
     dialogs.open.push(file);
     await inspector.page.getByRole('button', { name: 'Open file…' }).click();
+    await expect(inspector.page.getByTestId('batch-error')).toHaveCount(0);
     const column = inspector.page.getByRole('combobox', { name: 'Column of customers.csv with the IDs' });
     await expect(column).toHaveValue('1');
     await expect(inspector.batchIds).toHaveValue('user-7\nuser-8');
@@ -114,6 +125,8 @@ test.describe('batch', () => {
     await inspector.page.getByRole('button', { name: 'Start' }).click();
     await expect(inspector.batchProgress).toHaveText('2 done · 0 failed · 0 left');
     await expect(inspector.batchRows).toHaveCount(2);
+    // As built, main asked Electron's own open dialog, for .csv and .txt files.
+    if (running.electron) expect(running.electron.records.openDialogs.map(({ answer, filters }) => [answer, filters?.[0]?.extensions])).toEqual([[latin1, ['csv', 'txt']], [file, ['csv', 'txt']]]);
   });
 
   test('a key refused stops the batch, with a banner that says why', async ({ inspector, keys }) => {

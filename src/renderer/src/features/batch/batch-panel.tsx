@@ -28,7 +28,10 @@ interface BatchPanelProps {
 /** The IDs of an opened file as lines of the field: the chosen column, without the header. */
 const linesOfColumn = ({ file, column, header }: OpenedFile) => file.rows.slice(header ? 1 : 0).map((row) => row[column] ?? '');
 
-function ProblemBanner({ error, title, onOpenSettings, onDismiss, testId }: { error: AppError | LookupError; title: string; onOpenSettings: () => void; onDismiss?: () => void; testId: string }) {
+/** What a banner shows: an error from main, or a file main could read no IDs from. */
+type Problem = AppError | LookupError | { kind: 'file_unreadable'; message: string };
+
+function ProblemBanner({ error, title, onOpenSettings, onDismiss, testId }: { error: Problem; title: string; onOpenSettings: () => void; onDismiss?: () => void; testId: string }) {
   const keyProblem = ['no_key', 'unauthorized', 'key_origin_mismatch', 'keychain_unavailable'].includes(error.kind) || ('status' in error && (error.status === 401 || error.status === 403));
   return (
     <Alert role="alert" color="red" variant="light" title={title} data-testid={testId} data-error-kind={error.kind} withCloseButton={Boolean(onDismiss)} closeButtonLabel="Dismiss error" onClose={onDismiss}>
@@ -50,7 +53,7 @@ export function BatchPanel({ connection, onOpenSettings }: BatchPanelProps) {
   const [opened, setOpened] = useState<OpenedFile | null>(null);
   const [tried, setTried] = useState(false);
   const [starting, setStarting] = useState(false);
-  const [error, setError] = useState<{ title: string; error: AppError } | null>(null);
+  const [error, setError] = useState<{ title: string; error: Problem } | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const { state, rows, refresh } = useBatch();
   const parsed = useMemo(() => batchIds(linesOf(text), idType), [text, idType]);
@@ -69,7 +72,7 @@ export function BatchPanel({ connection, onOpenSettings }: BatchPanelProps) {
     if (!answer.ok) return setError({ title: 'The file could not be opened', error: answer.error });
     const file = answer.value;
     if (file === null) return undefined;
-    if (file.kind === 'unreadable') return setError({ title: 'The file could not be opened', error: { kind: 'bad_request', message: file.message } });
+    if (file.kind === 'unreadable') return setError({ title: 'The file could not be opened', error: { kind: 'file_unreadable', message: file.message } });
     setError(null);
     applyOpened({ file, column: file.column, header: file.header });
     return undefined;
