@@ -36,7 +36,7 @@ import { createKeychain, type Keychain } from '../src/main/secrets/keytar-store'
 import { KEYCHAIN_ACCOUNT, KEYCHAIN_SERVICES, type SecretStore } from '../src/main/secrets/secret-store';
 import { createSettingsStore, type SettingsStore } from '../src/main/settings/settings-store';
 import { BUILT_PAGE_URL, BUILT_PRELOAD, BUILT_RENDERER, loadBuiltMain } from './electron-double/load-built-main';
-import { createMainProcessDouble, type FileServing, type MainProcessDouble, type MainProcessDoubleOptions } from './electron-double/main-process';
+import { createMainProcessDouble, type DialogAnswers, type FileServing, type MainProcessDouble, type MainProcessDoubleOptions } from './electron-double/main-process';
 import { InspectorPage } from './harness/inspector-page';
 import { serveRenderer } from './harness/static-server';
 
@@ -64,6 +64,8 @@ interface Harness {
   settings: SettingsStore;
   /** The app's data folder (app.getPath('userData') in built mode). */
   dataFolder: string;
+  /** What main's open and save dialogs answer (paths, in order; null or none left: cancelled). Push to it before the click. */
+  dialogs: DialogAnswers;
   /** Built mode only: what the built main asked of Electron. */
   electron: MainProcessDouble;
   /** The app, running: its bridge, and (built mode) its Electron double. */
@@ -174,9 +176,12 @@ export const test = base.extend<Harness & Options, { adapty: LocalAdapty; render
     await settings.save({ baseUrl: adapty.url, timeoutMs });
     await use(settings);
   },
+  dialogs: async ({}, use) => {
+    await use({ open: [], save: [] });
+  },
   running: async (
     // `keychain` first: it puts the test's key (or none) in the first connection's item before the app starts.
-    { harness, page, context, rendererUrl, keychain, keychainItems, settings, dataFolder, packaged, electronFailing, electronSwitches, keyMoveAnswer, launchArgs },
+    { harness, page, context, rendererUrl, keychain, keychainItems, settings, dataFolder, packaged, electronFailing, electronSwitches, keyMoveAnswer, launchArgs, dialogs },
     use,
   ) => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: rendererUrl });
@@ -191,9 +196,12 @@ export const test = base.extend<Harness & Options, { adapty: LocalAdapty; render
         switches: electronSwitches,
         // The dialog's second button sends the key to the new origin.
         messageBoxAnswers: keyMoveAnswer === 'move' ? [1, 1, 1, 1] : [],
+        dialogAnswers: dialogs,
         launchArgs,
       });
       await use(running);
+      // A batch still running ends with the test, not in the next one's keychain.
+      if (!electronFailing) await running.invoke('cancelBatch').catch(() => undefined);
       // As when the person closes the window: main saves the window's placement; then the app quits (the demo server stops).
       for (const window of running.electron?.windows ?? []) window.close();
       running.electron?.module.app.emit('will-quit', { preventDefault() {} });
@@ -214,6 +222,10 @@ export const test = base.extend<Harness & Options, { adapty: LocalAdapty; render
       settings,
       fetch: (url, init) => fetch(url, init),
       confirmKeyMove: async () => keyMoveAnswer === 'move',
+      // As main's dialogs would: the path the test chose, or cancelled.
+      chooseIdFile: async () => dialogs.open.shift() ?? null,
+      chooseExportPath: async () => dialogs.save.shift() ?? null,
+      onBatchChanged: () => void page.evaluate(() => (window as unknown as { __batchChanged?: () => void }).__batchChanged?.()).catch(() => undefined),
     });
     const fromPage = (method: Method, payload: unknown, url: string) => dispatch(handlers, method, payload, isAppUrl(url, rendererUrl));
     await page.exposeBinding('__inspectorIpc', (source, method: Method, payload: unknown) => fromPage(method, payload, source.frame.url()));
@@ -223,18 +235,25 @@ export const test = base.extend<Harness & Options, { adapty: LocalAdapty; render
       w.api = Object.freeze(Object.fromEntries(methods.map((method) => [method, (payload?: unknown) => w.__inspectorIpc(method, payload)])));
       // What the preload does for main's messages: a subscription whose listener gets no data.
       const listeners = new Set<() => void>();
+      const batchListeners = new Set<() => void>();
       (w as unknown as { appEvents: unknown }).appEvents = Object.freeze({
         onDeepLink(listener: () => void) {
           listeners.add(listener);
           return () => listeners.delete(listener);
         },
+        onBatchChanged(listener: () => void) {
+          batchListeners.add(listener);
+          return () => batchListeners.delete(listener);
+        },
       });
       (w as unknown as { __deepLinkArrived: () => void }).__deepLinkArrived = () => listeners.forEach((listener) => listener());
+      (w as unknown as { __batchChanged: () => void }).__batchChanged = () => batchListeners.forEach((listener) => listener());
     }, METHODS);
     const invoke = ((method: Method, payload?: unknown) => fromPage(method, payload, rendererUrl)) as Invoke;
     await use({ invoke, electron: null, openLink: async (url) => deepLinks.receive(url) });
     // A lookup that ended with the test is not left writing history.json into a folder being removed.
     await handlers.cancelLookup(undefined);
+    await handlers.cancelBatch(undefined);
     await history.settled();
     await demo.stop();
   },
@@ -262,6 +281,7 @@ async function startBuiltApp(options: {
   failing: MainProcessDoubleOptions['failing'];
   switches: Record<string, string>;
   messageBoxAnswers: number[];
+  dialogAnswers: DialogAnswers;
   launchArgs: string[];
 }): Promise<Harness['running']> {
   let pageTaken = false;
@@ -273,6 +293,7 @@ async function startBuiltApp(options: {
     failing: options.failing,
     switches: options.switches,
     messageBoxAnswers: options.messageBoxAnswers,
+    dialogAnswers: options.dialogAnswers,
     pageForWindow: async () => {
       if (pageTaken) return options.page.context().newPage();
       pageTaken = true;

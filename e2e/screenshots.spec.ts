@@ -169,3 +169,32 @@ test.describe('banners', () => {
     await capture(inspector.page, 'banner-unauthorized');
   });
 });
+
+test.describe('batch', () => {
+  test('batch running', async ({ inspector }) => {
+    await inspector.openBatch();
+    // Two rows wait on a slow answer, so the batch is still running while it is captured.
+    await inspector.startBatch(['scenario:slow:60000:a', 'scenario:slow:60000:b', ...Array.from({ length: 300 }, (_, n) => `user-${n + 1}`)]);
+    await expect(inspector.batchProgress).toHaveText(/^300 done · 0 failed · 2 left/);
+    await expect(inspector.page.getByRole('button', { name: 'Cancel' })).toBeVisible();
+    await capture(inspector.page, 'batch-running');
+  });
+
+  test('batch finished with failures', async ({ inspector }) => {
+    await inspector.openBatch();
+    await inspector.startBatch(['nobody-1', 'scenario:not-json', ...Array.from({ length: 120 }, (_, n) => `user-${n + 1}`), 'nobody-2']);
+    await expect(inspector.batchProgress).toHaveText('120 done · 3 failed · 0 left', { timeout: 20_000 });
+    await expect(inspector.page.getByTestId('batch-failures')).toBeVisible();
+    await capture(inspector.page, 'batch-finished');
+  });
+
+  test.describe('without a key', () => {
+    test.use({ withKey: false });
+    test('batch no key', async ({ inspector }) => {
+      await inspector.openBatch();
+      await inspector.startBatch(['user-1', 'user-2']);
+      await expect(inspector.page.getByTestId('batch-error')).toBeVisible();
+      await capture(inspector.page, 'batch-no-key');
+    });
+  });
+});

@@ -25,6 +25,10 @@ import type {
   IpcMainInvokeEvent,
   Menu as ElectronMenu,
   MessageBoxOptions,
+  OpenDialogOptions,
+  OpenDialogReturnValue,
+  SaveDialogOptions,
+  SaveDialogReturnValue,
   MenuItemConstructorOptions,
   NativeTheme,
   Rectangle,
@@ -64,8 +68,18 @@ export interface MainProcessDoubleOptions {
   switches?: Record<string, string>;
   /** The buttons message boxes answer with, in order (then the first button). */
   messageBoxAnswers?: number[];
+  /**
+   * The paths the open and save dialogs answer with, in order (null: the person cancelled; none left: cancelled).
+   * The test may push to these while the app runs.
+   */
+  dialogAnswers?: DialogAnswers;
   /** Makes this part of Electron fail, to see how start-up failures are handled. */
   failing?: 'screen' | 'page-load';
+}
+
+export interface DialogAnswers {
+  open: Array<string | null>;
+  save: Array<string | null>;
 }
 
 export interface NavigationRecord {
@@ -111,6 +125,9 @@ export interface Records {
   errorBoxes: Array<{ title: string; content: string }>;
   /** Every message box shown, with the button the test's answer pressed. */
   messageBoxes: Array<MessageBoxOptions & { response: number }>;
+  /** Every open and save dialog shown, with the path the test's answer chose (null: cancelled). */
+  openDialogs: Array<OpenDialogOptions & { answer: string | null }>;
+  saveDialogs: Array<SaveDialogOptions & { answer: string | null }>;
   openedExternally: string[];
   menu: MenuItemConstructorOptions[] | null;
   navigations: NavigationRecord[];
@@ -431,7 +448,7 @@ export interface ElectronMainModule {
   screen: Pick<Screen, 'getPrimaryDisplay' | 'getAllDisplays'>;
   nativeTheme: Pick<NativeTheme, 'shouldUseDarkColors'>;
   shell: Pick<Shell, 'openExternal'>;
-  dialog: Pick<Dialog, 'showErrorBox' | 'showMessageBox'>;
+  dialog: Pick<Dialog, 'showErrorBox' | 'showMessageBox' | 'showOpenDialog' | 'showSaveDialog'>;
 }
 
 export interface MainProcessDouble {
@@ -449,6 +466,8 @@ export function createMainProcessDouble(options: MainProcessDoubleOptions): Main
     quitCalls: 0,
     errorBoxes: [],
     messageBoxes: [],
+    openDialogs: [],
+    saveDialogs: [],
     openedExternally: [],
     menu: null,
     navigations: [],
@@ -499,6 +518,19 @@ export function createMainProcessDouble(options: MainProcessDoubleOptions): Main
         const response = options.messageBoxAnswers?.shift() ?? 0;
         records.messageBoxes.push({ ...messageBox, response });
         return { response, checkboxChecked: false };
+      },
+      // Answers with the path the test chose, as a person would pick it (none chosen: cancelled).
+      showOpenDialog: async (...args: [BrowserWindowDouble | OpenDialogOptions, OpenDialogOptions?]): Promise<OpenDialogReturnValue> => {
+        const dialogOptions = (args[1] ?? args[0]) as OpenDialogOptions;
+        const answer = options.dialogAnswers?.open.shift() ?? null;
+        records.openDialogs.push({ ...dialogOptions, answer });
+        return answer === null ? { canceled: true, filePaths: [] } : { canceled: false, filePaths: [answer] };
+      },
+      showSaveDialog: async (...args: [BrowserWindowDouble | SaveDialogOptions, SaveDialogOptions?]): Promise<SaveDialogReturnValue> => {
+        const dialogOptions = (args[1] ?? args[0]) as SaveDialogOptions;
+        const answer = options.dialogAnswers?.save.shift() ?? null;
+        records.saveDialogs.push({ ...dialogOptions, answer });
+        return answer === null ? { canceled: true, filePath: '' } : { canceled: false, filePath: answer };
       },
     } as ElectronMainModule['dialog'],
   };

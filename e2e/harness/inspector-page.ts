@@ -73,6 +73,45 @@ export class InspectorPage {
     }
   }
 
+  /** Shows the Batch view (the header's view switch), as a person clicks it. */
+  async openBatch() {
+    await this.page.getByRole('radiogroup', { name: 'View' }).locator('label').filter({ hasText: /^Batch$/ }).click();
+    await expect(this.batchIds).toBeVisible();
+  }
+
+  /** The Batch view's field of IDs, one per line. */
+  get batchIds(): Locator {
+    return this.page.getByRole('textbox', { name: 'IDs to look up, one per line' });
+  }
+
+  /** "N done · M failed · K left…" under the batch's progress bar. */
+  get batchProgress(): Locator {
+    return this.page.getByTestId('batch-progress-line');
+  }
+
+  /** The batch's rows in the page (virtualized: only those near the visible part). */
+  get batchRows(): Locator {
+    return this.page.getByTestId('batch-row');
+  }
+
+  /**
+   * Pastes `text` over what the Batch view's field holds, as Ctrl+A, Ctrl+V do (Playwright's fill takes
+   * time quadratic in the lines of a textarea: minutes for 10,000 IDs; a paste takes well under a second).
+   */
+  async pasteIds(text: string) {
+    await this.page.evaluate((value) => navigator.clipboard.writeText(value), text);
+    await this.batchIds.focus();
+    await this.page.keyboard.press('ControlOrMeta+A');
+    await this.page.keyboard.press('ControlOrMeta+V');
+    await expect(this.batchIds).toHaveValue(text);
+  }
+
+  /** Pastes `ids` (one per line) into the Batch view and starts it with Ctrl+Enter. */
+  async startBatch(ids: readonly string[]) {
+    await this.pasteIds(ids.join('\n'));
+    await this.batchIds.press('Control+Enter');
+  }
+
   async openSettings() {
     await this.page.getByRole('button', { name: 'Open settings' }).click();
     await expect(this.settings).toBeVisible();

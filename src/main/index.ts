@@ -10,7 +10,7 @@
 import { app, dialog, net, type BrowserWindow, type WebContents } from 'electron';
 import { join } from 'node:path';
 import { appIdentity } from './app-identity';
-import { keyMoveConfirmation } from './electron/dialogs';
+import { exportPathChooser, idFileChooser, keyMoveConfirmation } from './electron/dialogs';
 import { registerIpc } from './electron/ipc-main';
 import { createNetFetch } from './electron/net-fetch';
 import { setApplicationMenu } from './electron/menu';
@@ -98,6 +98,9 @@ function start(keychainService: string): void {
         // Chromium's network stack (system proxy and certificates); redirects come back to the client.
         fetch: createNetFetch(net),
         confirmKeyMove: keyMoveConfirmation(() => mainWindow),
+        chooseIdFile: idFileChooser(() => mainWindow),
+        chooseExportPath: exportPathChooser(() => mainWindow),
+        onBatchChanged: () => mainWebContents()?.send(EVENTS.batchChanged),
         deepLinks,
         demo,
       });

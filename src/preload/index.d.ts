@@ -8,6 +8,8 @@ import type { Api } from '../shared/contract';
 export interface AppEvents {
   /** A link from the OS arrived: take it with api.takeDeepLinks. Returns the unsubscribe. */
   onDeepLink(listener: () => void): () => void;
+  /** The batch changed: ask api.getBatch for what changed. Returns the unsubscribe. */
+  onBatchChanged(listener: () => void): () => void;
 }
 
 declare global {

@@ -28,4 +28,4 @@ function subscription(channel: (typeof EVENTS)[keyof typeof EVENTS]): (listener:
 const api = Object.fromEntries(METHODS.map((method) => [method, bridgeFunction(CHANNELS[method])])) as Bridge;
 
 contextBridge.exposeInMainWorld('api', Object.freeze(api));
-contextBridge.exposeInMainWorld('appEvents', Object.freeze({ onDeepLink: subscription(EVENTS.deepLinkArrived) }));
+contextBridge.exposeInMainWorld('appEvents', Object.freeze({ onDeepLink: subscription(EVENTS.deepLinkArrived), onBatchChanged: subscription(EVENTS.batchChanged) }));

@@ -116,3 +116,64 @@ export function failuresByKind(rows: readonly BatchRow[]): [LookupErrorKind, num
 export function rowOutcome(row: BatchRow): string {
   return row.status === 'ok' ? 'ok' : row.status === 'pending' ? 'pending' : (row.error?.kind ?? row.status);
 }
+
+/* ---- The app's batch: what crosses between main and the window (appended for the Batch view). ---- */
+
+/** Rows, columns and characters a cell of an opened file of IDs may have as it crosses to the window. */
+export const MAX_ID_FILE_ROWS = 2 * MAX_BATCH_IDS + 1;
+export const MAX_ID_FILE_COLUMNS = 50;
+/** The most bytes of a file of IDs main reads. */
+export const MAX_ID_FILE_BYTES = 20 * 1024 * 1024;
+
+/**
+ * A file of IDs the person opened: its rows (each line's cells), whether the first row looks like a header,
+ * the column that most likely holds the IDs; or, when it could not be read, why.
+ */
+export const idFileSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('table'),
+    fileName: z.string().max(MAX_SHORT_CHARS),
+    rows: z.array(z.array(z.string().max(MAX_LOOKUP_ID_MESSAGE_LENGTH)).max(MAX_ID_FILE_COLUMNS)).max(MAX_ID_FILE_ROWS),
+    header: z.boolean(),
+    column: z.number().int().nonnegative(),
+    /** Some rows, columns or cells were left out: the file holds more than a batch takes. */
+    truncated: z.boolean(),
+  }),
+  z.object({ kind: z.literal('unreadable'), fileName: z.string().max(MAX_SHORT_CHARS), message: z.string().max(2000) }),
+]);
+export type IdFile = z.infer<typeof idFileSchema>;
+
+/** What startBatch answers: the IDs it took, and the lines it skipped. */
+export const batchStartedSchema = z.object({
+  total: z.number().int().nonnegative(),
+  duplicates: z.number().int().nonnegative(),
+  blank: z.number().int().nonnegative(),
+});
+export type BatchStarted = z.infer<typeof batchStartedSchema>;
+
+/** The most rows one getBatch answer carries; the window asks again while `more`. */
+export const MAX_BATCH_ROWS_PER_ANSWER = 2000;
+
+/** What the window asks: changes since `version` of batch `batch` (0 for none seen yet). */
+export const batchSinceSchema = z.object({ batch: z.number().int().nonnegative(), since: z.number().int().nonnegative() });
+
+/** How the batch main holds is, and the rows changed since the version the window asked from. */
+export const batchStateSchema = z.object({
+  /** Which batch (a new start is a new number); 0 when none has started. */
+  batch: z.number().int().nonnegative(),
+  /** The version these changes bring the window to. */
+  version: z.number().int().nonnegative(),
+  /** More changes wait past `version`: ask again. */
+  more: z.boolean(),
+  running: z.boolean(),
+  idType: idChoiceSchema,
+  progress: batchProgressSchema,
+  /** Why the batch stopped early (a key refused); null when it did not. */
+  stopped: lookupErrorSchema.nullable(),
+  changes: z.array(z.object({ index: z.number().int().nonnegative(), row: batchRowSchema })).max(MAX_BATCH_ROWS_PER_ANSWER),
+});
+export type BatchState = z.infer<typeof batchStateSchema>;
+
+export const BATCH_EXPORT_FORMATS = ['csv', 'json'] as const;
+export type BatchExportFormat = (typeof BATCH_EXPORT_FORMATS)[number];
+export const batchExportSchema = z.object({ format: z.enum(BATCH_EXPORT_FORMATS) });

@@ -22,6 +22,12 @@ export const CHANNELS = {
   cancelLookup: 'lookup:cancel',
   getExchanges: 'lookup:exchanges',
   lookupProfile: 'profile:lookup',
+  openIdFile: 'batch:open-file',
+  startBatch: 'batch:start',
+  getBatch: 'batch:get',
+  cancelBatch: 'batch:cancel',
+  rerunFailed: 'batch:rerun-failed',
+  exportBatch: 'batch:export',
 } as const;
 
 export type Method = keyof typeof CHANNELS;
@@ -34,4 +40,6 @@ export const METHODS = Object.keys(CHANNELS) as Method[];
 export const EVENTS = {
   /** A link arrived: take it with takeDeepLinks. */
   deepLinkArrived: 'link:arrived',
+  /** The batch changed (rows ended, it started or stopped): ask getBatch for what changed. At most ~10 a second. */
+  batchChanged: 'batch:changed',
 } as const;

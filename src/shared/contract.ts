@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { Method } from './channels';
 import { connectionIdSchema, connectionLabelSchema, connectionsSchema, loadedSettingsSchema } from './connections';
 import { appErrorSchema, MAX_SHORT_CHARS } from './errors';
+import { batchExportSchema, batchRequestSchema, batchSinceSchema, batchStartedSchema, batchStateSchema, idFileSchema } from './batch';
 import { deepLinkOutcomeSchema } from './deep-link';
 import { exchangesSchema } from './exchange';
 import { historySchema } from './history';
@@ -55,6 +56,18 @@ export const contract = {
   getExchanges: { request: none, response: answer(exchangesSchema) },
   /** The profile of the same user (access levels, purchases, attributes); independent of `lookup`: a new one cancels only the previous profile call. */
   lookupProfile: { request: lookupRequestSchema, response: answer(profileSchema) },
+  /** Main's open dialog for a .csv or .txt of IDs; the file as a table (null when the dialog was cancelled). */
+  openIdFile: { request: none, response: answer(idFileSchema.nullable()) },
+  /** Starts a batch (each ID once); refused while one runs, without a key, or with nothing to look up. */
+  startBatch: { request: batchRequestSchema, response: answer(batchStartedSchema) },
+  /** How the batch is going, and its rows changed since a version the window holds. */
+  getBatch: { request: batchSinceSchema, response: answer(batchStateSchema) },
+  /** Stops the batch; the rows that finished stay. True when one was running. */
+  cancelBatch: { request: none, response: answer(z.boolean()) },
+  /** Looks up again only the rows that did not succeed; how many. */
+  rerunFailed: { request: none, response: answer(z.object({ total: z.number().int().nonnegative() })) },
+  /** Main's save dialog, then the rows written to that file; its path (null when the dialog was cancelled). */
+  exportBatch: { request: batchExportSchema, response: answer(z.object({ path: z.string().max(4096) }).nullable()) },
 } satisfies Record<Method, { request: z.ZodType; response: z.ZodType }>;
 
 export type Request<M extends Method> = z.infer<(typeof contract)[M]['request']>;

@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { CHANNELS, METHODS } from '../../src/shared/channels';
 import { contract } from '../../src/shared/contract';
 
-const NO_REQUEST = ['getKeyStatus', 'testKey', 'removeKey', 'getSettings', 'cancelLookup', 'getHistory', 'clearHistory', 'takeDeepLinks', 'getExchanges', 'startDemo'] as const;
+const NO_REQUEST = ['getKeyStatus', 'testKey', 'removeKey', 'getSettings', 'cancelLookup', 'getHistory', 'clearHistory', 'takeDeepLinks', 'getExchanges', 'startDemo', 'openIdFile', 'cancelBatch', 'rerunFailed'] as const;
 
 describe('the IPC contract', () => {
   it('has an entry for every channel and a channel for every entry', () => {
     expect(Object.keys(contract).sort()).toEqual(Object.keys(CHANNELS).sort());
     expect([...METHODS].sort()).toEqual(Object.keys(CHANNELS).sort());
-    expect(METHODS).toHaveLength(19);
+    expect(METHODS).toHaveLength(25);
   });
 
   it('gives every method its own channel, named domain:action', () => {
@@ -62,6 +62,13 @@ describe('the IPC contract', () => {
     expect(contract.lookup.request.safeParse({ idType: 'customer_user_id', id: 'x'.repeat(4097) }).success).toBe(false);
     expect(contract.saveSettings.request.safeParse({ baseUrl: 'https://api.adapty.io', timeoutMs: 1000 }).success).toBe(true);
     expect(contract.saveSettings.request.safeParse({ baseUrl: 'https://api.adapty.io' }).success).toBe(false);
+    // A batch: at least one ID, at most a batch's worth, each no longer than a lookup's.
+    expect(contract.startBatch.request.safeParse({ ids: ['user-1'], idType: 'auto' }).success).toBe(true);
+    expect(contract.startBatch.request.safeParse({ ids: [], idType: 'auto' }).success).toBe(false);
+    expect(contract.startBatch.request.safeParse({ ids: Array.from({ length: 10_001 }, (_, n) => `u${n}`), idType: 'auto' }).success).toBe(false);
+    expect(contract.startBatch.request.safeParse({ ids: ['x'.repeat(4097)], idType: 'auto' }).success).toBe(false);
+    expect(contract.exportBatch.request.safeParse({ format: 'xlsx' }).success).toBe(false);
+    expect(contract.getBatch.request.safeParse({ batch: 1, since: -1 }).success).toBe(false);
   });
 });
 

@@ -25,3 +25,35 @@ export function keyMoveConfirmation(window: () => BrowserWindow | null) {
     return response === 1;
   };
 }
+
+/** Main's open dialog for a file of IDs (.csv or .txt): its path, or null when cancelled. */
+export function idFileChooser(window: () => BrowserWindow | null) {
+  return async (): Promise<string | null> => {
+    const options: Electron.OpenDialogOptions = {
+      title: 'Open a file of IDs',
+      properties: ['openFile'],
+      filters: [
+        { name: 'IDs (CSV or text)', extensions: ['csv', 'txt'] },
+        { name: 'All files', extensions: ['*'] },
+      ],
+    };
+    const parent = window();
+    const { canceled, filePaths } = parent ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options);
+    return canceled ? null : (filePaths[0] ?? null);
+  };
+}
+
+/** Main's save dialog for a batch's rows: the path chosen, or null when cancelled. */
+export function exportPathChooser(window: () => BrowserWindow | null) {
+  return async ({ fileName, format }: { fileName: string; format: 'csv' | 'json' }): Promise<string | null> => {
+    const options: Electron.SaveDialogOptions = {
+      title: format === 'csv' ? 'Export the rows as CSV' : 'Export the rows as JSON',
+      defaultPath: fileName,
+      filters: [format === 'csv' ? { name: 'CSV', extensions: ['csv'] } : { name: 'JSON', extensions: ['json'] }],
+      properties: ['createDirectory', 'showOverwriteConfirmation'],
+    };
+    const parent = window();
+    const { canceled, filePath } = parent ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options);
+    return canceled || !filePath ? null : filePath;
+  };
+}

@@ -23,4 +23,12 @@ export interface HandlerDeps {
    * sent to `to` from now on. Without it (the CLI, tests) the answer is no.
    */
   confirmKeyMove?: (change: { from: string; to: string }) => Promise<boolean>;
+  /** Main's open dialog for a file of IDs (.csv, .txt): its path, or null when cancelled. Without it, opening a file is not available. */
+  chooseIdFile?: () => Promise<string | null>;
+  /** Main's save dialog for a batch's rows: the path chosen, or null when cancelled. Without it, exporting is not available. */
+  chooseExportPath?: (suggested: { fileName: string; format: 'csv' | 'json' }) => Promise<string | null>;
+  /** Tells the window the batch changed (called at most ~10 times a second). */
+  onBatchChanged?: () => void;
+  /** Requests in flight at most during a batch (DEFAULT_BATCH_CONCURRENCY when left out). */
+  batchConcurrency?: number;
 }

@@ -7,6 +7,7 @@ import type { Handlers } from '../../shared/contract';
 import { ok } from '../../shared/result';
 import type { HandlerDeps } from './deps';
 import { createMemoryHistory } from '../history/history-store';
+import { batchHandlers } from './batch';
 import { connectionHandlers } from './connections';
 import { createExchangeLog } from './exchange-log';
 import { historyHandlers } from './history';
@@ -37,6 +38,7 @@ export function createHandlers(given: HandlerDeps): Handlers {
     ...historyHandlers(deps.history),
     takeDeepLinks: async () => ok(given.deepLinks?.take() ?? []),
     getExchanges: async () => ok(exchanges.latest()),
+    ...batchHandlers(deps, access),
   };
 }
 

@@ -3,7 +3,7 @@
  * settings, and the lookup. `data-app-state` on the root says when the first
  * status has loaded.
  */
-import { ActionIcon, Alert, AppShell, Button, Container, Group, Loader, Stack, Text, Title, Tooltip } from '@mantine/core';
+import { ActionIcon, Alert, AppShell, Box, Button, Container, Group, Loader, SegmentedControl, Stack, Text, Title, Tooltip } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconHistory, IconSettings } from '@tabler/icons-react';
@@ -15,12 +15,16 @@ import { activeConnection, findConnection, type Connections, type LoadedSettings
 import type { DeepLinkOutcome } from '../../shared/deep-link';
 import { call } from './api';
 import { KeyStatusBadge } from './components/key-status-badge';
+import { BatchPanel } from './features/batch/batch-panel';
 import { ConnectionSwitcher } from './features/connections/connection-switcher';
 import { DemoIds } from './features/demo/demo-ids';
 import { HistoryDrawer } from './features/history/history-drawer';
 import { LookupPanel, type RequestedSearch } from './features/lookup/lookup-panel';
 import { CommandPalette } from './features/palette/command-palette';
 import { SettingsDrawer } from './features/settings/settings-drawer';
+
+/** The two views: one ID at a time, or many. */
+type View = 'lookup' | 'batch';
 
 /** The least time between two checks of a keychain that has a problem, on the window's return to the front. */
 const RECHECK_INTERVAL_MS = 5_000;
@@ -35,6 +39,7 @@ export function App() {
   const [requested, setRequested] = useState<RequestedSearch | null>(null);
   const [ticket, setTicket] = useState<string | null>(null);
   const [focusRequest, setFocusRequest] = useState(0);
+  const [view, setView] = useState<View>('lookup');
   const ready = status !== null && settings !== null;
   /** Why the last link from a ticket tool could not be opened (nothing ran). */
   const [linkError, setLinkError] = useState<string | null>(null);
@@ -113,6 +118,7 @@ export function App() {
         notifications.show({ color: 'red', title: 'That connection is gone', message: `${entry.connectionName} was removed; the lookup runs through the active connection.` });
       } else await switchTo(entry.connectionId);
     }
+    setView('lookup');
     setRequested({ idType: entry.idType, id: entry.id, nonce: Date.now() });
   }
 
@@ -137,6 +143,7 @@ export function App() {
       if (target.id !== all.active) await switchTo(target.id);
     }
     setLinkError(null);
+    setView('lookup');
     setRequested({ idType, id, nonce: Date.now() });
   }
 
@@ -168,7 +175,19 @@ export function App() {
     <AppShell header={{ height: 52 }} padding="md" data-app-state={ready ? 'loaded' : startupError ? 'failed' : 'loading'}>
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
-          <Title order={1} size="h4">Adapty Inspector</Title>
+          <Group gap="md" wrap="nowrap">
+            <Title order={1} size="h4" style={{ whiteSpace: 'nowrap' }}>Adapty Inspector</Title>
+            <SegmentedControl
+              aria-label="View"
+              size="xs"
+              value={view}
+              onChange={(value) => setView(value as View)}
+              data={[
+                { value: 'lookup', label: 'Look up' },
+                { value: 'batch', label: 'Batch' },
+              ]}
+            />
+          </Group>
           <Group gap="xs" wrap="nowrap">
             <Tooltip label="History (also in Ctrl/⌘ + K)">
               <ActionIcon variant="default" size="lg" aria-label="Open history" onClick={() => setHistoryOpen(true)} disabled={!ready}>
@@ -215,18 +234,28 @@ export function App() {
                 </Stack>
               </Alert>
             )}
-            {ready && activeConnection(settings).demo && (
-              <DemoIds onTry={(id) => setRequested({ idType: 'auto', id, nonce: Date.now() })} />
-            )}
+            {/* Both views stay mounted, the other one hidden, so switching loses nothing typed or shown. */}
+            <Box hidden={view !== 'lookup'}>
+              <Stack gap="md">
+                {ready && activeConnection(settings).demo && (
+                  <DemoIds onTry={(id) => setRequested({ idType: 'auto', id, nonce: Date.now() })} />
+                )}
+                {ready && (
+                  <LookupPanel
+                    connection={activeConnection(settings)}
+                    onOpenSettings={() => setSettingsOpen(true)}
+                    requested={requested}
+                    onLookupEnded={refreshHistory}
+                    onTicketChange={setTicket}
+                    focusRequest={focusRequest}
+                  />
+                )}
+              </Stack>
+            </Box>
             {ready && (
-              <LookupPanel
-                connection={activeConnection(settings)}
-                onOpenSettings={() => setSettingsOpen(true)}
-                requested={requested}
-                onLookupEnded={refreshHistory}
-                onTicketChange={setTicket}
-                focusRequest={focusRequest}
-              />
+              <Box hidden={view !== 'batch'}>
+                <BatchPanel connection={activeConnection(settings)} onOpenSettings={() => setSettingsOpen(true)} />
+              </Box>
             )}
           </Stack>
         </Container>
@@ -240,7 +269,11 @@ export function App() {
           onSwitch={(id) => void switchTo(id)}
           onOpenSettings={() => setSettingsOpen(true)}
           onOpenHistory={() => setHistoryOpen(true)}
-          onFocusSearch={() => setFocusRequest((n) => n + 1)}
+          onFocusSearch={() => {
+            setView('lookup');
+            setFocusRequest((n) => n + 1);
+          }}
+          onOpenBatch={() => setView('batch')}
           onCopyForTicket={ticket ? () => copyTicket(ticket) : null}
         />
       )}

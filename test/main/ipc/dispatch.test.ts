@@ -63,6 +63,9 @@ describe('dispatch: a valid request', () => {
       removeConnection: { id: 'c-1a2b3c4d' },
       switchConnection: { id: 'default' },
       setHistoryEnabled: { enabled: false },
+      startBatch: { ids: ['user-1'], idType: 'auto' },
+      getBatch: { batch: 0, since: 0 },
+      exportBatch: { format: 'csv' },
     };
     const answer = await run(method, payloads[method]);
     expect(answer).toMatchObject({ ok: expect.any(Boolean) });

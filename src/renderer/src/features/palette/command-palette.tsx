@@ -4,7 +4,7 @@
  * ticket. It opens from anywhere, the search field included.
  */
 import { Spotlight, type SpotlightActionGroupData } from '@mantine/spotlight';
-import { IconArrowsExchange, IconClipboardText, IconHistory, IconSearch, IconSettings } from '@tabler/icons-react';
+import { IconArrowsExchange, IconClipboardText, IconHistory, IconListCheck, IconSearch, IconSettings } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { Connections } from '../../../../shared/connections';
 import { entryType, outcomeLabel, type HistoryEntry } from '../../../../shared/history';
@@ -18,6 +18,8 @@ interface CommandPaletteProps {
   onOpenSettings: () => void;
   onOpenHistory: () => void;
   onFocusSearch: () => void;
+  /** Shows the Batch view. */
+  onOpenBatch: () => void;
   /** Copies the result on screen for a ticket; null when there is none. */
   onCopyForTicket: (() => void) | null;
 }
@@ -26,7 +28,7 @@ interface CommandPaletteProps {
 const HISTORY_IN_PALETTE = 50;
 
 export function CommandPalette(props: CommandPaletteProps) {
-  const { connections, history, onRerun, onSwitch, onOpenSettings, onOpenHistory, onFocusSearch, onCopyForTicket } = props;
+  const { connections, history, onRerun, onSwitch, onOpenSettings, onOpenHistory, onFocusSearch, onOpenBatch, onCopyForTicket } = props;
   /** Focus moves to the search field once the palette has closed and given focus back, or it would be taken from it. */
   const [focusAfterClose, setFocusAfterClose] = useState(false);
   const actions: SpotlightActionGroupData[] = [
@@ -34,6 +36,7 @@ export function CommandPalette(props: CommandPaletteProps) {
       group: 'Actions',
       actions: [
         { id: 'search', label: 'Look up an ID', description: 'Go to the search field', leftSection: <IconSearch size={16} />, onClick: () => setFocusAfterClose(true) },
+        { id: 'batch', label: 'Batch lookup', description: 'Many IDs at once: paste them or open a file', keywords: ['batch', 'csv', 'many', 'bulk'], leftSection: <IconListCheck size={16} />, onClick: onOpenBatch },
         ...(onCopyForTicket
           ? [{ id: 'copy-ticket', label: 'Copy for ticket', description: 'The result on screen, as plain text', leftSection: <IconClipboardText size={16} />, onClick: onCopyForTicket }]
           : []),
