@@ -22,6 +22,7 @@ const README_IMAGES: Record<string, string> = {
   result: 'screenshot.png',
   'profile-panel': 'profile-panel.png',
   'connection-switcher': 'connection-switcher.png',
+  'batch-finished': 'batch.png',
 };
 
 /**
