@@ -31,6 +31,12 @@ export function readIdentifiersBody(body: unknown): Result<IdentifiersBody, Shap
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
     return { ok: false, error: { field: null, message: `expected a JSON object of identifiers, got ${describeType(body)}` } };
   }
+  const record = body as Record<string, unknown>;
+  // The usual answer, every identifier a string or null (or left out): read as the schema would, without it.
+  if (IDENTIFIER_KEYS.every((key) => record[key] == null || typeof record[key] === 'string')) {
+    const identifiers = Object.fromEntries(IDENTIFIER_KEYS.map((key) => [key, (record[key] as string | null | undefined) ?? null])) as Identifiers;
+    return { ok: true, value: { identifiers, extras: extrasOf(record), unreadable: [] } };
+  }
   const read = parseLeniently(identifiersBodySchema, body, 1, (issue) => {
     const field = issue.path.map(String).join('.') || null;
     const value = field ? (body as Record<string, unknown>)[field] : undefined;
@@ -39,10 +45,12 @@ export function readIdentifiersBody(body: unknown): Result<IdentifiersBody, Shap
   if (!read.ok) return read;
   const { data, unreadable } = read.value;
   const identifiers = Object.fromEntries(IDENTIFIER_KEYS.map((key) => [key, (data[key] as string | null | undefined) ?? null])) as Identifiers;
-  const extras = Object.fromEntries(
-    Object.entries(body as Record<string, z.core.util.JSONType>).filter(([key]) => !isIdentifierKey(key)),
-  );
-  return { ok: true, value: { identifiers, extras: boundExtras(extras), unreadable } };
+  return { ok: true, value: { identifiers, extras: extrasOf(record), unreadable } };
+}
+
+/** Keys of the answer that are not identifiers, kept as they came (bounded). */
+function extrasOf(body: Record<string, unknown>): Record<string, z.core.util.JSONType> {
+  return boundExtras(Object.fromEntries(Object.entries(body as Record<string, z.core.util.JSONType>).filter(([key]) => !isIdentifierKey(key))));
 }
 
 const errorEntrySchema = z.union([

@@ -89,6 +89,12 @@ export function createPacer(options: PacerOptions) {
     return measured ? rate * (1 + CREEP_PER_SECOND * seconds) : rate * PROBE_PER_100MS ** (seconds * 10);
   }
 
+  /** Adds a time, forgetting those older than WINDOW_MS (a long batch keeps only the last moments). */
+  function remember(times: number[], t: number) {
+    times.push(t);
+    while ((times[0] as number) < t - WINDOW_MS) times.shift();
+  }
+
   /** Requests a second in `times` since `since` (at most WINDOW_MS ago); 0 over too short a time to tell. */
   function perSecond(times: number[], t: number, since: number): number {
     while (times.length > 0 && (times[0] as number) < t - WINDOW_MS) times.shift();
@@ -106,20 +112,24 @@ export function createPacer(options: PacerOptions) {
     measured = fromMeasurement;
   }
 
-  /** Lets waiting requests start while there is room and the rate allows; else sets a timer for when it will. */
-  function pump() {
-    while (waiters.length > 0 && inFlight < Math.floor(limit)) {
-      const t = now();
-      const r = currentRate(t);
-      if (r !== null && t < nextStartAt) {
-        if (!timer) timer = setTimeout(() => ((timer = null), pump()), Math.max(1, Math.ceil(nextStartAt - t)));
-        return;
-      }
-      // A timer that fires late keeps its turn (up to one turn late): no burst beyond that.
-      if (r !== null) nextStartAt = Math.max(nextStartAt, t - 1000 / r) + 1000 / r;
-      inFlight++;
-      (waiters.shift() as () => void)();
+  /** Whether a request may start now (room, and the rate's turn); takes the turn if so, else sets a timer for it. */
+  function startNow(): boolean {
+    if (inFlight >= Math.floor(limit)) return false;
+    const t = now();
+    const r = currentRate(t);
+    if (r !== null && t < nextStartAt) {
+      if (!timer) timer = setTimeout(() => ((timer = null), pump()), Math.max(1, Math.ceil(nextStartAt - t)));
+      return false;
     }
+    // A timer that fires late keeps its turn (up to one turn late): no burst beyond that.
+    if (r !== null) nextStartAt = Math.max(nextStartAt, t - 1000 / r) + 1000 / r;
+    inFlight++;
+    return true;
+  }
+
+  /** Lets waiting requests start while they may. */
+  function pump() {
+    while (waiters.length > 0 && startNow()) (waiters.shift() as () => void)();
   }
 
   function onThrottled(t: number, startedAt: number) {
@@ -140,7 +150,7 @@ export function createPacer(options: PacerOptions) {
   }
 
   function onOk(t: number, latencyMs: number) {
-    recentAccepted.push(t);
+    remember(recentAccepted, t);
     fastest = Math.min(fastest, latencyMs);
     const fast = latencyMs <= Math.max(fastest * SLOW_FACTOR, fastest + SLOW_MARGIN_MS);
     if (!fast) return;
@@ -158,36 +168,43 @@ export function createPacer(options: PacerOptions) {
     fastInRound = 0;
   }
 
+  /** The place of a request that has started (counted in inFlight). */
+  function permit(): Permit {
+    const startedAt = now();
+    remember(recentStarts, startedAt);
+    firstStartAt = Math.min(firstStartAt, startedAt);
+    let released = false;
+    const free = () => {
+      if (released) return false;
+      released = true;
+      inFlight--;
+      return true;
+    };
+    return {
+      release(s) {
+        if (!free()) return;
+        const t = now();
+        if (s.kind === 'ok') onOk(t, s.latencyMs);
+        else if (s.kind === 'throttled') onThrottled(t, startedAt);
+        else onOverloaded(t, startedAt);
+        pump();
+      },
+      abandon() {
+        if (free()) pump();
+      },
+    };
+  }
+
   return {
     /** Waits for a place (and the rate's turn), then holds it until released. */
     acquire(signal?: AbortSignal): Promise<Permit | null> {
+      if (signal?.aborted) return Promise.resolve(null);
+      // Room now and no one waiting: the place is given at once, with nothing to listen to.
+      if (waiters.length === 0 && startNow()) return Promise.resolve(permit());
       return new Promise((resolve) => {
-        if (signal?.aborted) return resolve(null);
         const start = () => {
           signal?.removeEventListener('abort', onAbort);
-          const startedAt = now();
-          recentStarts.push(startedAt);
-          firstStartAt = Math.min(firstStartAt, startedAt);
-          let released = false;
-          const free = () => {
-            if (released) return false;
-            released = true;
-            inFlight--;
-            return true;
-          };
-          resolve({
-            release(s) {
-              if (!free()) return;
-              const t = now();
-              if (s.kind === 'ok') onOk(t, s.latencyMs);
-              else if (s.kind === 'throttled') onThrottled(t, startedAt);
-              else onOverloaded(t, startedAt);
-              pump();
-            },
-            abandon() {
-              if (free()) pump();
-            },
-          });
+          resolve(permit());
         };
         const onAbort = () => {
           const at = waiters.indexOf(start);

@@ -25,6 +25,8 @@ const BACKOFF_BASE_MS = 250;
 const BACKOFF_CAP_MS = 8000;
 /** A 429 without Retry-After waits this long, plus jitter. */
 const DEFAULT_RETRY_AFTER_MS = 1000;
+/** The time left is reckoned from the rows that ended in this last stretch. */
+const ETA_WINDOW_MS = 5000;
 /** Rows under way at once (in flight or waiting to retry), per place in flight. */
 const ROWS_PER_PLACE = 4;
 
@@ -98,6 +100,8 @@ export function runBatch(options: BatchOptions): BatchRun {
   const started = now();
   let done = 0;
   let failed = 0;
+  /** When rows ended, over the last ETA_WINDOW_MS: the time left is reckoned at the pace of late. */
+  const endedAt: number[] = [];
 
   async function request(query: LookupQuery, count: () => void): Promise<LookupOutcome> {
     const { signal } = internal;
@@ -138,7 +142,19 @@ export function runBatch(options: BatchOptions): BatchRun {
       }
     }
     rows[index] = ended;
+    const t = now();
+    endedAt.push(t);
+    while ((endedAt[0] as number) < t - ETA_WINDOW_MS) endedAt.shift();
     options.onRow?.(index, ended);
+  }
+
+  /** Milliseconds left at the pace of the last ETA_WINDOW_MS; null when nothing ended in it (no pace to go by). */
+  function etaMs(t: number, left: number): number | null {
+    if (left === 0) return 0;
+    while (endedAt.length > 0 && (endedAt[0] as number) < t - ETA_WINDOW_MS) endedAt.shift();
+    if (endedAt.length === 0) return null;
+    const span = Math.min(ETA_WINDOW_MS, t - started);
+    return (left * span) / endedAt.length;
   }
 
   const finished = (async () => {
@@ -182,8 +198,8 @@ export function runBatch(options: BatchOptions): BatchRun {
   return {
     rows,
     progress() {
-      const elapsedMs = now() - started;
-      const ended = done + failed;
+      const t = now();
+      const elapsedMs = t - started;
       const pace = pacer.state();
       return {
         total: rows.length,
@@ -193,7 +209,7 @@ export function runBatch(options: BatchOptions): BatchRun {
         rate: pace.rate,
         throttled: pace.throttled,
         elapsedMs,
-        etaMs: ended === 0 ? null : ((rows.length - ended) * elapsedMs) / ended,
+        etaMs: etaMs(t, rows.length - done - failed),
       };
     },
     done: finished,

@@ -152,6 +152,36 @@ describe('at a rate limit', () => {
   }, 30_000);
 });
 
+describe('the time left', () => {
+  it('is reckoned at the pace of the last 5 s, and unknown when nothing ended in them (a slow row is not "1 s left")', async () => {
+    const clock = { t: 0 };
+    const hanging: Array<() => void> = [];
+    const run = runBatch({
+      ids: users(10),
+      idType: 'customer_user_id',
+      maxConcurrency: 1,
+      now: () => clock.t,
+      call: async (query, signal) => {
+        clock.t += 100;
+        if (query.id !== 'user-5') return { ok: true, value: { query, identifiers: {} as never, extras: {}, requestId: null } };
+        // user-5 answers only when the test says, or is cancelled.
+        await new Promise<void>((resolve) => {
+          hanging.push(resolve);
+          signal.addEventListener('abort', () => resolve(), { once: true });
+        });
+        return { ok: false, error: lookupError('cancelled', 'x') };
+      },
+    });
+    await expect.poll(() => run.progress().done).toBe(4);
+    // 4 rows ended in the 500 ms so far (the fifth is in flight): 6 left at that pace.
+    expect(run.progress().etaMs).toBeCloseTo(750, 5);
+    clock.t += 6000;
+    expect(run.progress().etaMs).toBeNull();
+    hanging[0]?.();
+    await run.done;
+  });
+});
+
 describe('the wait before a retry', () => {
   it('is a random part of a doubling backoff; a 429 waits its Retry-After (or 1 s) and a little more', () => {
     const error = lookupError('server_error', 'x', { status: 503 });
