@@ -80,16 +80,27 @@ export async function getAboutProfile<T>(endpoint: ProfileEndpoint<T>, query: Lo
   return redactDeep(outcome, [options.apiKey, options.apiKey.trim()]);
 }
 
+/** A pure check, remembered for the last input: a batch sends the same key to the same address thousands of times. */
+function rememberLast<T>(check: (input: string) => T): (input: string) => T {
+  let last: { input: string; result: T } | null = null;
+  return (input) => {
+    if (last?.input !== input) last = { input, result: check(input) };
+    return last.result;
+  };
+}
+const lastKeyCheck = rememberLast(checkApiKey);
+const lastBaseCheck = rememberLast(checkBaseUrl);
+
 function urlOf(base: URL, path: string): string {
   return `${base.origin}${base.pathname.replace(/\/+$/, '')}${path}`;
 }
 
 async function get<T>(endpoint: ProfileEndpoint<T>, query: LookupQuery, options: ClientOptions): Promise<Result<Fetched<T>, LookupError>> {
-  const key = checkApiKey(options.apiKey);
+  const key = lastKeyCheck(options.apiKey);
   if (!key.ok) return fail(lookupError('invalid_input', key.error.message, { field: 'apiKey' }));
   const id = checkLookupId(query.idType, query.id);
   if (!id.ok) return fail(lookupError('invalid_input', id.error.message, { field: query.idType }));
-  const checkedBase = checkBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
+  const checkedBase = lastBaseCheck(options.baseUrl ?? DEFAULT_BASE_URL);
   if (!checkedBase.ok) return fail(lookupError('invalid_input', checkedBase.error.message, { field: 'baseUrl' }));
   const base = new URL(checkedBase.value);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;

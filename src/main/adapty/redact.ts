@@ -68,12 +68,16 @@ function needlesOf(secrets: readonly string[]): string[] {
  */
 interface Needles {
   runs: Set<string>;
-  /** The first three characters of each run, as one number: most positions of a text are passed over by it alone. */
-  starts: Set<number>;
+  /**
+   * Every GRAM-character piece of the runs. A run (RUN_LENGTH = 2 × GRAM) found at any position of a text
+   * holds one whole piece starting at a multiple of GRAM, so only those positions are looked up; a piece
+   * found there is then checked for the runs around it.
+   */
+  grams: Set<string>;
   whole: string[];
 }
 
-const trigram = (text: string, at: number) => text.charCodeAt(at) * 2 ** 32 + text.charCodeAt(at + 1) * 2 ** 16 + text.charCodeAt(at + 2);
+const GRAM = RUN_LENGTH / 2;
 
 /** The needles of the secrets seen last: the same key is redacted from every outcome and every CLI line. */
 let lastNeedles: { secrets: readonly string[]; needles: Needles } | null = null;
@@ -83,18 +87,22 @@ function cachedNeedlesOf(secrets: readonly string[]): Needles {
   if (last && last.secrets.length === secrets.length && last.secrets.every((secret, i) => secret === secrets[i])) return last.needles;
   const all = needlesOf(secrets);
   const runs = all.filter((n) => n.length === RUN_LENGTH);
-  const needles = { runs: new Set(runs), starts: new Set(runs.map((run) => trigram(run, 0))), whole: all.filter((n) => n.length !== RUN_LENGTH) };
+  const grams = new Set(runs.flatMap((run) => Array.from({ length: RUN_LENGTH - GRAM + 1 }, (_, at) => run.slice(at, at + GRAM))));
+  const needles = { runs: new Set(runs), grams, whole: all.filter((n) => n.length !== RUN_LENGTH) };
   lastNeedles = { secrets: [...secrets], needles };
   return needles;
 }
 
 /** Where pieces of a secret are in a text, as [start, end) spans (unsorted, maybe overlapping). */
-function spansIn(text: string, { runs, starts, whole }: Needles): Array<[number, number]> {
+function spansIn(text: string, { runs, grams, whole }: Needles): Array<[number, number]> {
   const folded = foldCase(text);
   const spans: Array<[number, number]> = [];
   if (runs.size > 0) {
-    for (let at = 0; at + RUN_LENGTH <= folded.length; at++) {
-      if (starts.has(trigram(folded, at)) && runs.has(folded.slice(at, at + RUN_LENGTH))) spans.push([at, at + RUN_LENGTH]);
+    for (let piece = 0; piece + GRAM <= folded.length; piece += GRAM) {
+      if (!grams.has(folded.slice(piece, piece + GRAM))) continue;
+      for (let at = Math.max(0, piece - GRAM); at <= piece && at + RUN_LENGTH <= folded.length; at++) {
+        if (runs.has(folded.slice(at, at + RUN_LENGTH))) spans.push([at, at + RUN_LENGTH]);
+      }
     }
   }
   for (const needle of whole) {
