@@ -14,6 +14,8 @@ import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, test } from 'vitest';
 import { spawn } from 'node:child_process';
+import { Agent as HttpAgent, get as httpGet } from 'node:http';
+import { createHttpFetch } from '../src/cli/http-fetch';
 import { writeFile } from 'node:fs/promises';
 import { IDENTIFIERS_PATH, lookupIdentifiers } from '../src/main/adapty/client';
 import { runBatch } from '../src/main/batch/run-batch';
@@ -96,6 +98,26 @@ test(`client overhead: ${LOOKUPS} lookups through the client vs bare fetch + JSO
   const times = await sideBySide(bare, client);
   record('client overhead (median per request, ratio)', round(median(times.b) / median(times.a), 2), '×', { atMost: 1.1 });
   console.log(`client ${median(times.b).toFixed(3)} ms vs bare ${median(times.a).toFixed(3)} ms per request`);
+});
+
+/** The same lookup over node:http (keep-alive), with nothing else: the CLI's transport, bare. */
+const keepAlive = new HttpAgent({ keepAlive: true });
+const bareHttp = () =>
+  new Promise<unknown>((resolve, reject) => {
+    const request = httpGet(url, { agent: keepAlive, headers: { Accept: 'application/json', Authorization: `Api-Key ${LOCAL_ADAPTY_KEY}`, 'adapty-customer-user-id': 'all-set' } }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => resolve(JSON.parse(Buffer.concat(chunks).toString('utf8'))));
+    });
+    request.on('error', reject);
+  });
+
+test(`client overhead over the CLI's transport: ${LOOKUPS} lookups through the client vs bare node:http + JSON.parse`, async () => {
+  const httpFetch = createHttpFetch();
+  const client = () => lookupIdentifiers({ idType: 'customer_user_id', id: 'all-set' }, { apiKey: LOCAL_ADAPTY_KEY, fetch: httpFetch, baseUrl: server.url });
+  const times = await sideBySide(bareHttp, client);
+  record("client overhead over node:http, the CLI's transport (ratio)", round(median(times.b) / median(times.a), 2), '×', { atMost: 1.1 });
+  console.log(`client ${median(times.b).toFixed(3)} ms vs bare node:http ${median(times.a).toFixed(3)} ms per request`);
 });
 
 async function bridge() {

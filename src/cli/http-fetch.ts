@@ -2,12 +2,11 @@
  * The CLI's transport: the client's fetch over node:http and node:https. Node's own fetch costs about
  * 0.1 s to load (undici), longer than a whole lookup on a near server; this one loads in a few ms.
  * It does what the client asks of a fetch and no more: one request, redirects not followed (the client
- * follows them itself, within the origin), the body as a stream, an abort that ends both.
+ * follows them itself, within the origin), the body read chunk by chunk, an abort that ends both.
  */
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import type { Agent as HttpsAgent } from 'node:https';
-import { Readable } from 'node:stream';
-import type { FetchLike, FetchResponse } from '../main/adapty/client';
+import type { BodyChunk, FetchLike, FetchResponse, ResponseBody } from '../main/adapty/client';
 import { InvalidResponseError } from '../main/adapty/fetch-errors';
 
 /** Response headers as the client reads them: by name in any case; repeated ones joined as fetch joins them. */
@@ -25,6 +24,59 @@ class AnswerHeaders {
   entries(): IterableIterator<[string, string]> {
     return this.values.entries();
   }
+}
+
+/** Chunks read ahead of the client at most; then the socket waits (the client reads on, or stops at its cap). */
+const READ_AHEAD = 4;
+
+/**
+ * A body read as the client reads one (getReader, read, cancel), straight from the socket's chunks: a web
+ * stream around it costs more than the whole rest of a lookup on a near server.
+ */
+function bodyOf(incoming: IncomingMessage): ResponseBody {
+  const queue: Buffer[] = [];
+  let ended = false;
+  let failure: unknown = null;
+  let wake: (() => void) | null = null;
+  const tell = () => {
+    const waiting = wake;
+    wake = null;
+    waiting?.();
+  };
+  incoming.on('data', (chunk: Buffer) => {
+    queue.push(chunk);
+    if (queue.length >= READ_AHEAD) incoming.pause();
+    tell();
+  });
+  incoming.on('end', () => {
+    ended = true;
+    tell();
+  });
+  incoming.on('error', (error) => {
+    failure ??= error;
+    tell();
+  });
+  incoming.on('close', () => {
+    // Closed before its end: the connection dropped mid-answer.
+    if (!ended) failure ??= Object.assign(new Error('The connection closed before the whole answer arrived.'), { code: 'ECONNRESET' });
+    tell();
+  });
+  const cancel = async () => {
+    incoming.destroy();
+  };
+  const read = async (): Promise<BodyChunk> => {
+    for (;;) {
+      const chunk = queue.shift();
+      if (chunk) {
+        if (queue.length === 0) incoming.resume();
+        return { done: false, value: chunk };
+      }
+      if (failure) throw failure;
+      if (ended) return { done: true, value: undefined };
+      await new Promise<void>((resolve) => (wake = resolve));
+    }
+  };
+  return { getReader: () => ({ read, cancel }), cancel };
 }
 
 const abortError = (signal: AbortSignal) => signal.reason ?? new DOMException('The operation was aborted.', 'AbortError');
@@ -49,7 +101,7 @@ export function createHttpFetch(): FetchLike {
     return new Promise<FetchResponse>((resolve, reject) => {
       const headers = Object.fromEntries(Object.entries((init.headers ?? {}) as Record<string, string>));
       const req = request(target, { method: init.method ?? 'GET', headers, agent });
-      let body: Readable | null = null;
+      let body: IncomingMessage | null = null;
       const onAbort = () => {
         const error = abortError(signal as AbortSignal);
         req.destroy(error);
@@ -79,7 +131,7 @@ export function createHttpFetch(): FetchLike {
           status,
           statusText: incoming.statusMessage ?? '',
           headers: new AnswerHeaders(incoming.headers),
-          body: empty ? null : (Readable.toWeb(incoming) as ReadableStream<Uint8Array>),
+          body: empty ? null : bodyOf(incoming),
         });
       });
       req.end();

@@ -20,12 +20,21 @@ import { maskedAuthorization, MAX_EXCHANGE_BODY_CHARS, MAX_EXCHANGE_HEADERS, MAX
 
 export const IDENTIFIERS_PATH = '/api/v2/server-side-api/integration/profile/set/integration-identifiers/';
 
+/** One read of a body, as a web stream's reader gives it. */
+export type BodyChunk = { done: false; value: Uint8Array } | { done: true; value?: Uint8Array };
+
+/** How the client reads a body: a web stream has it; the CLI's transport makes just this, without web streams. */
+export interface ResponseBody {
+  getReader(): { read(): Promise<BodyChunk>; cancel(reason?: unknown): Promise<void> };
+  cancel(reason?: unknown): Promise<void>;
+}
+
 /** What the client reads of an answer: a fetch's Response has all of it (the CLI's transport makes just this). */
 export interface FetchResponse {
   status: number;
   statusText: string;
   headers: Pick<Headers, 'get' | 'has' | 'entries'>;
-  body: ReadableStream<Uint8Array> | null;
+  body: ResponseBody | null;
 }
 
 export type FetchLike = (url: string, init: RequestInit) => Promise<FetchResponse>;
