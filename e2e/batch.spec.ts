@@ -81,6 +81,8 @@ test.describe('batch', () => {
     await expect(inspector.batchProgress).toHaveText(/^40 done · 0 failed · 2 left/);
     await inspector.page.getByRole('button', { name: 'Cancel' }).click();
     await expect(inspector.batchProgress).toHaveText('40 done · 2 failed · 0 left');
+    // The Cancel button went away with the run: focus is back in the field, not lost to the page.
+    await expect(inspector.batchIds).toBeFocused();
     await expect(inspector.batchRows.nth(0)).toHaveAttribute('data-status', 'cancelled');
     await expect(inspector.batchRows.nth(1)).toHaveAttribute('data-status', 'cancelled');
     await expect(inspector.batchRows.nth(2)).toHaveAttribute('data-status', 'ok');

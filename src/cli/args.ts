@@ -106,7 +106,7 @@ batch    many IDs, one row each: the ID, how it ended, then the 16 identifiers
   --column NAME|N        the CSV column holding the IDs, by header name or number from 1
                          (default: a column whose header names IDs, else the first)
   --id-type TYPE         auto (the default), customer or profile
-  --output FILE          write the rows there (default: stdout)
+  --output FILE|-        write the rows there (default, or -: stdout)
   --format csv|json      csv (the default; json when --output ends in .json): columns id,
                          status ("ok" or the error's kind), matched_as, message, request_id,
                          attempts, then the 16 identifiers. A cell beginning with = + - @ is
@@ -206,8 +206,9 @@ function readOptions(argv: readonly string[]): Result<{ values: Partial<Record<O
       continue;
     }
     // A value that looks like an option was most likely a forgotten value: ask for the unambiguous form
-    // ("-" alone is stdin).
-    if (token.value === undefined || (!token.inlineValue && token.value.startsWith('-') && token.value !== '-')) {
+    // ("-" alone is stdin for --input, stdout for --output).
+    const stdio = token.value === '-' && (name === 'input' || name === 'output');
+    if (token.value === undefined || (!token.inlineValue && token.value.startsWith('-') && !stdio)) {
       return usage(`${long} needs a value, as in ${long} VALUE (a value that starts with "-": ${long}=VALUE).`);
     }
     if (values[name] !== undefined) return usage(`${long} is given twice.`);
@@ -241,7 +242,8 @@ function batchCommand(values: Partial<Record<OptionName, string | boolean>>, res
   if (input === undefined) return usage('batch needs --input FILE (one ID per line, or a .csv), or --input - to read stdin.');
   const idType = ID_TYPE_OPTIONS[text(values['id-type']) ?? 'auto'];
   if (!idType) return usage(`--id-type is auto, customer or profile, got "${text(values['id-type'])}".`);
-  const output = text(values.output);
+  // "-" is stdout, as no --output is.
+  const output = text(values.output) === '-' ? undefined : text(values.output);
   const format = text(values.format) ?? (output && /\.json$/i.test(output) ? 'json' : 'csv');
   if (format !== 'csv' && format !== 'json') return usage(`--format is csv or json, got "${format}".`);
   const concurrency = positiveInteger('--concurrency', text(values.concurrency));

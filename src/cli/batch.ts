@@ -23,7 +23,8 @@ export interface BatchIo {
   readStdin(): Promise<string>;
 }
 
-async function readIds(cmd: BatchCommand, io: BatchIo): Promise<Result<string[], LookupError>> {
+/** The IDs of the input, and the header cell of their column when the first row was read as one. */
+async function readIds(cmd: BatchCommand, io: BatchIo): Promise<Result<{ lines: string[]; header: string | null }, LookupError>> {
   const invalid = (message: string) => fail(lookupError('invalid_input', message, { field: 'input' }));
   let text: string;
   try {
@@ -48,7 +49,7 @@ async function readIds(cmd: BatchCommand, io: BatchIo): Promise<Result<string[],
       return invalid(`--column ${cmd.column} is not a column of ${cmd.input === '-' ? 'stdin' : cmd.input} (it has ${width}${names}).`);
     }
   }
-  return ok(columnOf(table.value, column));
+  return ok({ lines: columnOf(table.value, column), header: table.value.header ? (table.value.rows[0]?.[column] ?? '') : null });
 }
 
 function progressLine(p: BatchProgress): string {
@@ -69,10 +70,11 @@ export function failureSummary(rows: readonly BatchRow[]): string | null {
 export async function batchCommand(cmd: BatchCommand, options: ClientOptions, io: BatchIo): Promise<{ code: number; error?: LookupError }> {
   const read = await readIds(cmd, io);
   if (!read.ok) return { code: 2, error: read.error };
-  const { ids, duplicates, blank } = batchIds(read.value, cmd.idType);
+  const { ids, duplicates, blank } = batchIds(read.value.lines, cmd.idType);
   if (ids.length === 0) return { code: 2, error: lookupError('invalid_input', `${cmd.input === '-' ? 'stdin' : cmd.input} holds no IDs.`, { field: 'input' }) };
   const skipped = [duplicates ? `${duplicates} repeated` : '', blank ? `${blank} blank` : ''].filter(Boolean).join(' and ');
-  io.err(`batch: ${ids.length} IDs${skipped ? ` (lines skipped: ${skipped})` : ''}, at most ${cmd.concurrency} at once\n`);
+  const header = read.value.header === null ? '' : `, the header "${read.value.header}" skipped`;
+  io.err(`batch: ${ids.length} IDs${skipped ? ` (lines skipped: ${skipped})` : ''}${header}, at most ${cmd.concurrency} at once\n`);
 
   const run = runBatch({
     ids,

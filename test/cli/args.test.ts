@@ -41,5 +41,8 @@ describe('parseCommand', () => {
     expect(parseCommand(['batch', '--input', '-', '--format', 'xlsx'])).toEqual({ ok: false, error: '--format is csv or json, got "xlsx".' });
     expect(parseCommand(['batch', '--input', '-', '--concurrency', '0'])).toEqual({ ok: false, error: '--concurrency takes a positive whole number, got "0".' });
     expect(parseCommand(['lookup', 'x', '--input', 'ids.txt'])).toEqual({ ok: false, error: '--input is an option of batch, not of lookup.' });
+    // "-" is stdin or stdout, and only there: as any other option's value it is a forgotten value.
+    expect(parseCommand(['batch', '--input', '-', '--output', '-'])).toMatchObject({ ok: true, value: { input: '-', output: undefined } });
+    expect(parseCommand(['batch', '--input', '-', '--column', '-'])).toMatchObject({ ok: false, error: expect.stringContaining('--column needs a value') });
   });
 });

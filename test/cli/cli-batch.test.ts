@@ -74,8 +74,9 @@ describe('cli batch', () => {
     const dir = await temp();
     const input = join(dir, 'export.csv');
     await writeFile(input, 'email,customer_user_id\nann@x.io,user-7\nbob@x.io,"=HYPERLINK(""x"")"\ncy@x.io,"a,b"\n');
-    const { code, stdout } = await batch(['--input', input, '--column', 'Customer_User_ID']);
+    const { code, stdout, stderr } = await batch(['--input', input, '--column', 'Customer_User_ID']);
     expect(code).toBe(9);
+    expect(stderr).toMatch(/^batch: 3 IDs, the header "customer_user_id" skipped, at most 16 at once$/m);
     expect(csvRows(stdout).slice(1).map((row) => [row[0], row[1]])).toEqual([
       ['user-7', 'ok'],
       [`'=HYPERLINK("x")`, 'not_found'],

@@ -139,6 +139,15 @@ export function redactText(text: string, secrets: readonly string[]): string {
   return createRedactor(secrets)(text);
 }
 
+/** Whether JSON.stringify writes some character of `text` escaped: a quote, a backslash, a control character or a surrogate. */
+function hasJsonEscapes(text: string): boolean {
+  for (let at = 0; at < text.length; at++) {
+    const code = text.charCodeAt(at);
+    if (code < 0x20 || code === 0x22 || code === 0x5c || (code >= 0xd800 && code <= 0xdfff)) return true;
+  }
+  return false;
+}
+
 /**
  * Whether no piece of a secret can be in `value`: its JSON holds every string and key of it, each as
  * it is or JSON-escaped, and the escaped forms of the secrets are among the needles. False when unsure.
@@ -160,7 +169,9 @@ function surelyClean(value: unknown, needles: Needles): boolean {
 export function redactDeep<T>(value: T, secrets: readonly string[]): T {
   const live = secrets.filter((s) => s.length > 0);
   if (live.length === 0) return value;
-  if (surelyClean(value, cachedNeedlesOf(live))) return value;
+  // JSON escapes " and \ (and control characters) once more in a text that already holds them escaped, so
+  // a secret with one of them could hide from a search of the JSON: such a secret always gets the full walk.
+  if (!live.some(hasJsonEscapes) && surelyClean(value, cachedNeedlesOf(live))) return value;
   const redact = createRedactor(live);
   const walk = (v: unknown, depth: number): unknown => {
     if (typeof v === 'string') return redact(v);

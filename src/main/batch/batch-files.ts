@@ -10,8 +10,12 @@ import { IDENTIFIER_KEYS } from '../../shared/identifiers';
 import { linesOf } from '../../shared/batch';
 import { fail, ok, type Result } from '../../shared/result';
 
-/** The cells a spreadsheet runs as a formula: papaparse's own rule stops at a line break, this one does not. */
-const FORMULA = /^[=+\-@\t\r]/;
+/**
+ * The cells a spreadsheet may run as a formula: one that begins with = + - @ (or their full-width forms),
+ * also after spaces (a spreadsheet that trims them), or with a tab or a carriage return. papaparse's own
+ * rule stops at a line break; this one does not.
+ */
+const FORMULA = /^[\t\r]|^[\s\u3000]*[=+\-@\uff1d\uff0b\uff0d\uff20]/;
 
 /** A file of IDs as a table: each line's cells; `header` when the first row names its columns. */
 export interface IdTable {
@@ -19,8 +23,11 @@ export interface IdTable {
   header: boolean;
 }
 
-/** What a header cell of a column of IDs is called: words only ("customer_user_id", "Profile ID", "user"), no digits. */
-const ID_HEADER = /^(?=.*(\bid|ids|user|customer|profile|uuid|_id|Id)\b)[a-z _-]+$/i;
+/**
+ * What a header cell of a column of IDs is called, whole: "id", "customer_user_id", "Profile ID", "user id",
+ * "Adapty ID", "uuid"… (a name such as "david" or "android" is an ID, not a header).
+ */
+const ID_HEADER = /^(ids?|uuid|user|customer|profile|(customer[ _-]?)?user[ _-]?ids?|customer[ _-]?ids?|profile[ _-]?ids?|adapty[ _-]?(profile[ _-]?)?ids?)$/i;
 
 /** A .csv is read as CSV; anything else as one ID per line. */
 export function readIdTable(text: string, fileName: string): Result<IdTable, string> {

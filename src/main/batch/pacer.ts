@@ -51,6 +51,8 @@ const CREEP_PER_SECOND = 0.01;
 const PROBE_PER_100MS = 1.1;
 /** … and a 429 before it grew back this much from a cut means the cut was not enough. */
 const SETTLED = 1.05;
+/** A rate grown past this (requests a second) is no rate at all: the pace is unbounded again. */
+const RATE_CEILING = 10_000;
 /** What "of late" is for the rates sent and accepted. */
 const WINDOW_MS = 500;
 const MIN_SPAN_MS = 20;
@@ -86,7 +88,14 @@ export function createPacer(options: PacerOptions) {
   function currentRate(t: number): number | null {
     if (rate === null) return null;
     const seconds = Math.max(0, (t - rateAt) / 1000);
-    return measured ? rate * (1 + CREEP_PER_SECOND * seconds) : rate * PROBE_PER_100MS ** (seconds * 10);
+    const r = measured ? rate * (1 + CREEP_PER_SECOND * seconds) : rate * PROBE_PER_100MS ** (seconds * 10);
+    // Grown far past anything sent (no 429 for a long while): no rate again, until the next 429.
+    if (!(r <= RATE_CEILING)) {
+      rate = null;
+      measured = false;
+      return null;
+    }
+    return r;
   }
 
   /** Adds a time, forgetting those older than WINDOW_MS (a long batch keeps only the last moments). */
@@ -95,16 +104,17 @@ export function createPacer(options: PacerOptions) {
     while ((times[0] as number) < t - WINDOW_MS) times.shift();
   }
 
-  /** Requests a second in `times` since `since` (at most WINDOW_MS ago); 0 over too short a time to tell. */
-  function perSecond(times: number[], t: number, since: number): number {
+  /** Requests a second in `times` since `since` (at most WINDOW_MS ago); 0 over less than `minSpanMs`. */
+  function perSecond(times: number[], t: number, since: number, minSpanMs: number): number {
     while (times.length > 0 && (times[0] as number) < t - WINDOW_MS) times.shift();
     const from = Math.max(since, t - WINDOW_MS);
-    if (t - from < MIN_SPAN_MS) return 0;
-    return times.filter((at) => at >= from).length / ((t - from) / 1000);
+    if (t - from < minSpanMs) return 0;
+    return times.filter((at) => at >= from).length / (Math.max(1, t - from) / 1000);
   }
-  const sentRate = (t: number) => perSecond(recentStarts, t, firstStartAt);
+  /** Requests started a second of late (over at least 1 ms: a 429 can come within a few ms of the start). */
+  const sentRate = (t: number) => perSecond(recentStarts, t, firstStartAt, 0);
   /** Answers accepted a second since the first 429: the server refused the rest, so about its limit. */
-  const acceptedRate = (t: number) => (firstThrottleAt === null ? 0 : perSecond(recentAccepted, t, firstThrottleAt));
+  const acceptedRate = (t: number) => (firstThrottleAt === null ? 0 : perSecond(recentAccepted, t, firstThrottleAt, MIN_SPAN_MS));
 
   function setRate(value: number, t: number, fromMeasurement: boolean) {
     rate = Math.max(0.5, value);
@@ -218,7 +228,7 @@ export function createPacer(options: PacerOptions) {
     },
     state(): PacerState {
       const r = currentRate(now());
-      return { concurrency: Math.floor(limit), rate: r === null ? null : Math.round(r * 10) / 10, inFlight, throttled };
+      return { concurrency: Math.floor(limit), rate: r === null || !Number.isFinite(r) ? null : Math.round(r * 10) / 10, inFlight, throttled };
     },
     /** Stops the timer (the batch is over). */
     close() {

@@ -110,7 +110,15 @@ export function runBatch(options: BatchOptions): BatchRun {
       if (!permit) return fail(stopped ?? cancelled);
       count();
       const sentAt = now();
-      const outcome = await call(query, signal);
+      let outcome: LookupOutcome;
+      try {
+        outcome = await call(query, signal);
+      } catch (error) {
+        // The call's own promise to never throw was broken (a bug): this row fails, saying so; the batch goes on.
+        permit.abandon();
+        const what = error instanceof Error ? error.name : typeof error;
+        return fail(lookupError('invalid_response', `This ID could not be looked up because of a problem inside the app (${what}). Rerun it; if it fails again, report it.`));
+      }
       if (!outcome.ok && outcome.error.kind === 'cancelled') {
         permit.abandon();
         return fail(signal.aborted && stopped ? stopped : outcome.error);
@@ -136,7 +144,8 @@ export function runBatch(options: BatchOptions): BatchRun {
       const error = found.error;
       ended = { ...row, status: error.kind === 'cancelled' ? 'cancelled' : 'failed', error, attempts };
       failed++;
-      if (isStop(error) && !stopped) {
+      // A refused key stops the batch, unless the person had already cancelled it.
+      if (isStop(error) && !stopped && !internal.signal.aborted) {
         stopped = { ...lookupError('cancelled', `Not looked up: the batch stopped because a row was refused (${error.status ?? 'no status'}): ${error.message}`), status: error.status };
         internal.abort();
       }

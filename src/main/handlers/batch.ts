@@ -84,6 +84,8 @@ export async function readIdFile(path: string): Promise<IdFile> {
 export function batchHandlers(deps: HandlerDeps, access: KeyAccess): Pick<Handlers, BatchMethods> {
   let held: Held | null = null;
   let batches = 0;
+  /** A start or rerun between its check and its launch (it awaits the key): a second one is refused, not run beside it. */
+  let launching = false;
 
   // batch:changed, at most once per interval: the first change is told at once, the rest when the interval ends.
   let timer: ReturnType<typeof setTimeout> | null = null;
@@ -154,14 +156,15 @@ export function batchHandlers(deps: HandlerDeps, access: KeyAccess): Pick<Handle
     },
 
     async startBatch(request: BatchRequest) {
-      if (held?.run) return fail(busy());
+      if (held?.run || launching) return fail(busy());
       const { ids, duplicates, blank } = batchIds(request.ids, request.idType);
       if (ids.length === 0) return fail(lookupError('invalid_input', 'Nothing to look up: every line is blank. Paste IDs, one per line, or open a file.', { field: 'ids' }));
       if (ids.length > MAX_BATCH_IDS) {
         return fail(lookupError('invalid_input', `A batch takes at most ${MAX_BATCH_IDS.toLocaleString('en-US')} IDs; this one has ${ids.length.toLocaleString('en-US')}. Split it.`, { field: 'ids' }));
       }
       // The key once, for the whole batch: no key (or one not for this address) refuses it before any request.
-      const target = await access.target(request.connectionId);
+      launching = true;
+      const target = await access.target(request.connectionId).finally(() => (launching = false));
       if (!target.ok) return target;
       const rows = ids.map(pendingRow);
       held = { batch: ++batches, idType: request.idType, connectionId: request.connectionId, rows, log: rows.map((_, index) => index), run: null, last: null, stopped: null };
@@ -196,13 +199,15 @@ export function batchHandlers(deps: HandlerDeps, access: KeyAccess): Pick<Handle
 
     async rerunFailed() {
       if (!held) return fail(nothingHeld());
-      if (held.run) return fail(busy());
+      if (held.run || launching) return fail(busy());
       const indices = held.rows.flatMap((row, index) => (row.status === 'failed' || row.status === 'cancelled' ? [index] : []));
       if (indices.length === 0) return ok({ total: 0 });
-      const target = await access.target(held.connectionId);
+      const into = held;
+      launching = true;
+      const target = await access.target(into.connectionId).finally(() => (launching = false));
       if (!target.ok) return target;
-      for (const index of indices) setRow(held, index, pendingRow((held.rows[index] as BatchRow).id));
-      launch(held, target.value, indices);
+      for (const index of indices) setRow(into, index, pendingRow((into.rows[index] as BatchRow).id));
+      launch(into, target.value, indices);
       return ok({ total: indices.length });
     },
 

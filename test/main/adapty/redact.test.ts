@@ -111,3 +111,14 @@ describe('the key never appears in any outcome', () => {
     expect(JSON.stringify(outcome)).not.toContain(KEY);
   });
 });
+
+describe('a key with a character JSON escapes', () => {
+  // Printable ASCII, as the key rules allow: a backslash or a quote is escaped once more inside JSON.
+  it.each(['abcdefghij\\klmnopqrst', 'abcdefghij"klmnopqrst'])('%s is still found where a raw body holds it JSON-escaped and cut short', (key) => {
+    const escaped = JSON.stringify(key).slice(1, -1);
+    const body = `{"detail":"bad key ${escaped.slice(5, 17)}"}`;
+    const exchange = { url: 'http://x', body };
+    expect(redactDeep(exchange, [key]).body).toBe(redactText(body, [key]));
+    expect(redactDeep(exchange, [key]).body).not.toBe(body);
+  });
+});

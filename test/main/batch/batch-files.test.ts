@@ -34,6 +34,15 @@ describe('reading IDs', () => {
     expect(columnOf(csv, 0)).toEqual(['user-1', 'user-2']);
   });
 
+  it('a first row that is an ID, not a name of IDs, is read as an ID (david, android, demo_user)', () => {
+    for (const first of ['david', 'android', 'demo_user', 'kids', 'user-1']) {
+      const csv = table(`${first}\nalice\nbob\n`);
+      expect(csv.header, first).toBe(false);
+      expect(columnOf(csv, 0)[0]).toBe(first);
+    }
+    for (const name of ['customer_user_id', 'Profile ID', 'id', 'Adapty ID', 'user id']) expect(table(`${name}\nalice\nbob\n`).header, name).toBe(true);
+  });
+
   it('a byte-order mark is not part of the first ID', () => {
     expect(columnOf(table('\uFEFFuser-1\nuser-2', 'ids.txt'), 0)[0]).toBe('user-1');
   });
@@ -66,6 +75,11 @@ describe('writing rows', () => {
   it('no cell that a spreadsheet would run starts with =, +, - or @, not even after a line break inside it', () => {
     const cells = Papa.parse<string[]>(rowsAsCsv(rows), { skipEmptyLines: true }).data.flat();
     expect(cells.filter((cell) => /^[=+\-@]/.test(cell))).toEqual([]);
+  });
+
+  it('a cell that runs as a formula only after spaces, or in full-width signs, is made inert too', () => {
+    const cells = Papa.parse<string[]>(rowsAsCsv([' =1+1', '\uff1d1+1', '\u3000@SUM(A1)'].map((id) => found(id))), { skipEmptyLines: true }).data.slice(1).map((row) => row[0]);
+    expect(cells).toEqual(["' =1+1", "'\uff1d1+1", "'\u3000@SUM(A1)"]);
   });
 
   it('JSON: one object a row with the same fields, null where the CSV is empty', () => {

@@ -90,6 +90,18 @@ describe('rate', () => {
     pacer.close();
   });
 
+  it('a rate grown far past anything sent (no 429 for a long while) is no rate again: never Infinity, which no message could carry', async () => {
+    const { pacer, clock } = pacerAt(16);
+    (await take(pacer, 1))[0]?.release({ kind: 'throttled' });
+    expect(pacer.state().rate).not.toBeNull();
+    clock.t += 13 * 60 * 1000;
+    expect(pacer.state().rate).toBeNull();
+    // The next 429 starts over from what is being sent.
+    (await take(pacer, 1))[0]?.release({ kind: 'throttled' });
+    expect(Number.isFinite(pacer.state().rate)).toBe(true);
+    pacer.close();
+  });
+
   it('comes up to the limit from below, and sits just under it once met there', async () => {
     const { pacer, clock } = pacerAt(16);
     (await take(pacer, 1))[0]?.release({ kind: 'throttled' });

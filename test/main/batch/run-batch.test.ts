@@ -117,6 +117,23 @@ describe('a batch', () => {
     expect(rows.every((row) => row.status !== 'pending')).toBe(true);
   });
 
+  it('cancelled first, then a 401 arrives: the batch says it was cancelled, not stopped by the key', async () => {
+    const controller = new AbortController();
+    const { run } = batchOn(local.server, ['scenario:slow:300', ...users(20)], {
+      apiKey: 'wrong-key-0000',
+      maxConcurrency: 1,
+      signal: controller.signal,
+      // The person cancels while the first request is out; its answer is the key's refusal.
+      call: async (query) => {
+        controller.abort();
+        return lookupIdentifiers(query, { apiKey: 'wrong-key-0000', fetch: (url, init) => fetch(url, init), baseUrl: local.server.url });
+      },
+    });
+    const { rows, stopped } = await run.done;
+    expect(stopped).toBeNull();
+    expect(rows.slice(1).every((row) => row.status === 'cancelled' && row.error?.message === 'Not looked up: the batch was cancelled.')).toBe(true);
+  });
+
   it('a key Adapty refuses stops the batch: one refusal, the other rows cancelled saying why', async () => {
     const before = local.server.requests.length;
     const { run } = batchOn(local.server, users(500), { apiKey: 'wrong-key-0000', maxConcurrency: 1 });
@@ -150,6 +167,25 @@ describe('at a rate limit', () => {
     expect(local.server.requests.length - before).toBe(ids.length + progress.throttled);
     expect(rows.reduce((sum, row) => sum + row.attempts, 0)).toBe(ids.length + progress.throttled);
   }, 30_000);
+});
+
+describe('a call that throws (a bug)', () => {
+  it('fails its own row, saying so, frees its place, and the batch ends with every other row', async () => {
+    let calls = 0;
+    const run = runBatch({
+      ids: ['a', 'b', 'c'],
+      idType: 'customer_user_id',
+      maxConcurrency: 1,
+      call: async (query) => {
+        if (calls++ === 0) throw new Error('boom');
+        return { ok: true, value: { query, identifiers: {} as never, extras: {}, requestId: null } };
+      },
+    });
+    const { rows } = await run.done;
+    expect(rows.map((row) => row.status)).toEqual(['failed', 'ok', 'ok']);
+    expect(rows[0]?.error?.message).toMatch(/problem inside the app \(Error\)/);
+    expect(rows[0]?.error?.message).not.toContain('boom');
+  });
 });
 
 describe('the time left', () => {

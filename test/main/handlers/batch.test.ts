@@ -48,6 +48,24 @@ describe('batch handlers', () => {
       .filter((request) => request.path === IDENTIFIERS_PATH)
       .map((request) => request.customerUserId);
 
+  it('two starts at once (Ctrl+Enter twice): one batch runs, the other start is refused, and Cancel stops it all', async () => {
+    const { handlers } = await app();
+    const ids = Array.from({ length: 60 }, (_, i) => `scenario:slow:40-${i}`);
+    const before = local.server.requests.length;
+    const [first, second] = await Promise.all([handlers.startBatch({ ids, idType: 'customer_user_id' }), handlers.startBatch({ ids, idType: 'customer_user_id' })]);
+    expect([first.ok, second.ok].sort()).toEqual([false, true]);
+    expect(errorOf(first.ok ? second : first).message).toMatch(/A batch is running/);
+    // A rerun asked while it runs is refused too.
+    expect(errorOf(await handlers.rerunFailed(undefined)).message).toMatch(/A batch is running/);
+    valueOf(await handlers.cancelBatch(undefined));
+    const { rows } = await waitFor(handlers, ended);
+    const afterCancel = asked(before).length;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(asked(before).length).toBe(afterCancel);
+    expect(rows).toHaveLength(60);
+    expect(afterCancel).toBeLessThan(60);
+  });
+
   it('looks up each ID once and keeps the rows in input order, saying what it skipped', async () => {
     const { handlers } = await app();
     const before = local.server.requests.length;

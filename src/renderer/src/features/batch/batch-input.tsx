@@ -6,6 +6,7 @@ import { Alert, Button, Checkbox, Group, NativeSelect, Stack, Text, Textarea } f
 import { IconFileImport, IconPlayerPlay } from '@tabler/icons-react';
 import type { IdFile } from '../../../../shared/batch';
 import { ID_CHOICE_LABELS, ID_CHOICES, type IdChoice } from '../../../../shared/input-rules';
+import type { Ref } from 'react';
 
 /** A CSV the person opened: its table, the column that holds the IDs, whether its first row is a header. */
 export interface OpenedFile {
@@ -27,6 +28,8 @@ interface BatchInputProps {
   onOpenedChange: (opened: OpenedFile) => void;
   onOpenFile: () => void;
   onStart: () => void;
+  /** The field of IDs, for focus to come back to. */
+  ref?: Ref<HTMLTextAreaElement>;
   running: boolean;
   starting: boolean;
 }
@@ -41,7 +44,7 @@ function columnNames({ file, header }: OpenedFile): string[] {
 }
 
 export function BatchInput(props: BatchInputProps) {
-  const { text, idType, opened, running, starting } = props;
+  const { text, idType, opened, running, starting, ref } = props;
   const columns = opened ? columnNames(opened) : [];
   return (
     <form
@@ -53,6 +56,7 @@ export function BatchInput(props: BatchInputProps) {
     >
       <Stack gap="sm">
         <Textarea
+          ref={ref}
           label="IDs to look up, one per line"
           description={props.countLine}
           inputWrapperOrder={['label', 'input', 'description', 'error']}

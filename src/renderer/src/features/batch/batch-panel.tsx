@@ -6,7 +6,7 @@
 import { Alert, Button, Group, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconFileTypeCsv, IconJson, IconRefresh, IconX } from '@tabler/icons-react';
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { batchIds, failuresByKind, linesOf, type BatchExportFormat } from '../../../../shared/batch';
 import type { Connection } from '../../../../shared/connections';
 import type { AppError, LookupError } from '../../../../shared/errors';
@@ -55,6 +55,9 @@ export function BatchPanel({ connection, onOpenSettings }: BatchPanelProps) {
   const [starting, setStarting] = useState(false);
   const [error, setError] = useState<{ title: string; error: Problem } | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
+  const idsField = useRef<HTMLTextAreaElement>(null);
+  /** A start or rerun asked of main and not yet answered: a double press asks once. */
+  const asking = useRef(false);
   const { state, rows, refresh } = useBatch();
   const parsed = useMemo(() => batchIds(linesOf(text), idType), [text, idType]);
   const problem = idsProblem(parsed);
@@ -79,13 +82,17 @@ export function BatchPanel({ connection, onOpenSettings }: BatchPanelProps) {
   }
 
   async function start() {
+    // Ctrl+Enter held down, or pressed twice: one batch.
+    if (running || asking.current) return;
     setTried(true);
     if (problem) return;
+    asking.current = true;
     setStarting(true);
     setError(null);
     // An ID longer than this is invalid however it is cut; its row says so.
     const ids = parsed.ids.map((id) => id.slice(0, MAX_LOOKUP_ID_MESSAGE_LENGTH));
     const answer = await call('startBatch', { ids, idType, connectionId: connection.id });
+    asking.current = false;
     setStarting(false);
     if (!answer.ok) return setError({ title: `The batch did not start (${adviceFor(answer.error).title})`, error: answer.error });
     setTried(false);
@@ -95,16 +102,24 @@ export function BatchPanel({ connection, onOpenSettings }: BatchPanelProps) {
   }
 
   async function cancel() {
+    // The Cancel button goes away with the run: focus goes back to the field, as after a lookup's Cancel.
+    idsField.current?.focus();
     await call('cancelBatch');
     void refresh();
   }
 
   async function rerunFailed() {
+    if (asking.current) return undefined;
+    asking.current = true;
     setError(null);
-    const answer = await call('rerunFailed');
-    if (!answer.ok) return setError({ title: 'The failed rows did not run again', error: answer.error });
-    void refresh();
-    return undefined;
+    try {
+      const answer = await call('rerunFailed');
+      if (!answer.ok) return setError({ title: 'The failed rows did not run again', error: answer.error });
+      void refresh();
+      return undefined;
+    } finally {
+      asking.current = false;
+    }
   }
 
   async function exportAs(format: BatchExportFormat) {
@@ -122,7 +137,8 @@ export function BatchPanel({ connection, onOpenSettings }: BatchPanelProps) {
       data-testid="batch-panel"
       // Escape anywhere in the view cancels a running batch, as it cancels a lookup.
       onKeyDown={(event) => {
-        if (event.key !== 'Escape' || !running) return;
+        // Escape in a list (the ID type's) closes that list, not the batch.
+        if (event.key !== 'Escape' || !running || (event.target as HTMLElement).tagName === 'SELECT') return;
         event.preventDefault();
         void cancel();
       }}
@@ -139,6 +155,7 @@ export function BatchPanel({ connection, onOpenSettings }: BatchPanelProps) {
         onOpenedChange={applyOpened}
         onOpenFile={() => void openFile()}
         onStart={() => void start()}
+        ref={idsField}
         running={running}
         starting={starting}
       />
