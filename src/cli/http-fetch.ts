@@ -6,6 +6,8 @@
  */
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import type { Agent as HttpsAgent } from 'node:https';
+import type { Readable } from 'node:stream';
+import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import type { BodyChunk, FetchLike, FetchResponse, ResponseBody } from '../main/adapty/client';
 import { InvalidResponseError } from '../main/adapty/fetch-errors';
 
@@ -33,7 +35,22 @@ const READ_AHEAD = 4;
  * A body read as the client reads one (getReader, read, cancel), straight from the socket's chunks: a web
  * stream around it costs more than the whole rest of a lookup on a near server.
  */
-function bodyOf(incoming: IncomingMessage): ResponseBody {
+/** A body sent compressed although not asked for so (a proxy may): decoded as fetch would decode it. */
+function decoded(incoming: IncomingMessage): Readable {
+  const encoding = String(incoming.headers['content-encoding'] ?? '').trim().toLowerCase();
+  const decoder = encoding === 'gzip' || encoding === 'x-gzip' ? createGunzip() : encoding === 'deflate' ? createInflate() : encoding === 'br' ? createBrotliDecompress() : null;
+  if (!decoder) return incoming;
+  incoming.on('error', (error) => decoder.destroy(error));
+  // A connection that closes mid-answer ends the decoded body with the same error as an undecoded one.
+  incoming.on('close', () => {
+    if (!incoming.complete) decoder.destroy(Object.assign(new Error('The connection closed before the whole answer arrived.'), { code: 'ECONNRESET' }));
+  });
+  // The client stopping the decoded body (at its cap, say) stops the answer under it too.
+  decoder.on('close', () => incoming.destroy());
+  return incoming.pipe(decoder);
+}
+
+function bodyOf(incoming: Readable): ResponseBody {
   const queue: Buffer[] = [];
   let ended = false;
   let failure: unknown = null;
@@ -99,7 +116,8 @@ export function createHttpFetch(): FetchLike {
     const signal = init.signal ?? null;
     if (signal?.aborted) throw abortError(signal);
     return new Promise<FetchResponse>((resolve, reject) => {
-      const headers = Object.fromEntries(Object.entries((init.headers ?? {}) as Record<string, string>));
+      // Uncompressed, please (an answer is a few KB); one compressed anyway is decoded below.
+      const headers = { 'accept-encoding': 'identity', ...Object.fromEntries(Object.entries((init.headers ?? {}) as Record<string, string>)) };
       const req = request(target, { method: init.method ?? 'GET', headers, agent });
       let body: IncomingMessage | null = null;
       const onAbort = () => {
@@ -131,7 +149,7 @@ export function createHttpFetch(): FetchLike {
           status,
           statusText: incoming.statusMessage ?? '',
           headers: new AnswerHeaders(incoming.headers),
-          body: empty ? null : bodyOf(incoming),
+          body: empty ? null : bodyOf(decoded(incoming)),
         });
       });
       req.end();

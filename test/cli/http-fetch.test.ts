@@ -1,0 +1,54 @@
+/** The CLI's transport where it differs from a fetch's plumbing: what it asks for, and a body compressed anyway. */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHttpFetch } from '../../src/cli/http-fetch';
+import { lookupIdentifiers } from '../../src/main/adapty/client';
+import { LIMITS } from '../../src/main/adapty/limits';
+
+const KEY = 'secret_live_HttpFetchTestKey.Aa1Bb2Cc3';
+const BODY = JSON.stringify({ appsflyer_id: 'af-1', adjust_device_id: null });
+const ENCODERS: Record<string, (data: Buffer) => Buffer> = { gzip: gzipSync, deflate: deflateSync, br: brotliCompressSync };
+
+let server: Server;
+let url: string;
+const asked: string[] = [];
+/** How the next answer is encoded, and its body. */
+let next: { encoding: string; body: Buffer } = { encoding: 'gzip', body: Buffer.from(BODY) };
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    asked.push(String(req.headers['accept-encoding']));
+    res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Encoding': next.encoding });
+    res.end(ENCODERS[next.encoding]?.(next.body) ?? next.body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+const lookup = () => lookupIdentifiers({ idType: 'customer_user_id', id: 'someone' }, { apiKey: KEY, fetch: createHttpFetch(), baseUrl: url });
+
+describe("the CLI's transport", () => {
+  it('asks for an uncompressed answer', async () => {
+    next = { encoding: 'identity', body: Buffer.from(BODY) };
+    expect((await lookup()).ok).toBe(true);
+    expect(asked.at(-1)).toBe('identity');
+  });
+
+  it.each(Object.keys(ENCODERS))('reads an answer compressed anyway (%s), as a fetch would', async (encoding) => {
+    next = { encoding, body: Buffer.from(BODY) };
+    const outcome = await lookup();
+    expect(outcome.ok && outcome.value.identifiers.appsflyer_id).toBe('af-1');
+  });
+
+  it('stops a compressed answer that decodes past the cap, without reading it all', async () => {
+    // A few KB on the wire, 64 MiB once decoded.
+    next = { encoding: 'gzip', body: Buffer.alloc(64 * 1024 * 1024, 0x20) };
+    const outcome = await lookup();
+    expect(outcome.ok).toBe(false);
+    if (!outcome.ok) expect(outcome.error).toMatchObject({ kind: 'invalid_response' });
+    expect(LIMITS.bodyBytes).toBeLessThan(64 * 1024 * 1024);
+  });
+});
