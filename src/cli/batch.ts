@@ -5,6 +5,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { batchIds, failuresByKind, type BatchProgress, type BatchRow } from '../shared/batch';
+import { failuresText, idCountLine, progressLine } from '../shared/batch-text';
 import { lookupError, type LookupError } from '../shared/errors';
 import { ok, fail, type Result } from '../shared/result';
 import { lookupIdentifiers, type ClientOptions } from '../main/adapty/client';
@@ -13,9 +14,9 @@ import { runBatch } from '../main/batch/run-batch';
 import type { BatchCommand } from './args';
 
 /** Exit code of a batch that finished with rows that did not succeed. */
-export const BATCH_FAILED_ROWS = 9;
+const BATCH_FAILED_ROWS = 9;
 
-export interface BatchIo {
+interface BatchIo {
   out(text: string): void;
   err(text: string): void;
   /** Whether stderr is a terminal: the progress line is then rewritten in place. */
@@ -52,29 +53,28 @@ async function readIds(cmd: BatchCommand, io: BatchIo): Promise<Result<{ lines: 
   return ok({ lines: columnOf(table.value, column), header: table.value.header ? (table.value.rows[0]?.[column] ?? '') : null });
 }
 
-function progressLine(p: BatchProgress): string {
-  const left = p.total - p.done - p.failed;
+/** The window's progress line, and the pace in rows a second. */
+function batchLine(p: BatchProgress, running: boolean): string {
   const rate = p.elapsedMs > 0 ? ((p.done + p.failed) / p.elapsedMs) * 1000 : 0;
-  const eta = p.etaMs === null || left === 0 ? '' : ` · about ${Math.ceil(p.etaMs / 1000)} s left`;
-  return `batch: ${p.done + p.failed}/${p.total} · ${p.done} ok · ${p.failed} failed · ${rate.toFixed(0)} rows/s${eta}`;
+  return `batch: ${progressLine(p, running)} · ${rate.toFixed(0)} rows/s`;
 }
 
-/** "3 of 1000 rows did not succeed: not_found 2, timeout 1." */
-export function failureSummary(rows: readonly BatchRow[]): string | null {
+/** "3 of 1000 rows did not succeed: not_found 2 · timeout 1." */
+function failureSummary(rows: readonly BatchRow[]): string | null {
   const kinds = failuresByKind(rows);
   const count = kinds.reduce((sum, [, n]) => sum + n, 0);
   if (count === 0) return null;
-  return `${count} of ${rows.length} rows did not succeed: ${kinds.map(([kind, n]) => `${kind} ${n}`).join(', ')}.`;
+  return `${count} of ${rows.length} rows did not succeed: ${failuresText(kinds)}.`;
 }
 
 export async function batchCommand(cmd: BatchCommand, options: ClientOptions, io: BatchIo): Promise<{ code: number; error?: LookupError }> {
   const read = await readIds(cmd, io);
   if (!read.ok) return { code: 2, error: read.error };
-  const { ids, duplicates, blank } = batchIds(read.value.lines, cmd.idType);
+  const parsed = batchIds(read.value.lines, cmd.idType);
+  const { ids } = parsed;
   if (ids.length === 0) return { code: 2, error: lookupError('invalid_input', `${cmd.input === '-' ? 'stdin' : cmd.input} holds no IDs.`, { field: 'input' }) };
-  const skipped = [duplicates ? `${duplicates} repeated` : '', blank ? `${blank} blank` : ''].filter(Boolean).join(' and ');
   const header = read.value.header === null ? '' : `, the header "${read.value.header}" skipped`;
-  io.err(`batch: ${ids.length} IDs${skipped ? ` (lines skipped: ${skipped})` : ''}${header}, at most ${cmd.concurrency} at once\n`);
+  io.err(`batch: ${idCountLine(parsed)}${header}, at most ${cmd.concurrency} at once\n`);
 
   const run = runBatch({
     ids,
@@ -83,13 +83,15 @@ export async function batchCommand(cmd: BatchCommand, options: ClientOptions, io
     signal: options.signal,
     call: (query, signal) => lookupIdentifiers(query, { ...options, signal }),
   });
-  // In a terminal the line is rewritten in place; in a log, a line every few seconds.
-  const every = io.interactive ? 200 : 5000;
-  const show = () => io.err(io.interactive ? `\r\x1b[K${progressLine(run.progress())}` : `${progressLine(run.progress())}\n`);
-  const timer = setInterval(show, every);
+  // In a terminal the line is rewritten in place; in a log, a line every few seconds. The last one ends the line.
+  const show = (running: boolean) => {
+    const line = batchLine(run.progress(), running);
+    io.err(io.interactive ? `\r\x1b[K${line}${running ? '' : '\n'}` : `${line}\n`);
+  };
+  const timer = setInterval(() => show(true), io.interactive ? 200 : 5000);
   const { rows, stopped } = await run.done;
   clearInterval(timer);
-  io.err(io.interactive ? `\r\x1b[K${progressLine(run.progress())}\n` : `${progressLine(run.progress())}\n`);
+  show(false);
 
   const text = cmd.format === 'json' ? rowsAsJson(rows) : rowsAsCsv(rows);
   if (cmd.output === undefined) io.out(text);

@@ -101,13 +101,12 @@ const abortError = (signal: AbortSignal) => signal.reason ?? new DOMException('T
 export function createHttpFetch(): FetchLike {
   // Connections are kept for the next request (a batch makes many); idle ones do not hold the process open.
   const http = new HttpAgent({ keepAlive: true });
-  let https: HttpsAgent | null = null;
-  // node:https (and TLS) only for an https address: a local server needs neither.
-  const agentFor = async (protocol: string) => {
+  let https: Promise<{ agent: HttpsAgent; request: typeof import('node:https').request }> | null = null;
+  // node:https (and TLS) only for an https address, loaded once: a local server needs neither.
+  const agentFor = (protocol: string) => {
     if (protocol !== 'https:') return { agent: http, request: httpRequest };
-    const module = await import('node:https');
-    https ??= new module.Agent({ keepAlive: true });
-    return { agent: https, request: module.request };
+    https ??= import('node:https').then((module) => ({ agent: new module.Agent({ keepAlive: true }), request: module.request }));
+    return https;
   };
 
   return async (url, init) => {

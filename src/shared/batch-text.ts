@@ -1,5 +1,6 @@
 /** A batch in words, for the window (and the CLI if it wants): how many IDs were pasted, how a run is going, how long it has left. */
 import { MAX_BATCH_IDS, type BatchIds, type BatchProgress } from './batch';
+import type { LookupErrorKind } from './errors';
 
 const count = (n: number) => n.toLocaleString('en-US');
 const plural = (n: number, one: string, many: string) => `${count(n)} ${n === 1 ? one : many}`;
@@ -32,4 +33,9 @@ export function progressLine(progress: BatchProgress, running: boolean): string 
   const left = Math.max(0, progress.total - progress.done - progress.failed);
   const eta = running && left > 0 ? etaText(progress.etaMs) : null;
   return [`${count(progress.done)} done`, `${count(progress.failed)} failed`, `${count(left)} left`, ...(eta ? [eta] : [])].join(' · ');
+}
+
+/** "not_found 2 · timeout 1": the rows that did not succeed, by kind (failuresByKind's order). */
+export function failuresText(kinds: readonly (readonly [LookupErrorKind, number])[]): string {
+  return kinds.map(([kind, n]) => `${kind} ${count(n)}`).join(' · ');
 }

@@ -14,10 +14,9 @@ export const MAX_BATCH_IDS = 10_000;
 export const DEFAULT_BATCH_CONCURRENCY = 16;
 export const MAX_BATCH_CONCURRENCY = 64;
 
-export const BATCH_ROW_STATUSES = ['pending', 'ok', 'failed', 'cancelled'] as const;
-export type BatchRowStatus = (typeof BATCH_ROW_STATUSES)[number];
+const BATCH_ROW_STATUSES = ['pending', 'ok', 'failed', 'cancelled'] as const;
 
-export const batchRowSchema = z.object({
+const batchRowSchema = z.object({
   /** The ID as it was looked up (trimmed). */
   id: z.string().max(MAX_LOOKUP_ID_MESSAGE_LENGTH),
   status: z.enum(BATCH_ROW_STATUSES),
@@ -33,7 +32,7 @@ export type BatchRow = z.infer<typeof batchRowSchema>;
 export const pendingRow = (id: string): BatchRow => ({ id, status: 'pending', result: null, error: null, attempts: 0 });
 
 /** How a run is going: counts of rows, and what the pace is now. */
-export const batchProgressSchema = z.object({
+const batchProgressSchema = z.object({
   total: z.number().int().nonnegative(),
   done: z.number().int().nonnegative(),
   failed: z.number().int().nonnegative(),
@@ -149,7 +148,6 @@ export const batchStartedSchema = z.object({
   duplicates: z.number().int().nonnegative(),
   blank: z.number().int().nonnegative(),
 });
-export type BatchStarted = z.infer<typeof batchStartedSchema>;
 
 /** The most rows one getBatch answer carries; the window asks again while `more`. */
 export const MAX_BATCH_ROWS_PER_ANSWER = 2000;
@@ -174,6 +172,6 @@ export const batchStateSchema = z.object({
 });
 export type BatchState = z.infer<typeof batchStateSchema>;
 
-export const BATCH_EXPORT_FORMATS = ['csv', 'json'] as const;
+const BATCH_EXPORT_FORMATS = ['csv', 'json'] as const;
 export type BatchExportFormat = (typeof BATCH_EXPORT_FORMATS)[number];
 export const batchExportSchema = z.object({ format: z.enum(BATCH_EXPORT_FORMATS) });

@@ -44,8 +44,8 @@ describe('cli batch', () => {
     expect(rows[0]).toEqual([...BATCH_COLUMNS]);
     expect(rows.slice(1).map((row) => row[0])).toEqual([...users(150), 'all-set']);
     expect(rows.slice(1).every((row) => row[1] === 'ok')).toBe(true);
-    expect(stderr).toMatch(/^batch: 151 IDs \(lines skipped: 1 repeated and 1 blank\), at most 16 at once$/m);
-    expect(stderr).toMatch(/^batch: 151\/151 · 151 ok · 0 failed · \d+ rows\/s$/m);
+    expect(stderr).toMatch(/^batch: 151 IDs \(1 duplicate, 1 blank line skipped\), at most 16 at once$/m);
+    expect(stderr).toMatch(/^batch: 151 done · 0 failed · 0 left · \d+ rows\/s$/m);
     expect(stderr).not.toContain(KEY);
   });
 
@@ -58,7 +58,7 @@ describe('cli batch', () => {
     expect(code).toBe(9);
     expect(stdout).toBe('');
     expect(stderr).toContain(`batch: 5 rows written to ${output}`);
-    expect(stderr).toMatch(/^batch: 3 of 5 rows did not succeed: not_found 2, server_error 1\.$/m);
+    expect(stderr).toMatch(/^batch: 3 of 5 rows did not succeed: not_found 2 · server_error 1\.$/m);
     const rows = JSON.parse(await readFile(output, 'utf8')) as { id: string; status: string; attempts: number }[];
     expect(rows.map((row) => [row.id, row.status])).toEqual([
       ['user-1', 'ok'],

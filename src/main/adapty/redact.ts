@@ -75,6 +75,11 @@ interface Needles {
    */
   grams: Set<string>;
   whole: string[];
+  /**
+   * Whether a search of a value's JSON finds every piece: not when a secret holds a character JSON escapes
+   * (it is escaped once more in a text that already holds it escaped), so such secrets always get the full walk.
+   */
+  jsonSearchable: boolean;
 }
 
 const GRAM = RUN_LENGTH / 2;
@@ -88,7 +93,7 @@ function cachedNeedlesOf(secrets: readonly string[]): Needles {
   const all = needlesOf(secrets);
   const runs = all.filter((n) => n.length === RUN_LENGTH);
   const grams = new Set(runs.flatMap((run) => Array.from({ length: RUN_LENGTH - GRAM + 1 }, (_, at) => run.slice(at, at + GRAM))));
-  const needles = { runs: new Set(runs), grams, whole: all.filter((n) => n.length !== RUN_LENGTH) };
+  const needles = { runs: new Set(runs), grams, whole: all.filter((n) => n.length !== RUN_LENGTH), jsonSearchable: !secrets.some(hasJsonEscapes) };
   lastNeedles = { secrets: [...secrets], needles };
   return needles;
 }
@@ -153,6 +158,7 @@ function hasJsonEscapes(text: string): boolean {
  * it is or JSON-escaped, and the escaped forms of the secrets are among the needles. False when unsure.
  */
 function surelyClean(value: unknown, needles: Needles): boolean {
+  if (!needles.jsonSearchable) return false;
   let json: string | undefined;
   try {
     json = JSON.stringify(value);
@@ -169,9 +175,7 @@ function surelyClean(value: unknown, needles: Needles): boolean {
 export function redactDeep<T>(value: T, secrets: readonly string[]): T {
   const live = secrets.filter((s) => s.length > 0);
   if (live.length === 0) return value;
-  // JSON escapes " and \ (and control characters) once more in a text that already holds them escaped, so
-  // a secret with one of them could hide from a search of the JSON: such a secret always gets the full walk.
-  if (!live.some(hasJsonEscapes) && surelyClean(value, cachedNeedlesOf(live))) return value;
+  if (surelyClean(value, cachedNeedlesOf(live))) return value;
   const redact = createRedactor(live);
   const walk = (v: unknown, depth: number): unknown => {
     if (typeof v === 'string') return redact(v);

@@ -18,7 +18,7 @@ import { fail, ok, type Result } from '../../shared/result';
 const FORMULA = /^[\t\r]|^[\s\u3000]*[=+\-@\uff1d\uff0b\uff0d\uff20]/;
 
 /** A file of IDs as a table: each line's cells; `header` when the first row names its columns. */
-export interface IdTable {
+interface IdTable {
   rows: string[][];
   header: boolean;
 }

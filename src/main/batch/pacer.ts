@@ -14,6 +14,9 @@
  * A 429's Retry-After is the refused row's to wait (see run-batch.ts): the other rows go on at the
  * lower rate, which is what keeps the batch near the limit instead of idling a second per 429.
  */
+import { recentTimes } from './recent-times';
+
+type RecentTimes = ReturnType<typeof recentTimes>;
 
 export type Signal =
   /** A 2xx, or an answer that is final for its row (404, 401, …): the server is keeping up. */
@@ -22,7 +25,7 @@ export type Signal =
   /** 5xx, timeout, network: the server (or the way to it) is struggling. */
   | { kind: 'overloaded' };
 
-export interface PacerOptions {
+interface PacerOptions {
   maxConcurrency: number;
   /** Where concurrency starts (at most maxConcurrency). */
   initialConcurrency?: number;
@@ -36,7 +39,7 @@ export interface Permit {
   abandon(): void;
 }
 
-export interface PacerState {
+interface PacerState {
   concurrency: number;
   rate: number | null;
   inFlight: number;
@@ -76,8 +79,8 @@ export function createPacer(options: PacerOptions) {
   let rateAt = 0;
   let measured = false;
   /** Start times of recent requests, to know the rate being sent when the first 429 comes. */
-  const recentStarts: number[] = [];
-  const recentAccepted: number[] = [];
+  const recentStarts = recentTimes(WINDOW_MS);
+  const recentAccepted = recentTimes(WINDOW_MS);
   let firstStartAt = Infinity;
   let firstThrottleAt: number | null = null;
   /** The earliest the next request may start, at the rate. */
@@ -98,18 +101,11 @@ export function createPacer(options: PacerOptions) {
     return r;
   }
 
-  /** Adds a time, forgetting those older than WINDOW_MS (a long batch keeps only the last moments). */
-  function remember(times: number[], t: number) {
-    times.push(t);
-    while ((times[0] as number) < t - WINDOW_MS) times.shift();
-  }
-
   /** Requests a second in `times` since `since` (at most WINDOW_MS ago); 0 over less than `minSpanMs`. */
-  function perSecond(times: number[], t: number, since: number, minSpanMs: number): number {
-    while (times.length > 0 && (times[0] as number) < t - WINDOW_MS) times.shift();
+  function perSecond(times: RecentTimes, t: number, since: number, minSpanMs: number): number {
     const from = Math.max(since, t - WINDOW_MS);
     if (t - from < minSpanMs) return 0;
-    return times.filter((at) => at >= from).length / (Math.max(1, t - from) / 1000);
+    return times.countSince(from, t) / (Math.max(1, t - from) / 1000);
   }
   /** Requests started a second of late (over at least 1 ms: a 429 can come within a few ms of the start). */
   const sentRate = (t: number) => perSecond(recentStarts, t, firstStartAt, 0);
@@ -160,7 +156,7 @@ export function createPacer(options: PacerOptions) {
   }
 
   function onOk(t: number, latencyMs: number) {
-    remember(recentAccepted, t);
+    recentAccepted.add(t);
     fastest = Math.min(fastest, latencyMs);
     const fast = latencyMs <= Math.max(fastest * SLOW_FACTOR, fastest + SLOW_MARGIN_MS);
     if (!fast) return;
@@ -181,7 +177,7 @@ export function createPacer(options: PacerOptions) {
   /** The place of a request that has started (counted in inFlight). */
   function permit(): Permit {
     const startedAt = now();
-    remember(recentStarts, startedAt);
+    recentStarts.add(startedAt);
     firstStartAt = Math.min(firstStartAt, startedAt);
     let released = false;
     const free = () => {
@@ -237,5 +233,3 @@ export function createPacer(options: PacerOptions) {
     },
   };
 }
-
-export type Pacer = ReturnType<typeof createPacer>;

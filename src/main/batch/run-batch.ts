@@ -18,6 +18,7 @@ import type { IdChoice } from '../../shared/input-rules';
 import type { LookupOutcome, LookupQuery } from '../../shared/lookup';
 import { fail } from '../../shared/result';
 import { createPacer, type Signal } from './pacer';
+import { recentTimes } from './recent-times';
 
 export const MAX_RETRIES = 3;
 /** Backoff: a random wait up to BASE × 2^retry (at most CAP). */
@@ -45,7 +46,7 @@ export interface BatchOptions {
   now?: () => number;
 }
 
-export interface BatchRun {
+interface BatchRun {
   rows: readonly BatchRow[];
   progress(): BatchProgress;
   /** Settles when every row has ended; with why the batch stopped early, if it did. */
@@ -101,7 +102,7 @@ export function runBatch(options: BatchOptions): BatchRun {
   let done = 0;
   let failed = 0;
   /** When rows ended, over the last ETA_WINDOW_MS: the time left is reckoned at the pace of late. */
-  const endedAt: number[] = [];
+  const endings = recentTimes(ETA_WINDOW_MS);
 
   async function request(query: LookupQuery, count: () => void): Promise<LookupOutcome> {
     const { signal } = internal;
@@ -152,18 +153,17 @@ export function runBatch(options: BatchOptions): BatchRun {
     }
     rows[index] = ended;
     const t = now();
-    endedAt.push(t);
-    while ((endedAt[0] as number) < t - ETA_WINDOW_MS) endedAt.shift();
+    endings.add(t);
     options.onRow?.(index, ended);
   }
 
   /** Milliseconds left at the pace of the last ETA_WINDOW_MS; null when nothing ended in it (no pace to go by). */
   function etaMs(t: number, left: number): number | null {
     if (left === 0) return 0;
-    while (endedAt.length > 0 && (endedAt[0] as number) < t - ETA_WINDOW_MS) endedAt.shift();
-    if (endedAt.length === 0) return null;
+    const lately = endings.countSince(t - ETA_WINDOW_MS, t);
+    if (lately === 0) return null;
     const span = Math.min(ETA_WINDOW_MS, t - started);
-    return (left * span) / endedAt.length;
+    return (left * span) / lately;
   }
 
   const finished = (async () => {

@@ -33,7 +33,7 @@ import type { HandlerDeps } from './deps';
 import type { KeyAccess, Target } from './key-access';
 
 /** The least time between two batch:changed messages to the window. */
-export const BATCH_CHANGED_INTERVAL_MS = 100;
+const BATCH_CHANGED_INTERVAL_MS = 100;
 
 type BatchMethods = 'openIdFile' | 'startBatch' | 'getBatch' | 'cancelBatch' | 'rerunFailed' | 'exportBatch';
 
@@ -64,7 +64,7 @@ const nothingHeld = () => lookupError('invalid_input', 'There is no batch yet: s
 const cell = (text: string) => (text.length > MAX_LOOKUP_ID_MESSAGE_LENGTH ? text.slice(0, MAX_LOOKUP_ID_MESSAGE_LENGTH) : text);
 
 /** Reads a file of IDs into a table the window can show, capped to what a batch can use. */
-export async function readIdFile(path: string): Promise<IdFile> {
+async function readIdFile(path: string): Promise<IdFile> {
   const fileName = basename(path).slice(0, 200);
   const unreadable = (message: string): IdFile => ({ kind: 'unreadable', fileName, message });
   const bytes = await readRegularFile(path, MAX_ID_FILE_BYTES);

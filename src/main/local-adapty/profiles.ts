@@ -259,7 +259,7 @@ export type ScenarioName = keyof typeof SCENARIOS;
 export const SCENARIO_PREFIX = 'scenario:';
 
 /** Customer user IDs `user-1` … `user-999999999`: a profile each, made up from its number, for batches. */
-export const GENERATED_USER = /^user-([1-9]\d{0,8})$/;
+const GENERATED_USER = /^user-([1-9]\d{0,8})$/;
 
 /** The made-up profile of `user-N`: its own profile ID, and some identifiers set (which ones varies with N). */
 export function generatedProfile(customerUserId: string): SampleProfile | undefined {

@@ -13,7 +13,7 @@ import type { AppError, LookupError } from '../../../../shared/errors';
 import { MAX_LOOKUP_ID_MESSAGE_LENGTH, type IdChoice } from '../../../../shared/input-rules';
 import { call } from '../../api';
 import { adviceFor } from '../lookup/error-advice';
-import { idCountLine, idsProblem } from '../../../../shared/batch-text';
+import { failuresText, idCountLine, idsProblem } from '../../../../shared/batch-text';
 import { BatchInput, type OpenedFile } from './batch-input';
 import { BatchProgress } from './batch-progress';
 import { BatchTable } from './batch-table';
@@ -182,7 +182,7 @@ export function BatchPanel({ connection, onOpenSettings }: BatchPanelProps) {
           </Group>
           {failures.length > 0 && (
             <Text size="sm" data-testid="batch-failures">
-              Did not succeed: {failures.map(([kind, n]) => `${kind} ${n.toLocaleString('en-US')}`).join(' · ')}
+              Did not succeed: {failuresText(failures)}
             </Text>
           )}
           {saved && (
