@@ -100,6 +100,20 @@ test(`client overhead: ${LOOKUPS} lookups through the client vs bare fetch + JSO
   console.log(`client ${median(times.b).toFixed(3)} ms vs bare ${median(times.a).toFixed(3)} ms per request`);
 });
 
+async function bridge() {
+  const settings = createSettingsStore(join(await mkdtemp(join(tmpdir(), 'bench-')), 'settings.json'));
+  await settings.save({ baseUrl: server.url, timeoutMs: 15_000 });
+  const handlers = createHandlers({ keys: createKeyRing(() => createMemoryStore(LOCAL_ADAPTY_KEY)), settings, fetch: nodeFetch });
+  return () => dispatch(handlers, 'lookup', { idType: 'customer_user_id', id: 'all-set' }, true);
+}
+
+test(`bridge overhead: ${LOOKUPS} lookups through dispatch (validation, handler, history, client) vs bare fetch`, async () => {
+  const viaBridge = await bridge();
+  const times = await sideBySide(bare, viaBridge);
+  record('bridge overhead (median per request, ratio)', round(median(times.b) / median(times.a), 2), '×', { atMost: 1.2 });
+  console.log(`bridge ${median(times.b).toFixed(3)} ms vs bare ${median(times.a).toFixed(3)} ms per request`);
+});
+
 /** The same lookup over node:http (keep-alive), with nothing else: the CLI's transport, bare. */
 const keepAlive = new HttpAgent({ keepAlive: true });
 const bareHttp = () =>
@@ -118,20 +132,6 @@ test(`client overhead over the CLI's transport: ${LOOKUPS} lookups through the c
   const times = await sideBySide(bareHttp, client);
   record("client overhead over node:http, the CLI's transport (ratio)", round(median(times.b) / median(times.a), 2), '×', { atMost: 1.1 });
   console.log(`client ${median(times.b).toFixed(3)} ms vs bare node:http ${median(times.a).toFixed(3)} ms per request`);
-});
-
-async function bridge() {
-  const settings = createSettingsStore(join(await mkdtemp(join(tmpdir(), 'bench-')), 'settings.json'));
-  await settings.save({ baseUrl: server.url, timeoutMs: 15_000 });
-  const handlers = createHandlers({ keys: createKeyRing(() => createMemoryStore(LOCAL_ADAPTY_KEY)), settings, fetch: nodeFetch });
-  return () => dispatch(handlers, 'lookup', { idType: 'customer_user_id', id: 'all-set' }, true);
-}
-
-test(`bridge overhead: ${LOOKUPS} lookups through dispatch (validation, handler, history, client) vs bare fetch`, async () => {
-  const viaBridge = await bridge();
-  const times = await sideBySide(bare, viaBridge);
-  record('bridge overhead (median per request, ratio)', round(median(times.b) / median(times.a), 2), '×', { atMost: 1.2 });
-  console.log(`bridge ${median(times.b).toFixed(3)} ms vs bare ${median(times.a).toFixed(3)} ms per request`);
 });
 
 test('main-process heap growth over 10,000 lookups through dispatch, after GC', async () => {

@@ -109,7 +109,7 @@ export function createHttpFetch(): FetchLike {
     return https;
   };
 
-  return async (url, init) => {
+  const fetchOver = async (url: string, init: RequestInit): Promise<FetchResponse> => {
     const target = new URL(url);
     const { agent, request } = await agentFor(target.protocol);
     const signal = init.signal ?? null;
@@ -154,4 +154,6 @@ export function createHttpFetch(): FetchLike {
       req.end();
     });
   };
+  // Each request lets go of its signal once over (on error, or when its answer closes).
+  return Object.assign(fetchOver, { releasesSignals: true });
 }

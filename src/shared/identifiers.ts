@@ -136,8 +136,10 @@ export const IDENTIFIER_KEYS: readonly IdentifierKey[] = IDENTIFIERS.map((i) => 
 /** All 16 identifiers; null means the integration has no value for this profile. */
 export type Identifiers = Record<IdentifierKey, string | null>;
 
+const IDENTIFIER_KEY_SET: ReadonlySet<string> = new Set(IDENTIFIER_KEYS);
+
 export function isIdentifierKey(key: string): key is IdentifierKey {
-  return (IDENTIFIER_KEYS as readonly string[]).includes(key);
+  return IDENTIFIER_KEY_SET.has(key);
 }
 
 /**

@@ -129,9 +129,16 @@ export const NOT_IN_A_HEADER =
   'HTTP headers carry only ASCII (Latin-1 at most, and not reliably), and Adapty documents no encoded form. ' +
   "Search by profile ID instead: in the Adapty dashboard's Profiles page, find this customer user ID and copy the profile's Adapty ID.";
 
+/** Whether every character of `value` travels in a header: the usual ID, checked without splitting it. */
+function allTravelInHeader(value: string): boolean {
+  for (let i = 0; i < value.length; i++) if (!travelsInHeader(value.charCodeAt(i))) return false;
+  return true;
+}
+
 export function checkCustomerUserId(raw: string): InputCheck {
   const { value, leading } = unwrapId(raw);
   if (value === '') return problem('Enter a customer user ID.');
+  if (value.length <= MAX_CUSTOMER_USER_ID_LENGTH && allTravelInHeader(value)) return { ok: true, value };
   const length = Array.from(value).length;
   if (length > MAX_CUSTOMER_USER_ID_LENGTH) {
     return problem(

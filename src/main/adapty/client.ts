@@ -10,12 +10,14 @@ import { checkApiKey, checkBaseUrl, checkLookupId } from '../../shared/input-rul
 import { DEFAULT_BASE_URL, DEFAULT_TIMEOUT_MS } from '../../shared/settings';
 import type { LookupOutcome, LookupQuery } from '../../shared/lookup';
 import { fail, ok, type Result } from '../../shared/result';
+import { rememberLast } from '../../shared/remember-last';
+import { startDeadline } from './deadline';
 import { fetchAnswer, type Answer } from './fetch-answer';
 import { InvalidResponseError, RedirectRefusedError } from './fetch-errors';
 import { clip, LIMITS } from './limits';
 import { describeNetworkError, isOversizedHeaders } from './network-error';
 import { redactDeep } from './redact';
-import { readErrorBody, readIdentifiersBody, readRetryAfter, type ShapeProblem } from './response';
+import { readErrorBody, readIdentifiersBody, readRetryAfter, type IdentifiersBody, type ShapeProblem } from './response';
 import { maskedAuthorization, MAX_EXCHANGE_BODY_CHARS, MAX_EXCHANGE_HEADERS, MAX_EXCHANGE_TEXT, type Exchange } from '../../shared/exchange';
 
 export const IDENTIFIERS_PATH = '/api/v2/server-side-api/integration/profile/set/integration-identifiers/';
@@ -37,7 +39,13 @@ export interface FetchResponse {
   body: ResponseBody | null;
 }
 
-export type FetchLike = (url: string, init: RequestInit) => Promise<FetchResponse>;
+export type FetchLike = ((url: string, init: RequestInit) => Promise<FetchResponse>) & {
+  /**
+   * Whether it lets go of `init.signal` as soon as its request is over (the app's and the CLI's transports
+   * do): lookups can then share one signal for their deadline (deadline.ts). Node's fetch does not.
+   */
+  readonly releasesSignals?: boolean;
+};
 
 export interface ClientOptions {
   apiKey: string;
@@ -56,7 +64,13 @@ export interface ClientOptions {
 /** An exchange built on first call, then the same one. */
 export type LazyExchange = () => Exchange;
 
-const ID_HEADERS = { customer_user_id: 'adapty-customer-user-id', profile_id: 'adapty-profile-id' } as const;
+/** The headers of a GET about one profile, the ID in its own header (object literals: a computed key makes a slower object). */
+function headersOf(key: string, { idType, id }: LookupQuery): Record<string, string> {
+  const authorization = `Api-Key ${key}`;
+  return idType === 'profile_id'
+    ? { Accept: 'application/json', Authorization: authorization, 'adapty-profile-id': id }
+    : { Accept: 'application/json', Authorization: authorization, 'adapty-customer-user-id': id };
+}
 
 /** One endpoint of Adapty's about one profile: where it is, what its answer is called, and how its 2xx body is read. */
 export interface ProfileEndpoint<T> {
@@ -73,11 +87,14 @@ export interface Fetched<T> {
   requestId: string | null;
 }
 
+const IDENTIFIERS: ProfileEndpoint<IdentifiersBody> = { path: IDENTIFIERS_PATH, what: 'the identifiers', read: readIdentifiersBody };
+
 export async function lookupIdentifiers(query: LookupQuery, options: ClientOptions): Promise<LookupOutcome> {
-  const outcome = await getAboutProfile({ path: IDENTIFIERS_PATH, what: 'the identifiers', read: readIdentifiersBody }, query, options);
-  if (!outcome.ok) return outcome;
+  const outcome = await get(IDENTIFIERS, query, options);
+  if (!outcome.ok) return redactDeep(outcome, secretsOf(options));
   const { identifiers, extras, unreadable } = outcome.value.body;
-  return ok({ query: outcome.value.query, identifiers, extras, ...(unreadable.length > 0 ? { unreadable } : {}), requestId: outcome.value.requestId });
+  const result = { query: outcome.value.query, identifiers, extras, ...(unreadable.length > 0 ? { unreadable } : {}), requestId: outcome.value.requestId };
+  return redactDeep(ok(result), secretsOf(options));
 }
 
 /**
@@ -85,51 +102,46 @@ export async function lookupIdentifiers(query: LookupQuery, options: ClientOptio
  * first, redirects only within the origin, the body capped, every failure a typed error, the key redacted.
  */
 export async function getAboutProfile<T>(endpoint: ProfileEndpoint<T>, query: LookupQuery, options: ClientOptions): Promise<Result<Fetched<T>, LookupError>> {
-  const outcome = await get(endpoint, query, options);
-  return redactDeep(outcome, [options.apiKey, options.apiKey.trim()]);
+  return redactDeep(await get(endpoint, query, options), secretsOf(options));
 }
 
-/** A pure check, remembered for the last input: a batch sends the same key to the same address thousands of times. */
-function rememberLast<T>(check: (input: string) => T): (input: string) => T {
-  let last: { input: string; result: T } | null = null;
-  return (input) => {
-    if (last?.input !== input) last = { input, result: check(input) };
-    return last.result;
-  };
+/** What is redacted from every outcome: the key as given, and as sent (trimmed). */
+function secretsOf({ apiKey }: ClientOptions): string[] {
+  return [apiKey, apiKey.trim()];
 }
+
 const lastKeyCheck = rememberLast(checkApiKey);
-const lastBaseCheck = rememberLast(checkBaseUrl);
 
-function urlOf(base: URL, path: string): string {
-  return `${base.origin}${base.pathname.replace(/\/+$/, '')}${path}`;
+/** A base URL as the client uses it: where its paths go, and the origin redirects must stay within. */
+interface Base {
+  prefix: string;
+  origin: string;
+  host: string;
 }
+const lastBase = rememberLast((raw: string): Result<Base, { message: string }> => {
+  const checked = checkBaseUrl(raw);
+  if (!checked.ok) return checked;
+  const url = new URL(checked.value);
+  return ok({ prefix: `${url.origin}${url.pathname.replace(/\/+$/, '')}`, origin: url.origin, host: url.host });
+});
 
 async function get<T>(endpoint: ProfileEndpoint<T>, query: LookupQuery, options: ClientOptions): Promise<Result<Fetched<T>, LookupError>> {
   const key = lastKeyCheck(options.apiKey);
   if (!key.ok) return fail(lookupError('invalid_input', key.error.message, { field: 'apiKey' }));
   const id = checkLookupId(query.idType, query.id);
   if (!id.ok) return fail(lookupError('invalid_input', id.error.message, { field: query.idType }));
-  const checkedBase = lastBaseCheck(options.baseUrl ?? DEFAULT_BASE_URL);
-  if (!checkedBase.ok) return fail(lookupError('invalid_input', checkedBase.error.message, { field: 'baseUrl' }));
-  const base = new URL(checkedBase.value);
+  const base = lastBase(options.baseUrl ?? DEFAULT_BASE_URL);
+  if (!base.ok) return fail(lookupError('invalid_input', base.error.message, { field: 'baseUrl' }));
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
     return fail(lookupError('invalid_input', `The timeout must be a positive number of milliseconds (got ${timeoutMs}).`, { field: 'timeoutMs' }));
   }
   const sent: LookupQuery = { idType: query.idType, id: id.value };
-  // One controller for the timeout and the caller's cancel (cheaper than AbortSignal.timeout + any, and
-  // nothing left behind once the lookup is over).
-  const controller = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, timeoutMs);
-  const cancel = () => controller.abort();
-  options.signal?.addEventListener('abort', cancel, { once: true });
+  if (options.signal?.aborted) return fail(lookupError('cancelled', 'The lookup was cancelled.'));
+  const deadline = startDeadline(timeoutMs, options.signal);
   const interrupted = (): LookupError | null => {
     if (options.signal?.aborted) return lookupError('cancelled', 'The lookup was cancelled.');
-    if (timedOut) {
+    if (deadline.expired()) {
       return lookupError(
         'timeout',
         `Adapty did not answer within ${formatSeconds(timeoutMs)}. Try again; if it keeps happening, check your connection or raise the timeout.`,
@@ -138,12 +150,9 @@ async function get<T>(endpoint: ProfileEndpoint<T>, query: LookupQuery, options:
     return null;
   };
   try {
-    const early = interrupted();
-    if (early) return fail(early);
-
     let answer: Answer;
-    const url = urlOf(base, endpoint.path);
-    const headers = { Accept: 'application/json', Authorization: `Api-Key ${key.value}`, [ID_HEADERS[sent.idType]]: sent.id };
+    const url = `${base.value.prefix}${endpoint.path}`;
+    const headers = headersOf(key.value, sent);
     const started = performance.now();
     const tell = (outcome: { answer: Answer } | { error: LookupError; status: number | null }) => {
       if (!options.onExchange) return;
@@ -152,17 +161,16 @@ async function get<T>(endpoint: ProfileEndpoint<T>, query: LookupQuery, options:
       options.onExchange(() => (built ??= exchangeOf(url, headers, key.value, durationMs, outcome)));
     };
     try {
-      answer = await fetchAnswer(url, { method: 'GET', headers, redirect: 'manual', signal: controller.signal }, options.fetch);
+      answer = await fetchAnswer(url, base.value.origin, { method: 'GET', headers, redirect: 'manual', signal: deadline.signalFor(options.fetch.releasesSignals === true) }, options.fetch);
     } catch (error) {
-      const failure = interrupted() ?? fetchFailure(error, base.host);
+      const failure = interrupted() ?? fetchFailure(error, base.value.host);
       tell({ error: failure, status: error instanceof RedirectRefusedError ? error.status : null });
       return fail(failure);
     }
     tell({ answer });
     return readResponse(endpoint, sent, answer.response, answer.text);
   } finally {
-    clearTimeout(timer);
-    options.signal?.removeEventListener('abort', cancel);
+    deadline.release();
   }
 }
 

@@ -17,27 +17,22 @@ export interface Answer {
   url: string;
 }
 
-export async function fetchAnswer(url: string, init: RequestInit, fetch: FetchLike): Promise<Answer> {
-  const { response, url: answered } = await fetchWithinOrigin(url, init, fetch);
-  return { response, text: await readCappedText(response), url: answered };
-}
-
-function isRedirect(response: FetchResponse): boolean {
-  return response.status >= 300 && response.status <= 399 && response.status !== 304 && response.headers.has('location');
-}
-
-async function fetchWithinOrigin(url: string, init: RequestInit, fetch: FetchLike): Promise<{ response: FetchResponse; url: string }> {
-  const { origin } = new URL(url);
+/** `url` is asked first; redirects are followed only within `origin` (url's own). */
+export async function fetchAnswer(url: string, origin: string, init: RequestInit, fetch: FetchLike): Promise<Answer> {
   let current = url;
   let lastStatus: number | null = null;
   for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
     const response = await fetch(current, init);
-    if (!isRedirect(response)) return { response, url: current };
+    if (!isRedirect(response)) return { response, text: await readCappedText(response), url: current };
     lastStatus = response.status;
     await response.body?.cancel().catch(() => undefined);
     current = redirectTarget(response, current, origin).href;
   }
   throw new RedirectRefusedError(`Adapty redirected more than ${MAX_REDIRECTS} times; check the base URL.`, lastStatus);
+}
+
+function isRedirect(response: FetchResponse): boolean {
+  return response.status >= 300 && response.status <= 399 && response.status !== 304 && response.headers.has('location');
 }
 
 /** Where a redirect points, if the client may follow it there. */
@@ -88,5 +83,8 @@ async function readCappedText(response: FetchResponse): Promise<string> {
     }
     chunks.push(value);
   }
-  return new TextDecoder().decode(Buffer.concat(chunks));
+  return utf8.decode(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
 }
+
+/** Decodes whole texts only (never with `stream`), so one serves every answer. */
+const utf8 = new TextDecoder();

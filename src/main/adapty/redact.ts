@@ -74,15 +74,24 @@ interface Needles {
    * found there is then checked for the runs around it.
    */
   grams: Set<string>;
+  /** The same pieces hashed into a bitset: a text is first screened with no string made (see mayHold). */
+  gramBits: Uint32Array;
   whole: string[];
-  /**
-   * Whether a search of a value's JSON finds every piece: not when a secret holds a character JSON escapes
-   * (it is escaped once more in a text that already holds it escaped), so such secrets always get the full walk.
-   */
-  jsonSearchable: boolean;
 }
 
 const GRAM = RUN_LENGTH / 2;
+const GRAM_HASH_BITS = 20;
+
+/**
+ * A hash of the GRAM characters of `text` from `at`, for screening only: every code unit is OR-ed with
+ * 0x20, which folds ASCII letters to lower case (and maps a few other characters together, which only
+ * costs an exact check now and then).
+ */
+function gramHash(text: string, at: number): number {
+  let hash = 0;
+  for (let i = at; i < at + GRAM; i++) hash = Math.imul(hash, 0x01000193) ^ (text.charCodeAt(i) | 0x20);
+  return (hash ^ (hash >>> GRAM_HASH_BITS)) & ((1 << GRAM_HASH_BITS) - 1);
+}
 
 /** The needles of the secrets seen last: the same key is redacted from every outcome and every CLI line. */
 let lastNeedles: { secrets: readonly string[]; needles: Needles } | null = null;
@@ -93,9 +102,30 @@ function cachedNeedlesOf(secrets: readonly string[]): Needles {
   const all = needlesOf(secrets);
   const runs = all.filter((n) => n.length === RUN_LENGTH);
   const grams = new Set(runs.flatMap((run) => Array.from({ length: RUN_LENGTH - GRAM + 1 }, (_, at) => run.slice(at, at + GRAM))));
-  const needles = { runs: new Set(runs), grams, whole: all.filter((n) => n.length !== RUN_LENGTH), jsonSearchable: !secrets.some(hasJsonEscapes) };
+  const gramBits = new Uint32Array((1 << GRAM_HASH_BITS) / 32);
+  for (const gram of grams) {
+    const hash = gramHash(gram, 0);
+    gramBits[hash >>> 5]! |= 1 << (hash & 31);
+  }
+  const needles = { runs: new Set(runs), grams, gramBits, whole: all.filter((n) => n.length !== RUN_LENGTH) };
   lastNeedles = { secrets: [...secrets], needles };
   return needles;
+}
+
+/**
+ * Whether a piece of a secret may be in `text`: false only when spansIn would surely find none. Each
+ * sampled piece is hashed in place (no string made, no case-folded copy); a hit is then checked for real.
+ */
+function mayHold(text: string, needles: Needles): boolean {
+  if (needles.runs.size > 0 && text.length >= RUN_LENGTH) {
+    for (let piece = 0; piece + GRAM <= text.length; piece += GRAM) {
+      const hash = gramHash(text, piece);
+      if ((needles.gramBits[hash >>> 5]! & (1 << (hash & 31))) !== 0) return spansIn(text, needles).length > 0;
+    }
+  }
+  if (needles.whole.length === 0) return false;
+  const folded = foldCase(text);
+  return needles.whole.some((needle) => folded.includes(needle));
 }
 
 /** Where pieces of a secret are in a text, as [start, end) spans (unsorted, maybe overlapping). */
@@ -144,38 +174,40 @@ export function redactText(text: string, secrets: readonly string[]): string {
   return createRedactor(secrets)(text);
 }
 
-/** Whether JSON.stringify writes some character of `text` escaped: a quote, a backslash, a control character or a surrogate. */
-function hasJsonEscapes(text: string): boolean {
-  for (let at = 0; at < text.length; at++) {
-    const code = text.charCodeAt(at);
-    if (code < 0x20 || code === 0x22 || code === 0x5c || (code >= 0xd800 && code <= 0xdfff)) return true;
+/**
+ * Whether no piece of a secret is in `value`: every string and object key of it is screened as the
+ * full walk would redact it. False when unsure (nested deeper than the walk goes).
+ */
+function surelyClean(value: unknown, needles: Needles, depth: number): boolean {
+  if (typeof value === 'string') return !mayHold(value, needles);
+  if (value === null || typeof value !== 'object') return true;
+  if (depth >= MAX_DEPTH) return false;
+  if (Array.isArray(value)) return value.every((item) => surelyClean(item, needles, depth + 1));
+  for (const key of Object.keys(value)) {
+    if (keyMayHold(key, needles) || !surelyClean((value as Record<string, unknown>)[key], needles, depth + 1)) return false;
   }
-  return false;
+  return true;
 }
 
-/**
- * Whether no piece of a secret can be in `value`: its JSON holds every string and key of it, each as
- * it is or JSON-escaped, and the escaped forms of the secrets are among the needles. False when unsure.
- */
-function surelyClean(value: unknown, needles: Needles): boolean {
-  if (!needles.jsonSearchable) return false;
-  let json: string | undefined;
-  try {
-    json = JSON.stringify(value);
-  } catch {
-    return false;
-  }
-  return json === undefined || spansIn(json, needles).length === 0;
+/** Object keys screened already, for the needles they were screened for: an outcome's keys are the same few dozen names every time. */
+let screenedKeys: { needles: Needles; results: Map<string, boolean> } | null = null;
+const MAX_SCREENED_KEYS = 1000;
+
+function keyMayHold(key: string, needles: Needles): boolean {
+  if (screenedKeys?.needles !== needles || screenedKeys.results.size >= MAX_SCREENED_KEYS) screenedKeys = { needles, results: new Map() };
+  let result = screenedKeys.results.get(key);
+  if (result === undefined) screenedKeys.results.set(key, (result = mayHold(key, needles)));
+  return result;
 }
 
 /**
  * `value` with every string (and every object key) redacted: itself when nothing needs it (the common
- * case, checked in one pass over its JSON), else a copy. It never recurses without limit.
+ * case, screened without a copy), else a copy. It never recurses without limit.
  */
 export function redactDeep<T>(value: T, secrets: readonly string[]): T {
-  const live = secrets.filter((s) => s.length > 0);
+  const live = secrets.every((s) => s.length > 0) ? secrets : secrets.filter((s) => s.length > 0);
   if (live.length === 0) return value;
-  if (surelyClean(value, cachedNeedlesOf(live))) return value;
+  if (surelyClean(value, cachedNeedlesOf(live), 0)) return value;
   const redact = createRedactor(live);
   const walk = (v: unknown, depth: number): unknown => {
     if (typeof v === 'string') return redact(v);

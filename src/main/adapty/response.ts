@@ -4,7 +4,7 @@
  * extras, and both documented forms of `errors` are accepted.
  */
 import { z } from 'zod';
-import { IDENTIFIER_KEYS, isIdentifierKey, type Identifiers } from '../../shared/identifiers';
+import { IDENTIFIER_KEYS, isIdentifierKey, type IdentifierKey, type Identifiers } from '../../shared/identifiers';
 import type { Result } from '../../shared/result';
 import { parseLeniently } from './lenient';
 import { boundExtras, boundMessages, clip } from './limits';
@@ -32,11 +32,8 @@ export function readIdentifiersBody(body: unknown): Result<IdentifiersBody, Shap
     return { ok: false, error: { field: null, message: `expected a JSON object of identifiers, got ${describeType(body)}` } };
   }
   const record = body as Record<string, unknown>;
-  // The usual answer, every identifier a string or null (or left out): read as the schema would, without it.
-  if (IDENTIFIER_KEYS.every((key) => record[key] == null || typeof record[key] === 'string')) {
-    const identifiers = Object.fromEntries(IDENTIFIER_KEYS.map((key) => [key, (record[key] as string | null | undefined) ?? null])) as Identifiers;
-    return { ok: true, value: { identifiers, extras: extrasOf(record), unreadable: [] } };
-  }
+  const plain = plainIdentifiers(record);
+  if (plain) return { ok: true, value: { identifiers: plain, extras: extrasOf(record), unreadable: [] } };
   const read = parseLeniently(identifiersBodySchema, body, 1, (issue) => {
     const field = issue.path.map(String).join('.') || null;
     const value = field ? (body as Record<string, unknown>)[field] : undefined;
@@ -48,9 +45,23 @@ export function readIdentifiersBody(body: unknown): Result<IdentifiersBody, Shap
   return { ok: true, value: { identifiers, extras: extrasOf(record), unreadable } };
 }
 
+/** The usual answer, every identifier a string or null (or left out), read as the schema would but without it; null otherwise. */
+function plainIdentifiers(record: Record<string, unknown>): Identifiers | null {
+  const identifiers: Partial<Record<IdentifierKey, string | null>> = {};
+  for (const key of IDENTIFIER_KEYS) {
+    const value = record[key];
+    if (value === null || value === undefined) identifiers[key] = null;
+    else if (typeof value === 'string') identifiers[key] = value;
+    else return null;
+  }
+  return identifiers as Identifiers;
+}
+
 /** Keys of the answer that are not identifiers, kept as they came (bounded). */
 function extrasOf(body: Record<string, unknown>): Record<string, z.core.util.JSONType> {
-  return boundExtras(Object.fromEntries(Object.entries(body as Record<string, z.core.util.JSONType>).filter(([key]) => !isIdentifierKey(key))));
+  const extras: Array<[string, z.core.util.JSONType]> = [];
+  for (const key of Object.keys(body)) if (!isIdentifierKey(key)) extras.push([key, body[key] as z.core.util.JSONType]);
+  return extras.length === 0 ? {} : boundExtras(Object.fromEntries(extras));
 }
 
 const errorEntrySchema = z.union([

@@ -82,7 +82,7 @@ function bodyOf(
 }
 
 export function createNetFetch(net: Pick<Net, 'request'>): FetchLike {
-  return (url, init) =>
+  const fetchOver = (url: string, init: RequestInit) =>
     new Promise<Response>((resolve, reject) => {
       const signal = init.signal ?? undefined;
       const aborted = () => signal?.reason ?? new DOMException('The operation was aborted.', 'AbortError');
@@ -159,4 +159,6 @@ export function createNetFetch(net: Pick<Net, 'request'>): FetchLike {
       });
       request.end();
     });
+  // Each request lets go of its signal once over: on error, on a redirect, or when its body ends or is cancelled.
+  return Object.assign(fetchOver, { releasesSignals: true });
 }

@@ -11,6 +11,7 @@ import { connectionFor, type Connection } from '../../shared/connections';
 import { lookupError, type AppError, type AppFailure } from '../../shared/errors';
 import { checkBaseUrl } from '../../shared/input-rules';
 import { fail, ok, type Result } from '../../shared/result';
+import { rememberLast } from '../../shared/remember-last';
 import { originOf } from '../secrets/key-binding';
 import { gone } from '../settings/settings-store';
 import type { HandlerDeps } from './deps';
@@ -37,6 +38,12 @@ export function keyNotForOrigin(keyOrigin: string, target: string): AppFailure {
   };
 }
 
+/** The origin as the client will read the base URL: a base URL it would refuse gets no key at all. */
+const lastOrigin = rememberLast((baseUrl: string): Result<string | null, { message: string }> => {
+  const checked = checkBaseUrl(baseUrl);
+  return checked.ok ? ok(originOf(checked.value)) : checked;
+});
+
 export function createKeyAccess({ keys, settings }: HandlerDeps): KeyAccess {
   const startOrigins = settings.connections().then(({ connections }) => new Map(connections.map(({ id, baseUrl }) => [id, originOf(baseUrl)])));
   const originOfKey = async (connectionId: string, origin: string | null) => origin ?? (await startOrigins).get(connectionId) ?? null;
@@ -45,14 +52,13 @@ export function createKeyAccess({ keys, settings }: HandlerDeps): KeyAccess {
     async target(connectionId) {
       const connection = connectionFor(await settings.connections(), connectionId);
       if (!connection) return fail(gone());
-      // The origin as the client will read the base URL: a base URL it would refuse gets no key at all.
-      const checked = checkBaseUrl(connection.baseUrl);
+      const checked = lastOrigin(connection.baseUrl);
       if (!checked.ok) return fail(lookupError('invalid_input', checked.error.message, { field: 'baseUrl' }));
-      const target = originOf(checked.value);
+      const target = checked.value;
       const key = keys.of(connection.id);
       const current = await key.current();
       if (!current.ok) return current;
-      const bound = await originOfKey(connection.id, current.value.origin);
+      const bound = current.value.origin ?? (await originOfKey(connection.id, null));
       if (current.value.origin === null && bound !== null) key.bindKnown(bound);
       if (target === null || bound !== target) return fail(keyNotForOrigin(bound ?? 'no address', target ?? connection.baseUrl));
       return ok({ connection, apiKey: current.value.key });

@@ -47,14 +47,24 @@ async function record({ history, settings }: HandlerDeps, request: LookupRequest
 }
 
 export function lookupHandlers(deps: HandlerDeps, access: KeyAccess, exchanges: ExchangeLog): Pick<Handlers, 'lookup' | 'cancelLookup'> {
-  let inFlight: AbortController | null = null;
+  // One controller for lookups one after another, replaced only once it is used to cancel one: a new
+  // controller (and signal) for every lookup costs more than the rest of a lookup's work in main.
+  let controller = new AbortController();
+  let inFlight: AbortSignal | null = null;
+  const cancelInFlight = (): boolean => {
+    if (inFlight === null) return false;
+    controller.abort();
+    controller = new AbortController();
+    inFlight = null;
+    return true;
+  };
   return {
     async lookup(request: LookupRequest) {
-      inFlight?.abort();
-      const controller = new AbortController();
-      inFlight = controller;
+      cancelInFlight();
+      const { signal } = controller;
+      inFlight = signal;
       try {
-        const options = { signal: controller.signal, connectionId: request.connectionId, onExchange: exchanges.start('identifiers') };
+        const options = { signal, connectionId: request.connectionId, onExchange: exchanges.start('identifiers') };
         const found = await byChoice(request, (query) => lookupThrough(deps, access, query, options));
         // Recorded before answering, so the window's history already holds it when the answer arrives.
         await record(deps, request, found.ok ? { outcome: 'found', matchedAs: found.value.tried ? found.value.value.query.idType : undefined } : { outcome: found.error.kind });
@@ -62,14 +72,11 @@ export function lookupHandlers(deps: HandlerDeps, access: KeyAccess, exchanges: 
         const { value, tried } = found.value;
         return ok(tried ? { ...value, auto: { tried } } : value);
       } finally {
-        if (inFlight === controller) inFlight = null;
+        if (inFlight === signal) inFlight = null;
       }
     },
     async cancelLookup() {
-      const running = inFlight !== null;
-      inFlight?.abort();
-      inFlight = null;
-      return ok(running);
+      return ok(cancelInFlight());
     },
   };
 }

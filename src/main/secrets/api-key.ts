@@ -168,7 +168,8 @@ export function createApiKeyService(store: SecretStore): ApiKeyService {
 
     async current() {
       if (sessionKey !== null) return ok(sessionKey);
-      const read = await keychainKey();
+      // Known already (the usual case): no wait on the keychain's read.
+      const read = cached ? ok(cached.bound) : await keychainKey();
       if (!read.ok) return fail(read.error);
       return read.value === null ? fail(NO_KEY) : ok(read.value);
     },

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { lookupIdentifiers } from '../../../src/main/adapty/client';
 import { REDACTED, redactDeep, redactText } from '../../../src/main/adapty/redact';
 import { SCENARIOS } from '../../../src/main/local-adapty/profiles';
@@ -120,5 +121,46 @@ describe('a key with a character JSON escapes', () => {
     const exchange = { url: 'http://x', body };
     expect(redactDeep(exchange, [key]).body).toBe(redactText(body, [key]));
     expect(redactDeep(exchange, [key]).body).not.toBe(body);
+  });
+});
+
+describe('the quick screen before a copy', () => {
+  /** What redactDeep must give: every string and key redacted one by one, with no shortcut. */
+  const walked = (value: unknown, secrets: string[]): unknown => {
+    if (typeof value === 'string') return redactText(value, secrets);
+    if (Array.isArray(value)) return value.map((item) => walked(item, secrets));
+    if (value === null || typeof value !== 'object') return value;
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [redactText(k, secrets), walked(v, secrets)]));
+  };
+  const forms = (key: string) => [key, encodeURIComponent(key), Buffer.from(key).toString('base64'), Buffer.from(key).toString('base64url'), Buffer.from(key).toString('hex')];
+  const flipCase = (text: string, seed: number) => [...text].map((ch, i) => ((seed >> i % 16) & 1 ? ch.toUpperCase() : ch.toLowerCase())).join('');
+
+  it('never lets through a value the full walk would change: a piece of any form of the key, anywhere, in any case', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(KEY, 'k3y_sh0rt', 'abcdefghij"klmnopqrst'),
+        fc.nat(4),
+        fc.nat(60),
+        fc.integer({ min: 1, max: 40 }),
+        fc.nat(0xffff),
+        fc.string({ maxLength: 20 }),
+        fc.string({ maxLength: 20 }),
+        fc.constantFrom('value', 'key', 'array', 'deep'),
+        (key, form, from, length, caseSeed, before, after, where) => {
+          const source = forms(key)[form] as string;
+          const piece = flipCase(source.slice(from % source.length, (from % source.length) + length), caseSeed);
+          const text = `${before}${piece}${after}`;
+          const value =
+            where === 'value' ? { ok: true, value: { id: text, n: 1 } } : where === 'key' ? { extras: { [text]: null } } : where === 'array' ? { messages: ['a', text] } : { a: { b: { c: [{ d: text }] } } };
+          expect(redactDeep(value, [key])).toEqual(walked(value, [key]));
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('gives back the very same object when nothing is to be removed', () => {
+    const outcome = { ok: true, value: { identifiers: { appsflyer_id: '1712345678901-1234567', amplitude_user_id: null }, extras: { note: 'hello' } } };
+    expect(redactDeep(outcome, [KEY])).toBe(outcome);
   });
 });

@@ -1,0 +1,115 @@
+/**
+ * A lookup's deadline: the abort signal its transport gets, which fires when the timeout passes or when
+ * the caller cancels. An AbortController and a timer of its own for each lookup cost more than the rest
+ * of the client on a near server, so lookups that start close together, with the same timeout and the
+ * same caller signal (a batch's rows, a window's lookups one after another), share one signal. Its time
+ * runs from the end of their shared start window, at most a tenth of the timeout (and 100 ms) wide, so
+ * no lookup is cut short and none runs more than that window over its timeout.
+ */
+
+const MAX_WINDOW_MS = 100;
+
+export interface Deadline {
+  /**
+   * The signal to give a transport: fires at the deadline, or when the caller's signal does. It is
+   * shared with other lookups when `shareable` (a transport that lets go of a signal once its request is
+   * over); otherwise it is the lookup's own, following the shared one. Node's fetch holds each signal it
+   * was given until garbage collection, and a shared signal's listeners would pile up meanwhile.
+   */
+  signalFor(shareable: boolean): AbortSignal;
+  /** Whether the time ran out (rather than the caller cancelling). */
+  expired(): boolean;
+  /** The lookup is over: its share of the signal is given back. */
+  release(): void;
+}
+
+class SharedDeadline {
+  readonly controller = new AbortController();
+  /** Lookups may join until this moment (performance.now()). */
+  readonly joinUntil: number;
+  active = 0;
+  timedOut = false;
+  private readonly timer: ReturnType<typeof setTimeout>;
+  private disposed = false;
+
+  constructor(
+    timeoutMs: number,
+    private readonly caller: AbortSignal | undefined,
+    private readonly onDisposed: (deadline: SharedDeadline) => void,
+  ) {
+    const window = Math.min(MAX_WINDOW_MS, Math.max(1, Math.floor(timeoutMs / 10)));
+    this.joinUntil = performance.now() + window;
+    this.timer = setTimeout(() => {
+      this.timedOut = true;
+      this.controller.abort(new DOMException('The lookup timed out.', 'TimeoutError'));
+      this.dispose();
+    }, timeoutMs + window);
+    // A deadline never holds the process open by itself: a request under way does.
+    this.timer.unref?.();
+    caller?.addEventListener('abort', this.onCallerAbort, { once: true });
+  }
+
+  private readonly onCallerAbort = () => {
+    this.controller.abort(this.caller?.reason);
+    this.dispose();
+  };
+
+  /** Whether a lookup starting now may share it. */
+  joinable(): boolean {
+    return !this.disposed && performance.now() < this.joinUntil;
+  }
+
+  leave(): void {
+    this.active -= 1;
+    if (this.active === 0 && !this.joinable()) this.dispose();
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    clearTimeout(this.timer);
+    this.caller?.removeEventListener('abort', this.onCallerAbort);
+    this.onDisposed(this);
+  }
+}
+
+/** The deadline lookups may join, by caller signal (none: NO_CALLER) and then by timeout. */
+const open = new WeakMap<object, Map<number, SharedDeadline>>();
+const NO_CALLER = {};
+
+export function startDeadline(timeoutMs: number, caller?: AbortSignal): Deadline {
+  const key = caller ?? NO_CALLER;
+  let byTimeout = open.get(key);
+  if (!byTimeout) open.set(key, (byTimeout = new Map()));
+  let shared = byTimeout.get(timeoutMs);
+  if (!shared?.joinable()) {
+    // The one before, with no lookup left in it, ends now rather than at its time.
+    if (shared?.active === 0) shared.dispose();
+    const forget = (done: SharedDeadline) => {
+      if (byTimeout.get(timeoutMs) === done) byTimeout.delete(timeoutMs);
+    };
+    shared = new SharedDeadline(timeoutMs, caller, forget);
+    byTimeout.set(timeoutMs, shared);
+  }
+  const joined = shared;
+  const { signal } = joined.controller;
+  joined.active += 1;
+  let released = false;
+  let forward: (() => void) | null = null;
+  return {
+    signalFor(shareable) {
+      if (shareable || signal.aborted) return signal;
+      const own = new AbortController();
+      forward = () => own.abort(signal.reason);
+      signal.addEventListener('abort', forward, { once: true });
+      return own.signal;
+    },
+    expired: () => joined.timedOut,
+    release: () => {
+      if (released) return;
+      released = true;
+      if (forward) signal.removeEventListener('abort', forward);
+      joined.leave();
+    },
+  };
+}
