@@ -1,18 +1,18 @@
 /**
- * The window's figures for `npm run bench`, into bench/.renderer-figures.json (figures.bench-run.ts adds
+ * The window's figures for `npm run bench`, into bench/.figures/window.json (scripts/bench.mjs adds
  * them to bench/results.json): its start, navigation to an interactive search field, beside a blank page
  * from the same server. The bridge here is Playwright's binding to the handlers, slower than Electron's IPC,
  * so the figure is if anything high.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { expect } from '@playwright/test';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { test } from '../e2e/fixtures';
 import { BLANK_PAGE } from '../e2e/harness/static-server';
 
 const RUNS = 10;
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
-export const RENDERER_FIGURES = resolve(__dirname, '.renderer-figures.json');
+export const RENDERER_FIGURES = resolve(__dirname, '.figures/window.json');
 
 test('renderer start: navigation to an interactive search field, vs a blank page from the same server', async ({ page, rendererUrl, running }) => {
   void running;
@@ -46,13 +46,16 @@ test('renderer start: navigation to an interactive search field, vs a blank page
   addFigures(figures);
 });
 
-/** Adds figures to bench/.renderer-figures.json (each test of this file adds its own). */
+/** Adds figures to bench/.figures/window.json (each test of this file adds its own). */
 function addFigures(figures: unknown[]) {
   const before = existsSync(RENDERER_FIGURES) ? (JSON.parse(readFileSync(RENDERER_FIGURES, 'utf8')) as unknown[]) : [];
   writeFileSync(RENDERER_FIGURES, `${JSON.stringify([...before, ...figures], null, 2)}\n`);
 }
 
-test.beforeAll(() => writeFileSync(RENDERER_FIGURES, '[]\n'));
+test.beforeAll(() => {
+  mkdirSync(dirname(RENDERER_FIGURES), { recursive: true });
+  writeFileSync(RENDERER_FIGURES, '[]\n');
+});
 
 test('batch table: 10,000 rows shown, and jumped through; the nodes it holds', async ({ inspector }) => {
   const { page } = inspector;

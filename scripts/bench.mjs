@@ -2,15 +2,18 @@
 /**
  * `npm run bench`: prints figures. The client's lookup latency and parse speed
  * (vitest bench), the CLI's wall time as a fresh process, the size of what the
- * window loads, then each figure against its target (bench/figures.bench-run.ts:
- * client and bridge overhead, heap growth, the CLI's start, the renderer's
- * size) into bench/results.json. It never fails on a missed target.
+ * window loads, then each figure against its target (bench/figures/, each file
+ * in a process of its own, and the window's in Chromium) into one table and
+ * bench/results.json. It never fails on a missed target.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
+
+// Figures of an earlier run that stopped half-way are not this run's.
+rmSync('bench/.figures', { recursive: true, force: true });
 
 if (!existsSync('out/main/cli.js')) spawnSync('npx', ['electron-vite', 'build'], { stdio: 'inherit' });
 
@@ -62,5 +65,18 @@ console.log('\n=== the window in headless Chromium: its start (and the batch tab
 const windowRun = spawnSync('scripts/with-keychain.sh', ['npx', 'playwright', 'test', '-c', 'bench/playwright.bench.config.ts'], { stdio: 'inherit' });
 if (windowRun.status !== 0) console.log('(the window figures could not be taken: see above; they are left out of bench/results.json)');
 
-console.log('\n=== figures against their targets (side by side, interleaved), into bench/results.json');
+console.log('\n=== figures against their targets (side by side, interleaved; each file in a process of its own)');
 spawnSync('npx', ['vitest', 'run', '--config', 'bench/figures.vitest.config.mts'], { stdio: 'inherit', env: { ...process.env, NODE_OPTIONS: '--expose-gc' } });
+
+// Every figure file left its figures in bench/.figures/: one table, in this order, and bench/results.json.
+const ORDER = ['client-overhead', 'http-overhead', 'bridge-overhead', 'heap', 'cli-lookup', 'renderer-size', 'batch-limit', 'batch-unthrottled', 'cli-batch', 'window'];
+const figures = [];
+for (const name of ORDER) {
+  const file = join('bench/.figures', `${name}.json`);
+  if (existsSync(file)) figures.push(...JSON.parse(readFileSync(file, 'utf8')));
+  else console.log(`(no figures from ${name}: see above)`);
+}
+rmSync('bench/.figures', { recursive: true, force: true });
+writeFileSync('bench/results.json', `${JSON.stringify(figures, null, 2)}\n`);
+const rows = figures.map((f) => `${f.met ? 'met ' : 'MISS'}  ${f.name.padEnd(44)} ${String(f.value).padStart(10)} ${f.unit.padEnd(8)} target ${f.target}`);
+console.log(`\n${rows.join('\n')}\n(written to bench/results.json)`);

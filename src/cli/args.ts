@@ -1,6 +1,6 @@
 /** The CLI's arguments, read into one command or a usage problem (always one sentence of ours, never Node's parser text). */
 import { parseArgs } from 'node:util';
-import { DEFAULT_BATCH_CONCURRENCY, MAX_BATCH_CONCURRENCY } from '../shared/batch';
+import { DEFAULT_BATCH_CONCURRENCY, MAX_BATCH_CONCURRENCY } from '../shared/batch-limits';
 import type { IdChoice } from '../shared/input-rules';
 import type { LookupRequest } from '../shared/lookup';
 import type { Result } from '../shared/result';

@@ -4,21 +4,22 @@
  * Every line it prints passes through redaction of ADAPTY_API_KEY.
  */
 import { lookupIdentifiers, type ClientOptions, type LazyExchange } from '../main/adapty/client';
-import { lookupProfile } from '../main/adapty/profile';
 import { redactText } from '../main/adapty/redact';
-import { startLocalAdapty, LOCAL_ADAPTY_KEY } from '../main/local-adapty/server';
-import { SAMPLE_PROFILES, SCENARIO_PREFIX, SCENARIOS } from '../main/local-adapty/profiles';
 import { lookupError, type LookupError } from '../shared/errors';
 import type { IdType } from '../shared/input-rules';
 import type { Profile } from '../shared/profile';
 import type { Result } from '../shared/result';
 import { HELP, parseCommand, wantsJson, type QueryCommand } from './args';
-import { batchCommand } from './batch';
-import { connectionTarget } from './connection';
 import { createHttpFetch } from './http-fetch';
 import { byChoice, matchedAs } from '../shared/auto';
 import { EXIT_CODES, errorAsJsonObject, errorLine, exchangeText, resultAsTable, unreadableError, type UsageError } from './output';
-import { profileAsJsonObject, profileLines } from './profile-output';
+
+/*
+ * What only some commands need is loaded when they run: the profile (and its schemas), a batch, a
+ * connection's settings and keychain, the local server. A plain lookup, the common call, starts with
+ * none of it (and without zod).
+ */
+const profileParts = () => Promise.all([import('../main/adapty/profile'), import('./profile-output')]).then(([adapty, output]) => ({ ...adapty, ...output }));
 
 /** What output is redacted of: the key from the environment, and a key read from the keychain once it is read. */
 const secrets = [process.env.ADAPTY_API_KEY ?? ''];
@@ -43,6 +44,7 @@ function usageError(message: string, json: boolean): number {
 const withMatch = (tried: readonly IdType[] | null): Record<string, string> => (tried ? { matched_as: tried[tried.length - 1] as IdType } : {});
 
 async function profileCommand(cmd: QueryCommand, options: ClientOptions): Promise<number> {
+  const { lookupProfile, profileAsJsonObject, profileLines } = await profileParts();
   const outcome = await byChoice(cmd.request, (query) => lookupProfile(query, options));
   if (!outcome.ok) return report(outcome.error, cmd.json);
   const { value: profile, tried } = outcome.value;
@@ -62,15 +64,16 @@ async function lookupCommand(cmd: QueryCommand, options: ClientOptions): Promise
     return report(unreadable, cmd.json);
   }
   // The profile is asked for by the ID and type that matched, as sent.
-  const profile: Result<Profile, LookupError> | null = cmd.withProfile ? await lookupProfile(result.query, options) : null;
+  const parts = cmd.withProfile ? await profileParts() : null;
+  const profile: Result<Profile, LookupError> | null = parts ? await parts.lookupProfile(result.query, options) : null;
   if (cmd.json) {
     const object: Record<string, unknown> = { ...result.identifiers, ...result.extras, ...withMatch(tried) };
-    if (profile) object.profile = profile.ok ? profileAsJsonObject(profile.value) : errorAsJsonObject(profile.error);
+    if (parts && profile) object.profile = profile.ok ? parts.profileAsJsonObject(profile.value) : errorAsJsonObject(profile.error);
     outJson(object);
   } else {
     out(resultAsTable(result, tried));
-    if (profile) {
-      const block = profile.ok ? profileLines(profile.value) : [`The profile could not be read: ${errorLine(profile.error).replace(/^error: /, '').trimEnd()}`];
+    if (parts && profile) {
+      const block = profile.ok ? parts.profileLines(profile.value) : [`The profile could not be read: ${errorLine(profile.error).replace(/^error: /, '').trimEnd()}`];
       out(`\nWho the user is\n${block.join('\n')}\n`);
     }
   }
@@ -90,6 +93,10 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (cmd.name === 'local-server') {
+    const [{ startLocalAdapty, LOCAL_ADAPTY_KEY }, { SAMPLE_PROFILES, SCENARIO_PREFIX, SCENARIOS }] = await Promise.all([
+      import('../main/local-adapty/server'),
+      import('../main/local-adapty/profiles'),
+    ]);
     const server = await startLocalAdapty({
       port: cmd.port,
       slowMs: cmd.slowMs,
@@ -113,6 +120,7 @@ async function main(argv: string[]): Promise<number> {
   let apiKey = process.env.ADAPTY_API_KEY;
   let { baseUrl, timeoutMs } = cmd;
   if (cmd.connection !== undefined) {
+    const { connectionTarget } = await import('./connection');
     const target = await connectionTarget(cmd.connection, process.env, baseUrl);
     if (!target.ok) return report(target.error, cmd.json);
     apiKey = target.value.apiKey;
@@ -136,6 +144,7 @@ async function main(argv: string[]): Promise<number> {
     ...(cmd.verbose ? { onExchange: (exchange: LazyExchange) => err(exchangeText(exchange())) } : {}),
   };
   if (cmd.name === 'batch') {
+    const { batchCommand } = await import('./batch');
     const { code, error } = await batchCommand(cmd, options, {
       out,
       err,

@@ -4,15 +4,13 @@
  * ID looked up once however often it appears. Shared by main (which runs a batch), the CLI and the window.
  */
 import { z } from 'zod';
-import { LOOKUP_ERROR_KINDS, lookupErrorSchema, MAX_SHORT_CHARS, type LookupErrorKind } from './errors';
+import { LOOKUP_ERROR_KINDS, MAX_SHORT_CHARS, type LookupErrorKind } from './errors';
+import { lookupErrorSchema } from './error-schemas';
 import { idChoiceSchema, lookupResultSchema } from './lookup';
 import { autoIdTypes, MAX_LOOKUP_ID_MESSAGE_LENGTH, trimId, type IdChoice } from './input-rules';
+import { MAX_BATCH_IDS } from './batch-limits';
 
-/** The most IDs one batch in the app takes: what its table stays smooth at. */
-export const MAX_BATCH_IDS = 10_000;
-/** Requests in flight at once, at most (the pace may choose fewer). */
-export const DEFAULT_BATCH_CONCURRENCY = 16;
-export const MAX_BATCH_CONCURRENCY = 64;
+export { DEFAULT_BATCH_CONCURRENCY, MAX_BATCH_CONCURRENCY, MAX_BATCH_IDS } from './batch-limits';
 
 const BATCH_ROW_STATUSES = ['pending', 'ok', 'failed', 'cancelled'] as const;
 

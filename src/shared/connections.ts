@@ -5,7 +5,8 @@
  */
 import { z } from 'zod';
 import { fail, ok, type Result } from './result';
-import { checkSettings, DEFAULT_SETTINGS, settingsSchema, type Settings, type SettingsProblem } from './settings';
+import { checkSettings, DEFAULT_SETTINGS, type Settings, type SettingsProblem } from './settings';
+import { settingsSchema } from './settings-schema';
 
 /** Mantine colour names, picked to stay apart from each other and from the red of error banners. */
 export const CONNECTION_COLOURS = ['blue', 'teal', 'grape', 'orange', 'indigo', 'lime', 'pink', 'gray'] as const;

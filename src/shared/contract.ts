@@ -6,16 +6,17 @@
 import { z } from 'zod';
 import type { Method } from './channels';
 import { connectionIdSchema, connectionLabelSchema, connectionsSchema, loadedSettingsSchema } from './connections';
-import { appErrorSchema, MAX_SHORT_CHARS } from './errors';
+import { MAX_SHORT_CHARS } from './errors';
+import { appErrorSchema } from './error-schemas';
 import { batchExportSchema, batchRequestSchema, batchSinceSchema, batchStartedSchema, batchStateSchema, idFileSchema } from './batch';
 import { deepLinkOutcomeSchema } from './deep-link';
-import { exchangesSchema } from './exchange';
+import { exchangesSchema } from './exchange-schema';
 import { historySchema } from './history';
 import { keyStatusSchema } from './key-status';
 import { lookupRequestSchema, lookupResultSchema } from './lookup';
 import { profileSchema } from './profile';
-import { resultSchema } from './result';
-import { settingsSchema } from './settings';
+import { resultSchema } from './result-schema';
+import { settingsSchema } from './settings-schema';
 
 const none = z.undefined();
 const answer = <T extends z.ZodType>(value: T) => resultSchema(value, appErrorSchema);

@@ -10,7 +10,8 @@ import { MAX_CONNECTION_NAME } from './connections';
 import { MAX_SHORT_CHARS } from './errors';
 import { checkLookupId, MAX_CUSTOMER_USER_ID_LENGTH, type IdType } from './input-rules';
 import { idTypeSchema } from './lookup';
-import { fail, ok, resultSchema, type Result } from './result';
+import { fail, ok, type Result } from './result';
+import { resultSchema } from './result-schema';
 
 export const DEEP_LINK_SCHEME = 'adapty-inspector';
 /** Longer than any link this app makes: two 1,024-character IDs, percent-encoded. */

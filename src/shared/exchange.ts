@@ -3,9 +3,10 @@
  * wants to see it: the request (the key masked to its last 4 characters), the
  * status, the time it took, the response headers and the raw body. And the
  * same request as a curl command that reads the key from $ADAPTY_API_KEY.
+ * No zod here (the CLI loads this at start); the schemas are in exchange-schema.ts.
  */
-import { z } from 'zod';
-import { MAX_MESSAGE_CHARS, MAX_SHORT_CHARS } from './errors';
+import type { z } from 'zod';
+import type { exchangeSchema, exchangesSchema } from './exchange-schema';
 
 /** The most of a body the details show; a real answer is a few hundred bytes. */
 export const MAX_EXCHANGE_BODY_CHARS = 64 * 1024;
@@ -15,30 +16,8 @@ export const MAX_EXCHANGE_TEXT = 8192;
 /** How the key appears in the request headers shown: these dots, then its last 4 characters. */
 export const KEY_MASK = '••••';
 
-const headersSchema = z.array(z.tuple([z.string().max(MAX_SHORT_CHARS), z.string().max(MAX_EXCHANGE_TEXT)])).max(MAX_EXCHANGE_HEADERS);
-
-export const exchangeSchema = z.object({
-  method: z.literal('GET'),
-  url: z.string().max(MAX_EXCHANGE_TEXT),
-  requestHeaders: headersSchema,
-  /** Null when no answer came (network, timeout, cancelled). */
-  status: z.number().int().nullable(),
-  statusText: z.string().max(MAX_SHORT_CHARS),
-  durationMs: z.number().nonnegative(),
-  responseHeaders: headersSchema,
-  /** The body as it came (redacted of the key), cut at MAX_EXCHANGE_BODY_CHARS; null without an answer. */
-  body: z.string().max(MAX_EXCHANGE_BODY_CHARS).nullable(),
-  bodyTruncated: z.boolean(),
-  /** Why there was no answer, when there was none. */
-  error: z.string().max(MAX_MESSAGE_CHARS).nullable(),
-});
 export type Exchange = z.infer<typeof exchangeSchema>;
-
 /** The exchanges of the latest search: the identifiers' and the profile's (two each under Auto). */
-export const exchangesSchema = z.object({
-  identifiers: z.array(exchangeSchema).max(4),
-  profile: z.array(exchangeSchema).max(4),
-});
 export type Exchanges = z.infer<typeof exchangesSchema>;
 
 /** The Authorization header as shown: `Api-Key ••••` and the key's last 4 characters. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { keychainErrorSchema } from './errors';
+import { keychainErrorSchema } from './error-schemas';
 
 /**
  * All the renderer ever learns about the secret key: whether there is one,

@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { connectionIdSchema } from './connections';
 import { IDENTIFIER_KEYS, type IdentifierKey } from './identifiers';
 import { ID_CHOICES, ID_TYPES, MAX_LOOKUP_ID_MESSAGE_LENGTH } from './input-rules';
-import { lookupErrorSchema, MAX_SHORT_CHARS, unreadableFieldsSchema } from './errors';
-import { resultSchema } from './result';
+import { MAX_SHORT_CHARS } from './errors';
+import { lookupErrorSchema, unreadableFieldsSchema } from './error-schemas';
+import { resultSchema } from './result-schema';
 
 export const idTypeSchema = z.enum(ID_TYPES);
 export const idChoiceSchema = z.enum(ID_CHOICES);

@@ -11,7 +11,8 @@
  * spells the offer `offer_category` / `offer_type` / `offer_id` and adds `environment` to an access level.
  */
 import { z } from 'zod';
-import { MAX_SHORT_CHARS, unreadableFieldsSchema } from './errors';
+import { MAX_SHORT_CHARS } from './errors';
+import { unreadableFieldsSchema } from './error-schemas';
 import { sentQuerySchema } from './lookup';
 
 /** The longest text of a profile that crosses to the window; main clips to it (a real one is a few dozen characters). */

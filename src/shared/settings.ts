@@ -1,4 +1,6 @@
-import { z } from 'zod';
+/** Settings' defaults, limits and rules; no zod here (the CLI's lookup loads this at start). */
+import type { z } from 'zod';
+import type { settingsSchema } from './settings-schema';
 import { checkBaseUrl } from './input-rules';
 import type { Result } from './result';
 
@@ -7,11 +9,7 @@ export const DEFAULT_TIMEOUT_MS = 15_000;
 export const MIN_TIMEOUT_MS = 1_000;
 export const MAX_TIMEOUT_MS = 120_000;
 
-/** What a person can change in settings. Nothing secret: the key lives in the keychain. */
-export const settingsSchema = z.object({
-  baseUrl: z.string().max(2048),
-  timeoutMs: z.number(),
-});
+/** What a person can change in settings (settingsSchema in settings-schema.ts). Nothing secret: the key lives in the keychain. */
 export type Settings = z.infer<typeof settingsSchema>;
 
 export const DEFAULT_SETTINGS: Settings = { baseUrl: DEFAULT_BASE_URL, timeoutMs: DEFAULT_TIMEOUT_MS };

@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { IDENTIFIER_KEYS } from '../../src/shared/identifiers';
 import { SAMPLE_PROFILES, type SampleProfile } from '../../src/main/local-adapty/profiles';
@@ -381,3 +382,41 @@ describe('the built CLI as a command', () => {
     expect(help).toContain('adapty-inspector profile');
   }, 35_000);
 });
+
+describe('what a lookup loads', () => {
+  const local = useLocalAdapty({ apiKeys: [KEY] });
+  /** The built files the CLI compiled while it ran, each marked with whether zod is bundled in it. */
+  const loadedBy = async (args: string[]): Promise<{ run: Run; files: { file: string; zod: boolean }[] }> => {
+    const dir = mkdtempSync(join(tmpdir(), 'cli-loads-'));
+    const hook = join(dir, 'hook.cjs');
+    const report = join(dir, 'loaded.json');
+    writeFileSync(
+      hook,
+      `const Module = require('node:module'); const fs = require('node:fs'); const loaded = [];
+const compile = Module.prototype._compile;
+Module.prototype._compile = function (content, filename) { loaded.push({ file: filename, zod: content.includes('node_modules/zod/') }); return compile.call(this, content, filename); };
+process.on('exit', () => fs.writeFileSync(${JSON.stringify(report)}, JSON.stringify(loaded)));`,
+    );
+    const result = await new Promise<Run>((done) => {
+      execFile(process.execPath, ['--require', hook, CLI, ...args, '--base-url', local.server.url], { env: { PATH: process.env.PATH, ADAPTY_API_KEY: KEY }, timeout: 10_000 }, (error, stdout, stderr) =>
+        done({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr }),
+      );
+    });
+    const files = (JSON.parse(readFileSync(report, 'utf8')) as { file: string; zod: boolean }[]).filter(({ file }) => file.includes(`${join('out', 'main')}`));
+    rmSync(dir, { recursive: true, force: true });
+    return { run: result, files };
+  };
+
+  it('a lookup that finds the user starts without zod and its schemas: they load only for an answer that needs them', async () => {
+    const found = await loadedBy(['lookup', '--customer-user-id', 'all-set', '--json']);
+    expect(found.run.code).toBe(0);
+    expect(found.files.length).toBeGreaterThan(1);
+    expect(found.files.filter(({ zod }) => zod)).toEqual([]);
+
+    // An error body is read by its schema, loaded then: the answer is as full as ever.
+    const missing = await loadedBy(['lookup', '--customer-user-id', 'nobody-by-this-id', '--json']);
+    expect(JSON.parse(missing.run.stdout)).toMatchObject({ error: { kind: 'not_found', error_code: 'profile_not_found' } });
+    expect(missing.files.some(({ zod }) => zod)).toBe(true);
+  });
+});
+

@@ -3,7 +3,8 @@ import { chmod, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { curlCommand, exchangeSchema, KEY_MASK, maskedAuthorization, shellQuote, type Exchange } from '../../src/shared/exchange';
+import { curlCommand, KEY_MASK, maskedAuthorization, shellQuote, type Exchange } from '../../src/shared/exchange';
+import { exchangeSchema } from '../../src/shared/exchange-schema';
 import { useTempDirs } from '../helpers/temp-dir';
 
 // Shaped like a real secret key so a leak would show; it opens nothing.

@@ -5,10 +5,10 @@ import {
   DEFAULT_SETTINGS,
   MAX_TIMEOUT_MS,
   MIN_TIMEOUT_MS,
-  settingsSchema,
   type Settings,
   type SettingsProblem,
 } from '../../src/shared/settings';
+import { settingsSchema } from '../../src/shared/settings-schema';
 
 const valid = (baseUrl: string, timeoutMs = 15_000): Settings => ({ baseUrl, timeoutMs });
 

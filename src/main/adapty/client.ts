@@ -77,7 +77,8 @@ export interface ProfileEndpoint<T> {
   path: string;
   /** What the body holds, for messages: "the identifiers". */
   what: string;
-  read(json: unknown): Result<T, ShapeProblem>;
+  /** A promise only when the body is not the usual one (its schema is then loaded). */
+  read(json: unknown): Result<T, ShapeProblem> | Promise<Result<T, ShapeProblem>>;
 }
 
 /** What a successful GET gives: the query as sent, the body as read, and the request ID. */
@@ -230,25 +231,36 @@ function describeId(query: LookupQuery): string {
   return `${query.idType === 'profile_id' ? 'profile ID' : 'customer user ID'} "${id}"`;
 }
 
-function readResponse<T>(endpoint: ProfileEndpoint<T>, query: LookupQuery, response: FetchResponse, text: string): Result<Fetched<T>, LookupError> {
+/** What an answer says: at once for the usual 2xx, after reading its body by schema otherwise. */
+function readResponse<T>(
+  endpoint: ProfileEndpoint<T>,
+  query: LookupQuery,
+  response: FetchResponse,
+  text: string,
+): Result<Fetched<T>, LookupError> | Promise<Result<Fetched<T>, LookupError>> {
   const header = response.headers.get('request-id') ?? response.headers.get('x-request-id');
   const requestId = header === null ? null : clip(header, MAX_SHORT_CHARS);
   const { status } = response;
-  if (status >= 200 && status < 300) {
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      const what = text.trim() === '' ? 'an empty body' : 'a body that is not JSON';
-      return fail(lookupError('invalid_response', `Adapty answered ${status} with ${what}; ${endpoint.what} could not be read.`, { status, requestId }));
-    }
-    const body = endpoint.read(json);
-    if (!body.ok) {
-      return fail(lookupError('invalid_response', `Adapty's answer has an unexpected shape: ${body.error.message}.`, { status, requestId, field: body.error.field }));
-    }
-    return ok({ query, body: body.value, requestId });
+  if (status < 200 || status >= 300) return readFailure(query, response, text, requestId);
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    const what = text.trim() === '' ? 'an empty body' : 'a body that is not JSON';
+    return fail(lookupError('invalid_response', `Adapty answered ${status} with ${what}; ${endpoint.what} could not be read.`, { status, requestId }));
   }
-  const { errorCode, messages, fromAdapty } = readErrorBody(text);
+  const fetched = (body: Result<T, ShapeProblem>): Result<Fetched<T>, LookupError> =>
+    body.ok
+      ? ok({ query, body: body.value, requestId })
+      : fail(lookupError('invalid_response', `Adapty's answer has an unexpected shape: ${body.error.message}.`, { status, requestId, field: body.error.field }));
+  const body = endpoint.read(json);
+  return body instanceof Promise ? body.then(fetched) : fetched(body);
+}
+
+/** A non-2xx answer as a typed error, with what Adapty's error body says. */
+async function readFailure(query: LookupQuery, response: FetchResponse, text: string, requestId: string | null): Promise<Result<never, LookupError>> {
+  const { status } = response;
+  const { errorCode, messages, fromAdapty } = await readErrorBody(text);
   const details = { status, errorCode, messages, requestId };
   if (status === 401) {
     return fail(lookupError('unauthorized', 'Adapty did not accept the API key. Use the secret key of this app (App settings → General → API keys).', details));

@@ -7,6 +7,8 @@
  * no lookup is cut short and none runs more than that window over its timeout.
  */
 
+import { setMaxListeners } from 'node:events';
+
 const MAX_WINDOW_MS = 100;
 
 export interface Deadline {
@@ -37,6 +39,8 @@ class SharedDeadline {
     private readonly caller: AbortSignal | undefined,
     private readonly onDisposed: (deadline: SharedDeadline) => void,
   ) {
+    // One listener per request under way (a batch runs dozens at once) is no leak: no warning.
+    setMaxListeners(0, this.controller.signal);
     const window = Math.min(MAX_WINDOW_MS, Math.max(1, Math.floor(timeoutMs / 10)));
     this.joinUntil = performance.now() + window;
     this.timer = setTimeout(() => {

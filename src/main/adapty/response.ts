@@ -1,22 +1,23 @@
 /**
- * How Adapty's answers are read: zod checks the shape, liberally. A missing
- * identifier is null, an empty string is a value, unknown keys are kept as
- * extras, and both documented forms of `errors` are accepted.
+ * How Adapty's answers are read, liberally. A missing identifier is null, an
+ * empty string is a value, unknown keys are kept as extras, and both documented
+ * forms of `errors` are accepted. The usual answer (every identifier a string
+ * or null) is read here as its schema would read it; anything else by the
+ * schemas in answer-schemas.ts, loaded the first time one is needed, so a
+ * lookup that meets none (the CLI's, at start) never loads zod.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
 import { IDENTIFIER_KEYS, isIdentifierKey, type IdentifierKey, type Identifiers } from '../../shared/identifiers';
 import type { Result } from '../../shared/result';
-import { parseLeniently } from './lenient';
-import { boundExtras, boundMessages, clip } from './limits';
+import { boundExtras } from './limits';
 
-const identifiersBodySchema = z.looseObject(
-  Object.fromEntries(IDENTIFIER_KEYS.map((key) => [key, z.string().nullish()])),
-);
+let loaded: Promise<typeof import('./answer-schemas')> | null = null;
+const schemas = () => (loaded ??= import('./answer-schemas'));
 
 export type ShapeProblem = { field: string | null; message: string };
 
 /** What a field of the wrong type was: "a number", "an array", "null". */
-function describeType(value: unknown): string {
+export function describeType(value: unknown): string {
   return value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
 }
 
@@ -27,22 +28,16 @@ export interface IdentifiersBody {
   unreadable: ShapeProblem[];
 }
 
-export function readIdentifiersBody(body: unknown): Result<IdentifiersBody, ShapeProblem> {
+/** The identifiers of a 2xx body; at once for the usual answer, after loading the schemas for any other. */
+export function readIdentifiersBody(body: unknown): Result<IdentifiersBody, ShapeProblem> | Promise<Result<IdentifiersBody, ShapeProblem>> {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
     return { ok: false, error: { field: null, message: `expected a JSON object of identifiers, got ${describeType(body)}` } };
   }
   const record = body as Record<string, unknown>;
   const plain = plainIdentifiers(record);
   if (plain) return { ok: true, value: { identifiers: plain, extras: extrasOf(record), unreadable: [] } };
-  const read = parseLeniently(identifiersBodySchema, body, 1, (issue) => {
-    const field = issue.path.map(String).join('.') || null;
-    const value = field ? (body as Record<string, unknown>)[field] : undefined;
-    return { field, message: `"${field}" should be a string or null, got ${describeType(value).replace(/^a /, '')}` };
-  });
-  if (!read.ok) return read;
-  const { data, unreadable } = read.value;
-  const identifiers = Object.fromEntries(IDENTIFIER_KEYS.map((key) => [key, (data[key] as string | null | undefined) ?? null])) as Identifiers;
-  return { ok: true, value: { identifiers, extras: extrasOf(record), unreadable } };
+  // Some identifier of another type: the schema sets it aside and reads the rest.
+  return schemas().then(({ readIdentifiersLeniently }) => readIdentifiersLeniently(record));
 }
 
 /** The usual answer, every identifier a string or null (or left out), read as the schema would but without it; null otherwise. */
@@ -58,22 +53,11 @@ function plainIdentifiers(record: Record<string, unknown>): Identifiers | null {
 }
 
 /** Keys of the answer that are not identifiers, kept as they came (bounded). */
-function extrasOf(body: Record<string, unknown>): Record<string, z.core.util.JSONType> {
+export function extrasOf(body: Record<string, unknown>): Record<string, z.core.util.JSONType> {
   const extras: Array<[string, z.core.util.JSONType]> = [];
   for (const key of Object.keys(body)) if (!isIdentifierKey(key)) extras.push([key, body[key] as z.core.util.JSONType]);
   return extras.length === 0 ? {} : boundExtras(Object.fromEntries(extras));
 }
-
-const errorEntrySchema = z.union([
-  z.string(),
-  z.looseObject({ source: z.string().nullish(), errors: z.array(z.string()).nullish() }),
-]);
-
-const errorBodySchema = z.looseObject({
-  errors: z.array(z.unknown()).nullish(),
-  error_code: z.string().nullish(),
-  detail: z.string().nullish(),
-});
 
 export type ErrorBody = {
   errorCode: string | null;
@@ -85,30 +69,15 @@ export type ErrorBody = {
 
 const NOT_ADAPTY: ErrorBody = { errorCode: null, messages: [], fromAdapty: false };
 
-/** Adapty's error body, read as far as it can be; an HTML or empty body gives nothing. */
-export function readErrorBody(text: string): ErrorBody {
+/** Adapty's error body, read as far as it can be (by its schema, loaded on the first error); an HTML or empty body gives nothing. */
+export async function readErrorBody(text: string): Promise<ErrorBody> {
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
     return NOT_ADAPTY;
   }
-  const parsed = errorBodySchema.safeParse(json);
-  if (!parsed.success) return NOT_ADAPTY;
-  const messages: string[] = [];
-  for (const raw of parsed.data.errors ?? []) {
-    const entry = errorEntrySchema.safeParse(raw);
-    if (!entry.success) continue;
-    if (typeof entry.data === 'string') {
-      messages.push(entry.data);
-      continue;
-    }
-    const source = entry.data.source && entry.data.source !== 'non_field_errors' ? `${entry.data.source}: ` : '';
-    for (const message of entry.data.errors ?? []) messages.push(`${source}${message}`);
-  }
-  if (parsed.data.detail) messages.push(parsed.data.detail);
-  const errorCode = parsed.data.error_code ?? null;
-  return { errorCode: errorCode === null ? null : clip(errorCode, 100), messages: boundMessages(messages), fromAdapty: Array.isArray(parsed.data.errors) || errorCode !== null };
+  return (await schemas()).readErrorJson(json) ?? NOT_ADAPTY;
 }
 
 /** The longest wait a Retry-After may ask for; anything longer is read as this. */

@@ -30,7 +30,8 @@ import {
   firstConnection,
   type Connections,
 } from '../../shared/connections';
-import { checkSettings, settingsSchema, type Settings } from '../../shared/settings';
+import { checkSettings, type Settings } from '../../shared/settings';
+import { settingsSchema } from '../../shared/settings-schema';
 import { inspect, moveAside, readJsonFile, removeTemporaries, writeAtomic, type Entry } from './atomic-file';
 
 /** A real settings file is a few hundred bytes; anything larger is treated as corrupt. */

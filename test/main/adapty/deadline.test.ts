@@ -68,3 +68,23 @@ describe('a lookup deadline', () => {
     next.release();
   });
 });
+
+describe('many lookups on one deadline', () => {
+  it('take a listener each on its signal without a warning of a leak', async () => {
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning.name);
+    process.on('warning', onWarning);
+    try {
+      const deadlines = Array.from({ length: 40 }, () => startDeadline(10_000));
+      const signal = deadlines[0]!.signalFor(true);
+      const listeners = deadlines.map(() => () => undefined);
+      for (const listener of listeners) signal.addEventListener('abort', listener);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(warnings).not.toContain('MaxListenersExceededWarning');
+      for (const listener of listeners) signal.removeEventListener('abort', listener);
+      for (const deadline of deadlines) deadline.release();
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+});

@@ -28,15 +28,15 @@ describe('Retry-After', () => {
 });
 
 describe("Adapty's error shape", () => {
-  it('an errors list or an error_code is Adapty speaking', () => {
-    expect(readErrorBody('{"errors":["x"]}').fromAdapty).toBe(true);
-    expect(readErrorBody('{"error_code":"profile_not_found"}').fromAdapty).toBe(true);
+  it('an errors list or an error_code is Adapty speaking', async () => {
+    expect((await readErrorBody('{"errors":["x"]}')).fromAdapty).toBe(true);
+    expect((await readErrorBody('{"error_code":"profile_not_found"}')).fromAdapty).toBe(true);
   });
 
   it.each(['<html>Not Found</html>', '', '{"detail":"Not found."}', '{"type":"about:blank","title":"Not Found","status":404}', '[1,2]'])(
     'anything else is not: %j',
-    (body) => {
-      expect(readErrorBody(body).fromAdapty).toBe(false);
+    async (body) => {
+      expect((await readErrorBody(body)).fromAdapty).toBe(false);
     },
   );
 });

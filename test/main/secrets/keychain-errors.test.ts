@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { keychainErrorSchema } from '../../../src/shared/errors';
+import { keychainErrorSchema } from '../../../src/shared/error-schemas';
 import { keychainError, keychainTimeout } from '../../../src/main/secrets/keychain-errors';
 import { fakeKey } from '../../helpers/keychain';
 

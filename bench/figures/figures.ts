@@ -1,0 +1,114 @@
+/**
+ * What every figure file of `npm run bench` shares. Each file runs in a process of its own (the app and
+ * the CLI each run one transport, and one figure's code paths must not shape the JIT of the next), one
+ * file after another, and leaves its figures in bench/.figures/<file>.json; scripts/bench.mjs then prints
+ * them as one table and writes bench/results.json. Every ratio is measured side by side in one process,
+ * interleaved in blocks, because this machine is shared and noisy: a slow spell slows both sides.
+ * Figures, not tests: a target missed is reported, never failed.
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join, resolve } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
+import type { FetchLike } from '../../src/main/adapty/client';
+import { createHandlers } from '../../src/main/handlers';
+import { dispatch } from '../../src/main/ipc/dispatch';
+import { LOCAL_ADAPTY_KEY, startLocalAdapty, type LocalAdapty } from '../../src/main/local-adapty/server';
+import { createKeyRing } from '../../src/main/secrets/key-ring';
+import { createMemoryStore } from '../../src/main/secrets/memory-store';
+import { createSettingsStore } from '../../src/main/settings/settings-store';
+
+export interface Figure {
+  name: string;
+  value: number;
+  unit: string;
+  /** The target, as text ("≤ 1.10"), and whether it was met. */
+  target: string;
+  met: boolean;
+}
+
+export const ROOT = resolve(__dirname, '../..');
+export const FIGURES_DIR = join(ROOT, 'bench/.figures');
+const LOOKUPS = Number(process.env.BENCH_LOOKUPS ?? 2000);
+const BLOCK = 100;
+
+/** Node's own fetch, as a FetchLike. */
+export const nodeFetch: FetchLike = (url, init) => fetch(url, init);
+
+export const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+};
+export const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
+
+/** A local Adapty in this process for the file's tests (started before them, closed after). */
+export function useLocalAdapty(): () => LocalAdapty {
+  let server: LocalAdapty | null = null;
+  beforeAll(async () => {
+    server = await startLocalAdapty();
+  });
+  afterAll(() => server?.close());
+  return () => server as LocalAdapty;
+}
+
+/** This file's figures: recorded by its tests, written when it ends. */
+export function figuresOf(file: string): (name: string, value: number, unit: string, target: { atMost: number; text?: string } | { atLeast: number }) => void {
+  const figures: Figure[] = [];
+  afterAll(() => {
+    mkdirSync(FIGURES_DIR, { recursive: true });
+    writeFileSync(join(FIGURES_DIR, `${basename(file).replace(/\.bench-run\.ts$/, '')}.json`), `${JSON.stringify(figures, null, 2)}\n`);
+  });
+  return (name, value, unit, target) => {
+    if ('atLeast' in target) figures.push({ name, value, unit, target: `≥ ${target.atLeast}`, met: value >= target.atLeast });
+    else figures.push({ name, value, unit, target: target.text ?? `≤ ${target.atMost}`, met: value <= target.atMost });
+  };
+}
+
+/** Per-request times of two ways to do the same thing, interleaved in blocks of BLOCK, LOOKUPS each. */
+export async function sideBySide(a: () => Promise<unknown>, b: () => Promise<unknown>): Promise<{ a: number[]; b: number[] }> {
+  const times = { a: [] as number[], b: [] as number[] };
+  for (let i = 0; i < 50; i++) await Promise.all([a(), b()]);
+  for (let done = 0; done < LOOKUPS; done += BLOCK) {
+    for (const [side, run] of [['a', a], ['b', b]] as const) {
+      for (let i = 0; i < BLOCK; i++) {
+        const start = performance.now();
+        await run();
+        times[side].push(performance.now() - start);
+      }
+    }
+  }
+  return times;
+}
+
+/** `lookups` bare: Node's fetch + JSON.parse, nothing else. */
+export const bareLookup = (url: string) => async () => {
+  const response = await fetch(url, { headers: { Accept: 'application/json', Authorization: `Api-Key ${LOCAL_ADAPTY_KEY}`, 'adapty-customer-user-id': 'all-set' } });
+  return JSON.parse(await response.text()) as unknown;
+};
+
+/** One lookup as the window asks for it: through dispatch (validation, handler, history, client) over Node's fetch. */
+export async function bridgeLookup(baseUrl: string): Promise<() => Promise<unknown>> {
+  const settings = createSettingsStore(join(await mkdtemp(join(tmpdir(), 'bench-')), 'settings.json'));
+  await settings.save({ baseUrl, timeoutMs: 15_000 });
+  const handlers = createHandlers({ keys: createKeyRing(() => createMemoryStore(LOCAL_ADAPTY_KEY)), settings, fetch: nodeFetch });
+  return () => dispatch(handlers, 'lookup', { idType: 'customer_user_id', id: 'all-set' }, true);
+}
+
+export const users = (n: number) => Array.from({ length: n }, (_, i) => `user-${i + 1}`);
+
+/** The local server as its own process (as Adapty is): this process's CPU is then the client's alone. */
+export async function serverProcess(): Promise<{ url: string; stop(): void }> {
+  const child = spawn(process.execPath, ['out/main/cli.js', 'local-server'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const found = await new Promise<string>((resolve, reject) => {
+    let text = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      text += chunk.toString();
+      const match = /listening on (http:\/\/\S+)/.exec(text);
+      if (match?.[1]) resolve(match[1]);
+    });
+    child.once('exit', () => reject(new Error('the local server exited')));
+  });
+  return { url: found, stop: () => child.kill('SIGTERM') };
+}

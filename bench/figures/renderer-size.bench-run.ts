@@ -1,0 +1,17 @@
+/** The window's production JavaScript, gzipped. */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { test } from 'vitest';
+import { figuresOf, ROOT, round } from './figures';
+
+const record = figuresOf(__filename);
+
+test('renderer: production JavaScript, gzipped', () => {
+  const assets = join(ROOT, 'out/renderer/assets');
+  const bytes = readdirSync(assets)
+    .filter((name) => name.endsWith('.js'))
+    .reduce((sum, name) => sum + gzipSync(readFileSync(join(assets, name))).length, 0);
+  record('renderer JS, gzipped', round(bytes / 1000, 1), 'KB', { atMost: 250 });
+});
+
