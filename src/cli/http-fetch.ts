@@ -7,7 +7,6 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import type { Agent as HttpsAgent } from 'node:https';
 import type { Readable } from 'node:stream';
-import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import type { BodyChunk, FetchLike, FetchResponse, ResponseBody } from '../main/adapty/client';
 import { InvalidResponseError } from '../main/adapty/fetch-errors';
 
@@ -38,6 +37,9 @@ const READ_AHEAD = 4;
 /** A body sent compressed although not asked for so (a proxy may): decoded as fetch would decode it. */
 function decoded(incoming: IncomingMessage): Readable {
   const encoding = String(incoming.headers['content-encoding'] ?? '').trim().toLowerCase();
+  if (encoding === '' || encoding === 'identity') return incoming;
+  // node:zlib only for a compressed answer (the CLI asks for none): a lookup starts without it.
+  const { createBrotliDecompress, createGunzip, createInflate } = process.getBuiltinModule('node:zlib');
   const decoder = encoding === 'gzip' || encoding === 'x-gzip' ? createGunzip() : encoding === 'deflate' ? createInflate() : encoding === 'br' ? createBrotliDecompress() : null;
   if (!decoder) return incoming;
   incoming.on('error', (error) => decoder.destroy(error));

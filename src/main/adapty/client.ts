@@ -154,7 +154,8 @@ async function get<T>(endpoint: ProfileEndpoint<T>, query: LookupQuery, options:
     let answer: Answer;
     const url = `${base.value.prefix}${endpoint.path}`;
     const headers = headersOf(key.value, sent);
-    const started = performance.now();
+    // Timed only for someone who will look (the details drawer, --verbose).
+    const started = options.onExchange ? performance.now() : 0;
     const tell = (outcome: { answer: Answer } | { error: LookupError; status: number | null }) => {
       if (!options.onExchange) return;
       const durationMs = performance.now() - started;

@@ -11,6 +11,9 @@ import { setMaxListeners } from 'node:events';
 
 const MAX_WINDOW_MS = 100;
 
+/** Milliseconds on a monotonic clock (process.uptime: no module to load, unlike performance, for the CLI's start). */
+const now = () => process.uptime() * 1000;
+
 export interface Deadline {
   /**
    * The signal to give a transport: fires at the deadline, or when the caller's signal does. It is
@@ -27,7 +30,7 @@ export interface Deadline {
 
 class SharedDeadline {
   readonly controller = new AbortController();
-  /** Lookups may join until this moment (performance.now()). */
+  /** Lookups may join until this moment (now()). */
   readonly joinUntil: number;
   active = 0;
   timedOut = false;
@@ -42,7 +45,7 @@ class SharedDeadline {
     // One listener per request under way (a batch runs dozens at once) is no leak: no warning.
     setMaxListeners(0, this.controller.signal);
     const window = Math.min(MAX_WINDOW_MS, Math.max(1, Math.floor(timeoutMs / 10)));
-    this.joinUntil = performance.now() + window;
+    this.joinUntil = now() + window;
     this.timer = setTimeout(() => {
       this.timedOut = true;
       this.controller.abort(new DOMException('The lookup timed out.', 'TimeoutError'));
@@ -60,7 +63,7 @@ class SharedDeadline {
 
   /** Whether a lookup starting now may share it. */
   joinable(): boolean {
-    return !this.disposed && performance.now() < this.joinUntil;
+    return !this.disposed && now() < this.joinUntil;
   }
 
   leave(): void {

@@ -93,12 +93,21 @@ function gramHash(text: string, at: number): number {
   return (hash ^ (hash >>> GRAM_HASH_BITS)) & ((1 << GRAM_HASH_BITS) - 1);
 }
 
-/** The needles of the secrets seen last: the same key is redacted from every outcome and every CLI line. */
-let lastNeedles: { secrets: readonly string[]; needles: Needles } | null = null;
+/**
+ * The needles of the secrets seen last: the same key is redacted from every outcome and every CLI line
+ * (given as [key, key.trimmed] by the client and as [key] by the CLI: the same secrets, one set of needles).
+ */
+let lastNeedles: { secrets: ReadonlySet<string>; needles: Needles } | null = null;
+
+function sameSecrets(known: ReadonlySet<string>, secrets: readonly string[]): boolean {
+  for (const secret of secrets) if (!known.has(secret)) return false;
+  for (const secret of known) if (!secrets.includes(secret)) return false;
+  return true;
+}
 
 function cachedNeedlesOf(secrets: readonly string[]): Needles {
   const last = lastNeedles;
-  if (last && last.secrets.length === secrets.length && last.secrets.every((secret, i) => secret === secrets[i])) return last.needles;
+  if (last && sameSecrets(last.secrets, secrets)) return last.needles;
   const all = needlesOf(secrets);
   const runs = all.filter((n) => n.length === RUN_LENGTH);
   const grams = new Set(runs.flatMap((run) => Array.from({ length: RUN_LENGTH - GRAM + 1 }, (_, at) => run.slice(at, at + GRAM))));
@@ -108,7 +117,7 @@ function cachedNeedlesOf(secrets: readonly string[]): Needles {
     gramBits[hash >>> 5]! |= 1 << (hash & 31);
   }
   const needles = { runs: new Set(runs), grams, gramBits, whole: all.filter((n) => n.length !== RUN_LENGTH) };
-  lastNeedles = { secrets: [...secrets], needles };
+  lastNeedles = { secrets: new Set(secrets), needles };
   return needles;
 }
 

@@ -11,8 +11,19 @@ import { IDENTIFIER_KEYS, isIdentifierKey, type IdentifierKey, type Identifiers 
 import type { Result } from '../../shared/result';
 import { boundExtras } from './limits';
 
-let loaded: Promise<typeof import('./answer-schemas')> | null = null;
-const schemas = () => (loaded ??= import('./answer-schemas'));
+type AnswerSchemas = typeof import('./answer-schemas');
+let held: AnswerSchemas | null = null;
+let loaded: Promise<AnswerSchemas> | null = null;
+
+/**
+ * The app's main process holds the schemas from its start (createHandlers passes them): nothing is loaded
+ * mid-lookup there. Anything else (the CLI) loads them the first time an answer needs them.
+ */
+export function holdAnswerSchemas(schemas: AnswerSchemas): void {
+  held = schemas;
+}
+
+const schemas = (): AnswerSchemas | Promise<AnswerSchemas> => held ?? (loaded ??= import('./answer-schemas'));
 
 export type ShapeProblem = { field: string | null; message: string };
 
@@ -37,7 +48,8 @@ export function readIdentifiersBody(body: unknown): Result<IdentifiersBody, Shap
   const plain = plainIdentifiers(record);
   if (plain) return { ok: true, value: { identifiers: plain, extras: extrasOf(record), unreadable: [] } };
   // Some identifier of another type: the schema sets it aside and reads the rest.
-  return schemas().then(({ readIdentifiersLeniently }) => readIdentifiersLeniently(record));
+  const at = schemas();
+  return at instanceof Promise ? at.then(({ readIdentifiersLeniently }) => readIdentifiersLeniently(record)) : at.readIdentifiersLeniently(record);
 }
 
 /** The usual answer, every identifier a string or null (or left out), read as the schema would but without it; null otherwise. */

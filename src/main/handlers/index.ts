@@ -6,6 +6,8 @@
 import type { Handlers } from '../../shared/contract';
 import { ok } from '../../shared/result';
 import type { HandlerDeps } from './deps';
+import * as answerSchemas from '../adapty/answer-schemas';
+import { holdAnswerSchemas } from '../adapty/response';
 import { createMemoryHistory } from '../history/history-store';
 import { batchHandlers } from './batch';
 import { connectionHandlers } from './connections';
@@ -18,6 +20,8 @@ import { profileHandlers } from './profile';
 import { settingsHandlers } from './settings';
 
 export function createHandlers(given: HandlerDeps): Handlers {
+  // Main reads every kind of answer with the schemas at hand (only the CLI loads them when first needed).
+  holdAnswerSchemas(answerSchemas);
   const deps = { ...given, history: given.history ?? createMemoryHistory() };
   const access = createKeyAccess(deps);
   const exchanges = createExchangeLog();
