@@ -36,7 +36,8 @@ describe('lookup over HTTP (keep-alive, loopback)', () => {
 
 describe('reading an answer', () => {
   const body = JSON.parse(JSON.stringify(SAMPLE_PROFILES[1]?.body));
-  bench('16 identifiers, zod check', () => {
+  // The usual answer (every identifier a string or null) is read as its schema would, without zod.
+  bench('16 identifiers, the usual answer', () => {
     readIdentifiersBody(body);
   });
 });
