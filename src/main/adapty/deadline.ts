@@ -10,6 +10,8 @@
 import { setMaxListeners } from 'node:events';
 
 const MAX_WINDOW_MS = 100;
+/** The longest delay a timer takes (2³¹−1 ms, about 24.8 days); a longer one would fire at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** Milliseconds on a monotonic clock (process.uptime: no module to load, unlike performance, for the CLI's start). */
 const now = () => process.uptime() * 1000;
@@ -35,6 +37,8 @@ class SharedDeadline {
   active = 0;
   timedOut = false;
   private readonly timer: ReturnType<typeof setTimeout>;
+  /** Armed when the last lookup in it ends before the window closes: it ends then, if none joined. */
+  private idle: ReturnType<typeof setTimeout> | null = null;
   private disposed = false;
 
   constructor(
@@ -46,11 +50,15 @@ class SharedDeadline {
     setMaxListeners(0, this.controller.signal);
     const window = Math.min(MAX_WINDOW_MS, Math.max(1, Math.floor(timeoutMs / 10)));
     this.joinUntil = now() + window;
-    this.timer = setTimeout(() => {
-      this.timedOut = true;
-      this.controller.abort(new DOMException('The lookup timed out.', 'TimeoutError'));
-      this.dispose();
-    }, timeoutMs + window);
+    // Whole milliseconds, rounded up (a timer drops fractions), and one more: never a moment short.
+    this.timer = setTimeout(
+      () => {
+        this.timedOut = true;
+        this.controller.abort(new DOMException('The lookup timed out.', 'TimeoutError'));
+        this.dispose();
+      },
+      Math.min(MAX_TIMER_MS, Math.ceil(timeoutMs + window) + 1),
+    );
     // A deadline never holds the process open by itself: a request under way does.
     this.timer.unref?.();
     caller?.addEventListener('abort', this.onCallerAbort, { once: true });
@@ -68,13 +76,25 @@ class SharedDeadline {
 
   leave(): void {
     this.active -= 1;
-    if (this.active === 0 && !this.joinable()) this.dispose();
+    if (this.active > 0) return;
+    if (!this.joinable()) {
+      this.dispose();
+      return;
+    }
+    // Kept for lookups that start within the window (one after another, as a window's are), then let go:
+    // nothing stays listening to the caller's signal until the timeout.
+    this.idle ??= setTimeout(() => {
+      this.idle = null;
+      if (this.active === 0) this.dispose();
+    }, Math.ceil(this.joinUntil - now()) + 1);
+    this.idle.unref?.();
   }
 
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
     clearTimeout(this.timer);
+    if (this.idle) clearTimeout(this.idle);
     this.caller?.removeEventListener('abort', this.onCallerAbort);
     this.onDisposed(this);
   }

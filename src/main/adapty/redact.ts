@@ -185,13 +185,16 @@ export function redactText(text: string, secrets: readonly string[]): string {
 
 /**
  * Whether no piece of a secret is in `value`: every string and object key of it is screened as the
- * full walk would redact it. False when unsure (nested deeper than the walk goes).
+ * full walk would redact it. False when unsure (nested deeper than the walk goes, or not plain data).
  */
 function surelyClean(value: unknown, needles: Needles, depth: number): boolean {
   if (typeof value === 'string') return !mayHold(value, needles);
   if (value === null || typeof value !== 'object') return true;
   if (depth >= MAX_DEPTH) return false;
   if (Array.isArray(value)) return value.every((item) => surelyClean(item, needles, depth + 1));
+  // Only plain data is screened: a URL, an Error or a Map keeps its text where Object.keys does not see it.
+  const prototype = Object.getPrototypeOf(value) as unknown;
+  if (prototype !== Object.prototype && prototype !== null) return false;
   for (const key of Object.keys(value)) {
     if (keyMayHold(key, needles) || !surelyClean((value as Record<string, unknown>)[key], needles, depth + 1)) return false;
   }

@@ -3,6 +3,16 @@ import { startDeadline } from '../../../src/main/adapty/deadline';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** How many listeners `signal` has now, counted as they are added and removed. */
+function listenersOn(signal: AbortSignal): () => number {
+  let count = 0;
+  const add = signal.addEventListener.bind(signal);
+  const remove = signal.removeEventListener.bind(signal);
+  signal.addEventListener = ((...args: Parameters<typeof add>) => ((count += 1), add(...args))) as typeof add;
+  signal.removeEventListener = ((...args: Parameters<typeof remove>) => ((count -= 1), remove(...args))) as typeof remove;
+  return () => count;
+}
+
 describe('a lookup deadline', () => {
   it('fires once the timeout has passed, and not before, saying the time ran out', async () => {
     const started = performance.now();
@@ -52,20 +62,44 @@ describe('a lookup deadline', () => {
 
   it("stops listening to the caller once every lookup in it is over and no new one can join", async () => {
     const caller = new AbortController();
-    let listening = 0;
-    const add = caller.signal.addEventListener.bind(caller.signal);
-    const remove = caller.signal.removeEventListener.bind(caller.signal);
-    caller.signal.addEventListener = ((...args: Parameters<typeof add>) => ((listening += 1), add(...args))) as typeof add;
-    caller.signal.removeEventListener = ((...args: Parameters<typeof remove>) => ((listening -= 1), remove(...args))) as typeof remove;
+    const listening = listenersOn(caller.signal);
     const deadline = startDeadline(10_000, caller.signal);
-    expect(listening).toBe(1);
+    expect(listening()).toBe(1);
     await sleep(120);
     deadline.release();
-    expect(listening).toBe(0);
+    expect(listening()).toBe(0);
     // A lookup that starts now gets a new deadline.
     const next = startDeadline(10_000, caller.signal);
     expect(next.signalFor(true)).not.toBe(deadline.signalFor(true));
     next.release();
+  });
+});
+
+describe('deadlines that lookups have finished with', () => {
+  it("stop listening to the caller's signal once their window closes, even with no lookup after them", async () => {
+    const caller = new AbortController();
+    const listening = listenersOn(caller.signal);
+    // Lookups through connections with different timeouts, each over at once (within its window).
+    for (let i = 0; i < 12; i++) startDeadline(10_000 + i, caller.signal).release();
+    expect(listening()).toBe(12);
+    await sleep(150);
+    expect(listening()).toBe(0);
+  });
+
+  it('a timeout near the longest a timer takes does not fire at once', async () => {
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning.name);
+    process.on('warning', onWarning);
+    try {
+      const deadline = startDeadline(2 ** 31 - 50);
+      await sleep(30);
+      expect(deadline.signalFor(true).aborted).toBe(false);
+      deadline.release();
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(warnings).not.toContain('TimeoutOverflowWarning');
+    } finally {
+      process.off('warning', onWarning);
+    }
   });
 });
 

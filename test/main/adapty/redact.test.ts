@@ -159,6 +159,13 @@ describe('the quick screen before a copy', () => {
     );
   });
 
+  it('never lets a key through inside something that is not plain data (a URL, an Error, a Map)', () => {
+    for (const odd of [new URL(`https://example.com/?k=${KEY}`), new Error(`bad ${KEY}`), new Map([['k', KEY]])]) {
+      expect(JSON.stringify(redactDeep({ odd }, [KEY]))).not.toContain(KEY.slice(0, 12));
+      expect(redactDeep({ odd }, [KEY]).odd).not.toBe(odd);
+    }
+  });
+
   it('gives back the very same object when nothing is to be removed', () => {
     const outcome = { ok: true, value: { identifiers: { appsflyer_id: '1712345678901-1234567', amplitude_user_id: null }, extras: { note: 'hello' } } };
     expect(redactDeep(outcome, [KEY])).toBe(outcome);
