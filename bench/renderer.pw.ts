@@ -9,10 +9,10 @@ import { expect } from '@playwright/test';
 import { dirname, resolve } from 'node:path';
 import { test } from '../e2e/fixtures';
 import { BLANK_PAGE } from '../e2e/harness/static-server';
+import { figure, median, type Figure } from './figure';
 
 const RUNS = 10;
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
-export const RENDERER_FIGURES = resolve(__dirname, '.figures/window.json');
+const RENDERER_FIGURES = resolve(__dirname, '.figures/window.json');
 
 test('renderer start: navigation to an interactive search field, vs a blank page from the same server', async ({ page, rendererUrl, running }) => {
   void running;
@@ -39,15 +39,13 @@ test('renderer start: navigation to an interactive search field, vs a blank page
     app.push(appMs);
     blank.push(blankMs);
   }
-  const figures = [
-    { name: 'renderer start: app minus blank page (median of 10)', value: Math.round(median(app) - median(blank)), unit: 'ms', target: '≤ 300', met: median(app) - median(blank) <= 300 },
-  ];
+  const figures = [figure('renderer start: app minus blank page (median of 10)', Math.round(median(app) - median(blank)), 'ms', { atMost: 300 })];
   console.log(`renderer start: app ${median(app).toFixed(0)} ms, blank ${median(blank).toFixed(0)} ms (medians of ${RUNS})`);
   addFigures(figures);
 });
 
 /** Adds figures to bench/.figures/window.json (each test of this file adds its own). */
-function addFigures(figures: unknown[]) {
+function addFigures(figures: Figure[]) {
   const before = existsSync(RENDERER_FIGURES) ? (JSON.parse(readFileSync(RENDERER_FIGURES, 'utf8')) as unknown[]) : [];
   writeFileSync(RENDERER_FIGURES, `${JSON.stringify([...before, ...figures], null, 2)}\n`);
 }
@@ -102,7 +100,7 @@ test('batch table: 10,000 rows shown, and jumped through; the nodes it holds', a
   console.log(`batch view shown with its 10,000 IDs still in the field: ${withText.toFixed(0)} ms`);
   console.log(`batch table: worst ${worst.toFixed(0)} ms of ${times.length} (shown anew, or jumped to a far row), median ${median(times).toFixed(0)} ms; ${nodes} nodes`);
   addFigures([
-    { name: 'batch table, 10,000 rows: slowest render (shown anew or jumped)', value: Math.round(worst), unit: 'ms', target: '≤ 150', met: worst <= 150 },
-    { name: 'batch table, 10,000 rows: DOM nodes', value: nodes, unit: 'nodes', target: '≤ 2000', met: nodes <= 2000 },
+    figure('batch table, 10,000 rows: slowest render (shown anew or jumped)', Math.round(worst), 'ms', { atMost: 150 }),
+    figure('batch table, 10,000 rows: DOM nodes', nodes, 'nodes', { atMost: 2000 }),
   ]);
 });

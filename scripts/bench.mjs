@@ -68,14 +68,15 @@ if (windowRun.status !== 0) console.log('(the window figures could not be taken:
 console.log('\n=== figures against their targets (side by side, interleaved; each file in a process of its own)');
 spawnSync('npx', ['vitest', 'run', '--config', 'bench/figures.vitest.config.mts'], { stdio: 'inherit', env: { ...process.env, NODE_OPTIONS: '--expose-gc' } });
 
-// Every figure file left its figures in bench/.figures/: one table, in this order, and bench/results.json.
+// Every figure file left its figures in bench/.figures/: one table, and bench/results.json. Files in this
+// order, any other after them; a file of this list that left nothing is named.
 const ORDER = ['client-overhead', 'http-overhead', 'bridge-overhead', 'heap', 'cli-lookup', 'renderer-size', 'batch-limit', 'batch-unthrottled', 'cli-batch', 'window'];
-const figures = [];
-for (const name of ORDER) {
-  const file = join('bench/.figures', `${name}.json`);
-  if (existsSync(file)) figures.push(...JSON.parse(readFileSync(file, 'utf8')));
-  else console.log(`(no figures from ${name}: see above)`);
-}
+const left = existsSync('bench/.figures') ? readdirSync('bench/.figures').filter((name) => name.endsWith('.json')).map((name) => name.slice(0, -'.json'.length)) : [];
+for (const name of ORDER) if (!left.includes(name)) console.log(`(no figures from ${name}: see above)`);
+const place = (name) => (ORDER.includes(name) ? ORDER.indexOf(name) : ORDER.length);
+const figures = left
+  .sort((a, b) => place(a) - place(b) || a.localeCompare(b))
+  .flatMap((name) => JSON.parse(readFileSync(join('bench/.figures', `${name}.json`), 'utf8')));
 rmSync('bench/.figures', { recursive: true, force: true });
 writeFileSync('bench/results.json', `${JSON.stringify(figures, null, 2)}\n`);
 const rows = figures.map((f) => `${f.met ? 'met ' : 'MISS'}  ${f.name.padEnd(44)} ${String(f.value).padStart(10)} ${f.unit.padEnd(8)} target ${f.target}`);

@@ -1,13 +1,11 @@
 /** A batch against the local server limited to 200 requests/s: its wall time, rows lost or duplicated, and 429s. */
 import { test } from 'vitest';
-import { lookupIdentifiers } from '../../src/main/adapty/client';
 import { runBatch } from '../../src/main/batch/run-batch';
-import { LOCAL_ADAPTY_KEY, startLocalAdapty } from '../../src/main/local-adapty/server';
-import { figuresOf, nodeFetch, round, users } from './figures';
+import { startLocalAdapty } from '../../src/main/local-adapty/server';
+import { round } from '../figure';
+import { batchCall, figuresOf, users } from './figures';
 
 const record = figuresOf(__filename);
-const batchCall = (baseUrl: string) => (query: { idType: 'customer_user_id' | 'profile_id'; id: string }, signal: AbortSignal) =>
-  lookupIdentifiers(query, { apiKey: LOCAL_ADAPTY_KEY, fetch: nodeFetch, baseUrl, signal });
 
 test('batch at a limit: 2,000 IDs against the local server limited to 200 requests/s (bursts of 20)', async () => {
   const limited = await startLocalAdapty({ rateLimit: { perSecond: 200, burst: 20 } });

@@ -1,10 +1,11 @@
 /** A batch of 10,000 IDs on loopback, unthrottled, vs a bare fetch loop at the same concurrency. */
 import { test } from 'vitest';
 import { createHttpFetch } from '../../src/cli/http-fetch';
-import { IDENTIFIERS_PATH, lookupIdentifiers, type FetchLike } from '../../src/main/adapty/client';
+import { IDENTIFIERS_PATH, type FetchLike } from '../../src/main/adapty/client';
 import { runBatch } from '../../src/main/batch/run-batch';
 import { LOCAL_ADAPTY_KEY } from '../../src/main/local-adapty/server';
-import { figuresOf, nodeFetch, round, serverProcess, users } from './figures';
+import { round } from '../figure';
+import { batchCall, figuresOf, nodeFetch, serverProcess, users } from './figures';
 
 const record = figuresOf(__filename);
 
@@ -26,9 +27,7 @@ test('batch unthrottled: 10,000 IDs on loopback vs a bare fetch loop at the same
       );
     };
     const batchOver = (fetchWith: FetchLike) => async () => {
-      const call = (query: { idType: 'customer_user_id' | 'profile_id'; id: string }, signal: AbortSignal) =>
-        lookupIdentifiers(query, { apiKey: LOCAL_ADAPTY_KEY, fetch: fetchWith, baseUrl: remote.url, signal });
-      const { rows } = await runBatch({ ids, idType: 'customer_user_id', maxConcurrency: 16, call }).done;
+      const { rows } = await runBatch({ ids, idType: 'customer_user_id', maxConcurrency: 16, call: batchCall(remote.url, fetchWith) }).done;
       if (rows.some((row) => row.status !== 'ok')) throw new Error('a row failed');
     };
     // The batch over Node's fetch (the same transport as the loop), and over node:http, as the CLI ships it.

@@ -1,7 +1,8 @@
 /** Bridge overhead: lookups through dispatch (validation, handler, history, client) vs bare fetch + JSON.parse. */
 import { test } from 'vitest';
 import { IDENTIFIERS_PATH } from '../../src/main/adapty/client';
-import { bareLookup, bridgeLookup, figuresOf, median, round, sideBySide, useLocalAdapty } from './figures';
+import { median, round } from '../figure';
+import { bareLookup, bridgeLookup, figuresOf, sideBySide, useLocalAdapty } from './figures';
 
 const record = figuresOf(__filename);
 const local = useLocalAdapty();

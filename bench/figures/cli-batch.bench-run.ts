@@ -7,7 +7,8 @@ import { promisify } from 'node:util';
 import { test } from 'vitest';
 import { IDENTIFIERS_PATH } from '../../src/main/adapty/client';
 import { LOCAL_ADAPTY_KEY } from '../../src/main/local-adapty/server';
-import { figuresOf, ROOT, round, serverProcess, users } from './figures';
+import { round } from '../figure';
+import { figuresOf, ROOT, serverProcess, users } from './figures';
 
 const record = figuresOf(__filename);
 

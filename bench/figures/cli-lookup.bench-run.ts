@@ -13,7 +13,8 @@ import { promisify } from 'node:util';
 import { test } from 'vitest';
 import { IDENTIFIERS_PATH } from '../../src/main/adapty/client';
 import { LOCAL_ADAPTY_KEY } from '../../src/main/local-adapty/server';
-import { figuresOf, median, ROOT, round, useLocalAdapty } from './figures';
+import { median, round } from '../figure';
+import { figuresOf, ROOT, useLocalAdapty } from './figures';
 
 const record = figuresOf(__filename);
 const local = useLocalAdapty();

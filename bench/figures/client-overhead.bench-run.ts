@@ -2,7 +2,8 @@
 import { test } from 'vitest';
 import { IDENTIFIERS_PATH, lookupIdentifiers } from '../../src/main/adapty/client';
 import { LOCAL_ADAPTY_KEY } from '../../src/main/local-adapty/server';
-import { bareLookup, figuresOf, median, nodeFetch, round, sideBySide, useLocalAdapty } from './figures';
+import { median, round } from '../figure';
+import { bareLookup, figuresOf, nodeFetch, sideBySide, useLocalAdapty } from './figures';
 
 const record = figuresOf(__filename);
 const local = useLocalAdapty();

@@ -12,7 +12,8 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
-import type { FetchLike } from '../../src/main/adapty/client';
+import { lookupIdentifiers, type FetchLike } from '../../src/main/adapty/client';
+import { figure, type Figure, type Target } from '../figure';
 import { createHandlers } from '../../src/main/handlers';
 import { dispatch } from '../../src/main/ipc/dispatch';
 import { LOCAL_ADAPTY_KEY, startLocalAdapty, type LocalAdapty } from '../../src/main/local-adapty/server';
@@ -20,28 +21,13 @@ import { createKeyRing } from '../../src/main/secrets/key-ring';
 import { createMemoryStore } from '../../src/main/secrets/memory-store';
 import { createSettingsStore } from '../../src/main/settings/settings-store';
 
-export interface Figure {
-  name: string;
-  value: number;
-  unit: string;
-  /** The target, as text ("≤ 1.10"), and whether it was met. */
-  target: string;
-  met: boolean;
-}
-
 export const ROOT = resolve(__dirname, '../..');
-export const FIGURES_DIR = join(ROOT, 'bench/.figures');
+const FIGURES_DIR = join(ROOT, 'bench/.figures');
 const LOOKUPS = Number(process.env.BENCH_LOOKUPS ?? 2000);
 const BLOCK = 100;
 
 /** Node's own fetch, as a FetchLike. */
 export const nodeFetch: FetchLike = (url, init) => fetch(url, init);
-
-export const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-};
-export const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
 
 /** A local Adapty in this process for the file's tests (started before them, closed after). */
 export function useLocalAdapty(): () => LocalAdapty {
@@ -54,16 +40,13 @@ export function useLocalAdapty(): () => LocalAdapty {
 }
 
 /** This file's figures: recorded by its tests, written when it ends. */
-export function figuresOf(file: string): (name: string, value: number, unit: string, target: { atMost: number; text?: string } | { atLeast: number }) => void {
+export function figuresOf(file: string): (name: string, value: number, unit: string, target: Target) => void {
   const figures: Figure[] = [];
   afterAll(() => {
     mkdirSync(FIGURES_DIR, { recursive: true });
     writeFileSync(join(FIGURES_DIR, `${basename(file).replace(/\.bench-run\.ts$/, '')}.json`), `${JSON.stringify(figures, null, 2)}\n`);
   });
-  return (name, value, unit, target) => {
-    if ('atLeast' in target) figures.push({ name, value, unit, target: `≥ ${target.atLeast}`, met: value >= target.atLeast });
-    else figures.push({ name, value, unit, target: target.text ?? `≤ ${target.atMost}`, met: value <= target.atMost });
-  };
+  return (name, value, unit, target) => figures.push(figure(name, value, unit, target));
 }
 
 /** Per-request times of two ways to do the same thing, interleaved in blocks of BLOCK, LOOKUPS each. */
@@ -112,3 +95,9 @@ export async function serverProcess(): Promise<{ url: string; stop(): void }> {
   });
   return { url: found, stop: () => child.kill('SIGTERM') };
 }
+
+/** The call a batch makes for each row: a lookup through the client at `baseUrl` (over Node's fetch unless told). */
+export const batchCall =
+  (baseUrl: string, fetchWith: FetchLike = nodeFetch) =>
+  (query: { idType: 'customer_user_id' | 'profile_id'; id: string }, signal: AbortSignal) =>
+    lookupIdentifiers(query, { apiKey: LOCAL_ADAPTY_KEY, fetch: fetchWith, baseUrl, signal });

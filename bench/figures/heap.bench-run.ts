@@ -1,6 +1,7 @@
 /** Main-process heap growth over 10,000 lookups through dispatch, after GC. */
 import { test } from 'vitest';
-import { bridgeLookup, figuresOf, round, useLocalAdapty } from './figures';
+import { round } from '../figure';
+import { bridgeLookup, figuresOf, useLocalAdapty } from './figures';
 
 const record = figuresOf(__filename);
 const gc = (globalThis as { gc?: () => void }).gc;

@@ -4,7 +4,8 @@ import { test } from 'vitest';
 import { createHttpFetch } from '../../src/cli/http-fetch';
 import { IDENTIFIERS_PATH, lookupIdentifiers } from '../../src/main/adapty/client';
 import { LOCAL_ADAPTY_KEY } from '../../src/main/local-adapty/server';
-import { figuresOf, median, round, sideBySide, useLocalAdapty } from './figures';
+import { median, round } from '../figure';
+import { figuresOf, sideBySide, useLocalAdapty } from './figures';
 
 const record = figuresOf(__filename);
 const local = useLocalAdapty();

@@ -3,7 +3,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { test } from 'vitest';
-import { figuresOf, ROOT, round } from './figures';
+import { round } from '../figure';
+import { figuresOf, ROOT } from './figures';
 
 const record = figuresOf(__filename);
 

@@ -4,12 +4,12 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { batchIds, failuresByKind, type BatchProgress, type BatchRow } from '../shared/batch';
+import { batchIds, columnOf, failuresByKind, type BatchProgress, type BatchRow } from '../shared/batch';
 import { failuresText, idCountLine, progressLine } from '../shared/batch-text';
 import { lookupError, type LookupError } from '../shared/errors';
 import { ok, fail, type Result } from '../shared/result';
 import { lookupIdentifiers, type ClientOptions } from '../main/adapty/client';
-import { columnOf, idColumnGuess, readIdTable, rowsAsCsv, rowsAsJson } from '../main/batch/batch-files';
+import { idColumnGuess, readIdTable, rowsAsCsv, rowsAsJson } from '../main/batch/batch-files';
 import { runBatch } from '../main/batch/run-batch';
 import type { BatchCommand } from './args';
 

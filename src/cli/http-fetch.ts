@@ -30,10 +30,9 @@ class AnswerHeaders {
 /** Chunks read ahead of the client at most; then the socket waits (the client reads on, or stops at its cap). */
 const READ_AHEAD = 4;
 
-/**
- * A body read as the client reads one (getReader, read, cancel), straight from the socket's chunks: a web
- * stream around it costs more than the whole rest of a lookup on a near server.
- */
+/** The failure of an answer whose connection closed before its end, as undici names it. */
+const closedEarly = () => Object.assign(new Error('The connection closed before the whole answer arrived.'), { code: 'ECONNRESET' });
+
 /** A body sent compressed although not asked for so (a proxy may): decoded as fetch would decode it. */
 function decoded(incoming: IncomingMessage): Readable {
   const encoding = String(incoming.headers['content-encoding'] ?? '').trim().toLowerCase();
@@ -45,13 +44,17 @@ function decoded(incoming: IncomingMessage): Readable {
   incoming.on('error', (error) => decoder.destroy(error));
   // A connection that closes mid-answer ends the decoded body with the same error as an undecoded one.
   incoming.on('close', () => {
-    if (!incoming.complete) decoder.destroy(Object.assign(new Error('The connection closed before the whole answer arrived.'), { code: 'ECONNRESET' }));
+    if (!incoming.complete) decoder.destroy(closedEarly());
   });
   // The client stopping the decoded body (at its cap, say) stops the answer under it too.
   decoder.on('close', () => incoming.destroy());
   return incoming.pipe(decoder);
 }
 
+/**
+ * A body read as the client reads one (getReader, read, cancel), straight from the socket's chunks: a web
+ * stream around it costs more than the whole rest of a lookup on a near server.
+ */
 function bodyOf(incoming: Readable): ResponseBody {
   const queue: Buffer[] = [];
   let ended = false;
@@ -77,7 +80,7 @@ function bodyOf(incoming: Readable): ResponseBody {
   });
   incoming.on('close', () => {
     // Closed before its end: the connection dropped mid-answer.
-    if (!ended) failure ??= Object.assign(new Error('The connection closed before the whole answer arrived.'), { code: 'ECONNRESET' });
+    if (!ended) failure ??= closedEarly();
     tell();
   });
   const cancel = async () => {
@@ -118,7 +121,7 @@ export function createHttpFetch(): FetchLike {
     if (signal?.aborted) throw abortError(signal);
     return new Promise<FetchResponse>((resolve, reject) => {
       // Uncompressed, please (an answer is a few KB); one compressed anyway is decoded below.
-      const headers = { 'accept-encoding': 'identity', ...Object.fromEntries(Object.entries((init.headers ?? {}) as Record<string, string>)) };
+      const headers = { 'accept-encoding': 'identity', ...(init.headers as Record<string, string> | undefined) };
       const req = request(target, { method: init.method ?? 'GET', headers, agent });
       let body: IncomingMessage | null = null;
       const onAbort = () => {

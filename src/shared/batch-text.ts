@@ -1,5 +1,6 @@
 /** A batch in words, for the window (and the CLI if it wants): how many IDs were pasted, how a run is going, how long it has left. */
-import { MAX_BATCH_IDS, type BatchIds, type BatchProgress } from './batch';
+import type { BatchIds, BatchProgress } from './batch';
+import { MAX_BATCH_IDS } from './batch-limits';
 import type { LookupErrorKind } from './errors';
 
 const count = (n: number) => n.toLocaleString('en-US');

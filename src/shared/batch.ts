@@ -10,8 +10,6 @@ import { idChoiceSchema, lookupResultSchema } from './lookup';
 import { autoIdTypes, MAX_LOOKUP_ID_MESSAGE_LENGTH, trimId, type IdChoice } from './input-rules';
 import { MAX_BATCH_IDS } from './batch-limits';
 
-export { DEFAULT_BATCH_CONCURRENCY, MAX_BATCH_CONCURRENCY, MAX_BATCH_IDS } from './batch-limits';
-
 const BATCH_ROW_STATUSES = ['pending', 'ok', 'failed', 'cancelled'] as const;
 
 const batchRowSchema = z.object({
@@ -140,6 +138,11 @@ export const idFileSchema = z.discriminatedUnion('kind', [
 ]);
 export type IdFile = z.infer<typeof idFileSchema>;
 
+/** The cells of one column of a table of IDs, without its header row: the lines a batch is made of. */
+export function columnOf(table: { rows: readonly (readonly string[])[]; header: boolean }, column: number): string[] {
+  return table.rows.slice(table.header ? 1 : 0).map((row) => row[column] ?? '');
+}
+
 /** What startBatch answers: the IDs it took, and the lines it skipped. */
 export const batchStartedSchema = z.object({
   total: z.number().int().nonnegative(),
@@ -169,6 +172,12 @@ export const batchStateSchema = z.object({
   changes: z.array(z.object({ index: z.number().int().nonnegative(), row: batchRowSchema })).max(MAX_BATCH_ROWS_PER_ANSWER),
 });
 export type BatchState = z.infer<typeof batchStateSchema>;
+
+/** The pace of no batch at all. */
+export const IDLE_PROGRESS: BatchProgress = { total: 0, done: 0, failed: 0, concurrency: 0, rate: null, throttled: 0, elapsedMs: 0, etaMs: null };
+
+/** What main answers before any batch has started. */
+export const NO_BATCH: BatchState = { batch: 0, version: 0, more: false, running: false, idType: 'auto', progress: IDLE_PROGRESS, stopped: null, changes: [] };
 
 const BATCH_EXPORT_FORMATS = ['csv', 'json'] as const;
 export type BatchExportFormat = (typeof BATCH_EXPORT_FORMATS)[number];

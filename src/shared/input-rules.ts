@@ -94,10 +94,11 @@ function travelsInHeader(code: number): boolean {
 
 /** The first character of `value` (which starts `offset` code points into what was typed) that fails. */
 function firstBadCharacter(value: string, offset: number, ok: (code: number) => boolean) {
-  const chars = Array.from(value);
-  for (let i = 0; i < chars.length; i++) {
-    const ch = chars[i] as string;
-    if (!ok(ch.codePointAt(0) ?? 0)) return { ch, position: offset + i + 1 };
+  // By code point, with no array made: a key or an ID is checked on every lookup.
+  let position = offset;
+  for (const ch of value) {
+    position += 1;
+    if (!ok(ch.codePointAt(0) ?? 0)) return { ch, position };
   }
   return null;
 }
@@ -129,17 +130,11 @@ export const NOT_IN_A_HEADER =
   'HTTP headers carry only ASCII (Latin-1 at most, and not reliably), and Adapty documents no encoded form. ' +
   "Search by profile ID instead: in the Adapty dashboard's Profiles page, find this customer user ID and copy the profile's Adapty ID.";
 
-/** Whether every character of `value` travels in a header: the usual ID, checked without splitting it. */
-function allTravelInHeader(value: string): boolean {
-  for (let i = 0; i < value.length; i++) if (!travelsInHeader(value.charCodeAt(i))) return false;
-  return true;
-}
-
 export function checkCustomerUserId(raw: string): InputCheck {
   const { value, leading } = unwrapId(raw);
   if (value === '') return problem('Enter a customer user ID.');
-  if (value.length <= MAX_CUSTOMER_USER_ID_LENGTH && allTravelInHeader(value)) return { ok: true, value };
-  const length = Array.from(value).length;
+  // Counted by code point only when it could be too long: a text never has more code points than UTF-16 units.
+  const length = value.length > MAX_CUSTOMER_USER_ID_LENGTH ? Array.from(value).length : value.length;
   if (length > MAX_CUSTOMER_USER_ID_LENGTH) {
     return problem(
       `A customer user ID can be at most ${MAX_CUSTOMER_USER_ID_LENGTH} characters; this one has ${length}.`,

@@ -1,5 +1,5 @@
 import { vi, type Mock } from 'vitest';
-import type { BatchState } from '../../src/shared/batch';
+import { NO_BATCH } from '../../src/shared/batch';
 import type { Method } from '../../src/shared/channels';
 import type { Handlers } from '../../src/shared/contract';
 import { lookupError } from '../../src/shared/errors';
@@ -9,17 +9,6 @@ import { DEFAULT_CONNECTIONS } from '../../src/shared/connections';
 import { EMPTY_HISTORY } from '../../src/shared/history';
 
 export const NO_KEY_STATUS: KeyStatus = { configured: false, hint: null, storage: null, keychainProblem: null };
-
-const IDLE_BATCH: BatchState = {
-  batch: 0,
-  version: 0,
-  more: false,
-  running: false,
-  idType: 'auto',
-  progress: { total: 0, done: 0, failed: 0, concurrency: 0, rate: null, throttled: 0, elapsedMs: 0, etaMs: null },
-  stopped: null,
-  changes: [],
-};
 
 export type FakeHandlers = { [M in Method]: Mock<Handlers[M]> };
 
@@ -47,7 +36,7 @@ export function fakeHandlers(): FakeHandlers {
     lookupProfile: vi.fn<Handlers['lookupProfile']>(async () => fail(lookupError('not_found', 'No profile.', { status: 404 }))),
     openIdFile: vi.fn<Handlers['openIdFile']>(async () => ok(null)),
     startBatch: vi.fn<Handlers['startBatch']>(async ({ ids }) => ok({ total: ids.length, duplicates: 0, blank: 0 })),
-    getBatch: vi.fn<Handlers['getBatch']>(async () => ok(IDLE_BATCH)),
+    getBatch: vi.fn<Handlers['getBatch']>(async () => ok(NO_BATCH)),
     cancelBatch: vi.fn<Handlers['cancelBatch']>(async () => ok(false)),
     rerunFailed: vi.fn<Handlers['rerunFailed']>(async () => ok({ total: 0 })),
     exportBatch: vi.fn<Handlers['exportBatch']>(async () => ok(null)),

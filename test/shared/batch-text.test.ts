@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { batchIds, linesOf, MAX_BATCH_IDS } from '../../src/shared/batch';
+import { batchIds, linesOf } from '../../src/shared/batch';
+import { MAX_BATCH_IDS } from '../../src/shared/batch-limits';
 import { etaText, idCountLine, idsProblem, progressLine } from '../../src/shared/batch-text';
 
 const progress = { total: 2000, done: 1234, failed: 12, concurrency: 8, rate: null, throttled: 0, elapsedMs: 5000, etaMs: 11_400 };

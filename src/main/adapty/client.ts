@@ -92,10 +92,12 @@ const IDENTIFIERS: ProfileEndpoint<IdentifiersBody> = { path: IDENTIFIERS_PATH, 
 
 export async function lookupIdentifiers(query: LookupQuery, options: ClientOptions): Promise<LookupOutcome> {
   const outcome = await get(IDENTIFIERS, query, options);
-  if (!outcome.ok) return redactDeep(outcome, secretsOf(options));
-  const { identifiers, extras, unreadable } = outcome.value.body;
-  const result = { query: outcome.value.query, identifiers, extras, ...(unreadable.length > 0 ? { unreadable } : {}), requestId: outcome.value.requestId };
-  return redactDeep(ok(result), secretsOf(options));
+  if (outcome.ok) {
+    const { identifiers, extras, unreadable } = outcome.value.body;
+    const result = { query: outcome.value.query, identifiers, extras, ...(unreadable.length > 0 ? { unreadable } : {}), requestId: outcome.value.requestId };
+    return redactDeep(ok(result), secretsOf(options));
+  }
+  return redactDeep(outcome, secretsOf(options));
 }
 
 /**
@@ -113,13 +115,18 @@ function secretsOf({ apiKey }: ClientOptions): string[] {
 
 const lastKeyCheck = rememberLast(checkApiKey);
 
-/** A base URL as the client uses it: where its paths go, and the origin redirects must stay within. */
-interface Base {
+/** A base URL as the client uses it: where its paths go, and the origin redirects (and the key) must stay within. */
+export interface BaseUrl {
   prefix: string;
   origin: string;
   host: string;
 }
-const lastBase = rememberLast((raw: string): Result<Base, { message: string }> => {
+
+/**
+ * A base URL checked and read, remembered for the last one: the client and the key's check of where it may
+ * go (handlers/key-access.ts) read the same address for every lookup.
+ */
+export const readBaseUrl = rememberLast((raw: string): Result<BaseUrl, { message: string }> => {
   const checked = checkBaseUrl(raw);
   if (!checked.ok) return checked;
   const url = new URL(checked.value);
@@ -131,7 +138,7 @@ async function get<T>(endpoint: ProfileEndpoint<T>, query: LookupQuery, options:
   if (!key.ok) return fail(lookupError('invalid_input', key.error.message, { field: 'apiKey' }));
   const id = checkLookupId(query.idType, query.id);
   if (!id.ok) return fail(lookupError('invalid_input', id.error.message, { field: query.idType }));
-  const base = lastBase(options.baseUrl ?? DEFAULT_BASE_URL);
+  const base = readBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
   if (!base.ok) return fail(lookupError('invalid_input', base.error.message, { field: 'baseUrl' }));
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {

@@ -69,12 +69,10 @@ function needlesOf(secrets: readonly string[]): string[] {
 interface Needles {
   runs: Set<string>;
   /**
-   * Every GRAM-character piece of the runs. A run (RUN_LENGTH = 2 × GRAM) found at any position of a text
-   * holds one whole piece starting at a multiple of GRAM, so only those positions are looked up; a piece
-   * found there is then checked for the runs around it.
+   * Every GRAM-character piece of the runs, hashed into a bitset. A run (RUN_LENGTH = 2 × GRAM) found at
+   * any position of a text holds one whole piece starting at a multiple of GRAM, so only those positions
+   * are looked up, with no string made; a hit there is then checked exactly for the runs around it.
    */
-  grams: Set<string>;
-  /** The same pieces hashed into a bitset: a text is first screened with no string made (see mayHold). */
   gramBits: Uint32Array;
   whole: string[];
 }
@@ -110,40 +108,45 @@ function cachedNeedlesOf(secrets: readonly string[]): Needles {
   if (last && sameSecrets(last.secrets, secrets)) return last.needles;
   const all = needlesOf(secrets);
   const runs = all.filter((n) => n.length === RUN_LENGTH);
-  const grams = new Set(runs.flatMap((run) => Array.from({ length: RUN_LENGTH - GRAM + 1 }, (_, at) => run.slice(at, at + GRAM))));
   const gramBits = new Uint32Array((1 << GRAM_HASH_BITS) / 32);
-  for (const gram of grams) {
-    const hash = gramHash(gram, 0);
-    gramBits[hash >>> 5]! |= 1 << (hash & 31);
+  for (const run of runs) {
+    for (let at = 0; at + GRAM <= RUN_LENGTH; at++) {
+      const hash = gramHash(run, at);
+      gramBits[hash >>> 5]! |= 1 << (hash & 31);
+    }
   }
-  const needles = { runs: new Set(runs), grams, gramBits, whole: all.filter((n) => n.length !== RUN_LENGTH) };
+  const needles = { runs: new Set(runs), gramBits, whole: all.filter((n) => n.length !== RUN_LENGTH) };
   lastNeedles = { secrets: new Set(secrets), needles };
   return needles;
 }
 
-/**
- * Whether a piece of a secret may be in `text`: false only when spansIn would surely find none. Each
- * sampled piece is hashed in place (no string made, no case-folded copy); a hit is then checked for real.
- */
+/** Whether the GRAM characters of `text` from `at` may be a piece of a run (a hash: a hit is checked exactly). */
+function mayBePiece(text: string, at: number, { gramBits }: Needles): boolean {
+  const hash = gramHash(text, at);
+  return (gramBits[hash >>> 5]! & (1 << (hash & 31))) !== 0;
+}
+
+/** Whether a piece of a secret may be in `text`: false only when spansIn would surely find none. */
 function mayHold(text: string, needles: Needles): boolean {
-  if (needles.runs.size > 0 && text.length >= RUN_LENGTH) {
-    for (let piece = 0; piece + GRAM <= text.length; piece += GRAM) {
-      const hash = gramHash(text, piece);
-      if ((needles.gramBits[hash >>> 5]! & (1 << (hash & 31))) !== 0) return spansIn(text, needles).length > 0;
-    }
-  }
-  if (needles.whole.length === 0) return false;
-  const folded = foldCase(text);
-  return needles.whole.some((needle) => folded.includes(needle));
+  // A long key's pieces are screened first, with no string made; a short key's whole forms are looked for as they are.
+  if (needles.whole.length === 0 && !mayHoldPiece(text, needles)) return false;
+  return spansIn(text, needles).length > 0;
+}
+
+function mayHoldPiece(text: string, needles: Needles): boolean {
+  if (needles.runs.size === 0 || text.length < RUN_LENGTH) return false;
+  for (let piece = 0; piece + GRAM <= text.length; piece += GRAM) if (mayBePiece(text, piece, needles)) return true;
+  return false;
 }
 
 /** Where pieces of a secret are in a text, as [start, end) spans (unsorted, maybe overlapping). */
-function spansIn(text: string, { runs, grams, whole }: Needles): Array<[number, number]> {
+function spansIn(text: string, needles: Needles): Array<[number, number]> {
+  const { runs, whole } = needles;
   const folded = foldCase(text);
   const spans: Array<[number, number]> = [];
   if (runs.size > 0) {
     for (let piece = 0; piece + GRAM <= folded.length; piece += GRAM) {
-      if (!grams.has(folded.slice(piece, piece + GRAM))) continue;
+      if (!mayBePiece(folded, piece, needles)) continue;
       for (let at = Math.max(0, piece - GRAM); at <= piece && at + RUN_LENGTH <= folded.length; at++) {
         if (runs.has(folded.slice(at, at + RUN_LENGTH))) spans.push([at, at + RUN_LENGTH]);
       }

@@ -58,11 +58,6 @@ export function idColumnGuess(table: IdTable): number {
   return named >= 0 ? named : 0;
 }
 
-/** The cells of one column, without the header. */
-export function columnOf(table: IdTable, column: number): string[] {
-  return table.rows.slice(table.header ? 1 : 0).map((row) => row[column] ?? '');
-}
-
 /** The columns of a file of rows: the ID, how it ended, then each identifier. */
 export const BATCH_COLUMNS = ['id', 'status', 'matched_as', 'message', 'request_id', 'attempts', ...IDENTIFIER_KEYS] as const;
 

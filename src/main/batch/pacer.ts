@@ -224,7 +224,7 @@ export function createPacer(options: PacerOptions) {
     },
     state(): PacerState {
       const r = currentRate(now());
-      return { concurrency: Math.floor(limit), rate: r === null || !Number.isFinite(r) ? null : Math.round(r * 10) / 10, inFlight, throttled };
+      return { concurrency: Math.floor(limit), rate: r === null ? null : Math.round(r * 10) / 10, inFlight, throttled };
     },
     /** Stops the timer (the batch is over). */
     close() {

@@ -12,6 +12,11 @@ export function recentTimes(windowMs: number) {
       times.push(t);
       forget(t);
     },
+    /** How many happened in the window up to `t`. */
+    count(t: number): number {
+      forget(t);
+      return times.length;
+    },
     /** How many happened from `from` to `t` (at most windowMs before t). */
     countSince(from: number, t: number): number {
       forget(t);

@@ -160,7 +160,7 @@ export function runBatch(options: BatchOptions): BatchRun {
   /** Milliseconds left at the pace of the last ETA_WINDOW_MS; null when nothing ended in it (no pace to go by). */
   function etaMs(t: number, left: number): number | null {
     if (left === 0) return 0;
-    const lately = endings.countSince(t - ETA_WINDOW_MS, t);
+    const lately = endings.count(t);
     if (lately === 0) return null;
     const span = Math.min(ETA_WINDOW_MS, t - started);
     return (left * span) / lately;
@@ -176,6 +176,10 @@ export function runBatch(options: BatchOptions): BatchRun {
       underWay--;
       wake?.();
     };
+    const aRowEnds = async () => {
+      await new Promise<void>((resolve) => (wake = resolve));
+      wake = null;
+    };
     while (next < rows.length) {
       if (internal.signal.aborted) {
         // Rows never started end here, cancelled (or stopped, with the reason).
@@ -188,17 +192,13 @@ export function runBatch(options: BatchOptions): BatchRun {
         break;
       }
       if (underWay >= most) {
-        await new Promise<void>((resolve) => (wake = resolve));
-        wake = null;
+        await aRowEnds();
         continue;
       }
       underWay++;
       void runRow(next++).then(ended, ended);
     }
-    while (underWay > 0) {
-      await new Promise<void>((resolve) => (wake = resolve));
-      wake = null;
-    }
+    while (underWay > 0) await aRowEnds();
     pacer.close();
     options.signal?.removeEventListener('abort', onOuterAbort);
     return { rows, stopped };

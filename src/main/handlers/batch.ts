@@ -10,19 +10,20 @@ import { lookupIdentifiers } from '../adapty/client';
 import { idColumnGuess, readIdTable, rowsAsCsv, rowsAsJson } from '../batch/batch-files';
 import { runBatch } from '../batch/run-batch';
 import { readRegularFile, utf8Text, writeAtomic } from '../settings/atomic-file';
+import { DEFAULT_BATCH_CONCURRENCY } from '../../shared/batch-limits';
+import { idsProblem } from '../../shared/batch-text';
 import {
   batchIds,
-  DEFAULT_BATCH_CONCURRENCY,
-  MAX_BATCH_IDS,
+  IDLE_PROGRESS,
   MAX_BATCH_ROWS_PER_ANSWER,
   MAX_ID_FILE_BYTES,
   MAX_ID_FILE_COLUMNS,
   MAX_ID_FILE_ROWS,
+  NO_BATCH,
   pendingRow,
   type BatchProgress,
   type BatchRequest,
   type BatchRow,
-  type BatchState,
   type IdFile,
 } from '../../shared/batch';
 import type { Handlers } from '../../shared/contract';
@@ -54,8 +55,6 @@ interface Held {
   last: BatchProgress | null;
   stopped: LookupError | null;
 }
-
-const IDLE: BatchProgress = { total: 0, done: 0, failed: 0, concurrency: 0, rate: null, throttled: 0, elapsedMs: 0, etaMs: null };
 
 const busy = (): AppFailure => ({ kind: 'bad_request', message: 'A batch is running. Cancel it, or wait for it to end, first.' });
 const nothingHeld = () => lookupError('invalid_input', 'There is no batch yet: start one first.', { field: 'ids' });
@@ -144,7 +143,7 @@ export function batchHandlers(deps: HandlerDeps, access: KeyAccess): Pick<Handle
       if (row.status === 'ok') done++;
       else if (row.status !== 'pending') failed++;
     }
-    const pace = of.run?.progress() ?? of.last ?? IDLE;
+    const pace = of.run?.progress() ?? of.last ?? IDLE_PROGRESS;
     return { ...pace, total: of.rows.length, done, failed, etaMs: of.run ? pace.etaMs : null };
   }
 
@@ -157,11 +156,11 @@ export function batchHandlers(deps: HandlerDeps, access: KeyAccess): Pick<Handle
 
     async startBatch(request: BatchRequest) {
       if (held?.run || launching) return fail(busy());
-      const { ids, duplicates, blank } = batchIds(request.ids, request.idType);
+      const parsed = batchIds(request.ids, request.idType);
+      const { ids, duplicates, blank } = parsed;
       if (ids.length === 0) return fail(lookupError('invalid_input', 'Nothing to look up: every line is blank. Paste IDs, one per line, or open a file.', { field: 'ids' }));
-      if (ids.length > MAX_BATCH_IDS) {
-        return fail(lookupError('invalid_input', `A batch takes at most ${MAX_BATCH_IDS.toLocaleString('en-US')} IDs; this one has ${ids.length.toLocaleString('en-US')}. Split it.`, { field: 'ids' }));
-      }
+      const tooMany = idsProblem(parsed);
+      if (tooMany) return fail(lookupError('invalid_input', tooMany, { field: 'ids' }));
       // The key once, for the whole batch: no key (or one not for this address) refuses it before any request.
       launching = true;
       const target = await access.target(request.connectionId).finally(() => (launching = false));
@@ -173,7 +172,7 @@ export function batchHandlers(deps: HandlerDeps, access: KeyAccess): Pick<Handle
     },
 
     async getBatch({ batch, since }) {
-      if (!held) return ok({ batch: 0, version: 0, more: false, running: false, idType: 'auto', progress: IDLE, stopped: null, changes: [] } satisfies BatchState);
+      if (!held) return ok(NO_BATCH);
       const from = batch === held.batch ? Math.min(since, held.log.length) : 0;
       const slice = held.log.slice(from, from + MAX_BATCH_ROWS_PER_ANSWER);
       const rows = held.rows;

@@ -7,11 +7,10 @@
  * origin its connection pointed at when the app started: read before any
  * message from the window, so the window cannot choose it.
  */
+import { readBaseUrl } from '../adapty/client';
 import { connectionFor, type Connection } from '../../shared/connections';
 import { lookupError, type AppError, type AppFailure } from '../../shared/errors';
-import { checkBaseUrl } from '../../shared/input-rules';
 import { fail, ok, type Result } from '../../shared/result';
-import { rememberLast } from '../../shared/remember-last';
 import { originOf } from '../secrets/key-binding';
 import { gone } from '../settings/settings-store';
 import type { HandlerDeps } from './deps';
@@ -38,12 +37,6 @@ export function keyNotForOrigin(keyOrigin: string, target: string): AppFailure {
   };
 }
 
-/** The origin as the client will read the base URL: a base URL it would refuse gets no key at all. */
-const lastOrigin = rememberLast((baseUrl: string): Result<string | null, { message: string }> => {
-  const checked = checkBaseUrl(baseUrl);
-  return checked.ok ? ok(originOf(checked.value)) : checked;
-});
-
 export function createKeyAccess({ keys, settings }: HandlerDeps): KeyAccess {
   const startOrigins = settings.connections().then(({ connections }) => new Map(connections.map(({ id, baseUrl }) => [id, originOf(baseUrl)])));
   const originOfKey = async (connectionId: string, origin: string | null) => origin ?? (await startOrigins).get(connectionId) ?? null;
@@ -52,15 +45,16 @@ export function createKeyAccess({ keys, settings }: HandlerDeps): KeyAccess {
     async target(connectionId) {
       const connection = connectionFor(await settings.connections(), connectionId);
       if (!connection) return fail(gone());
-      const checked = lastOrigin(connection.baseUrl);
-      if (!checked.ok) return fail(lookupError('invalid_input', checked.error.message, { field: 'baseUrl' }));
-      const target = checked.value;
+      // The origin as the client will read the base URL: a base URL it would refuse gets no key at all.
+      const base = readBaseUrl(connection.baseUrl);
+      if (!base.ok) return fail(lookupError('invalid_input', base.error.message, { field: 'baseUrl' }));
+      const target = base.value.origin;
       const key = keys.of(connection.id);
       const current = await key.current();
       if (!current.ok) return current;
-      const bound = current.value.origin ?? (await originOfKey(connection.id, null));
+      const bound = await originOfKey(connection.id, current.value.origin);
       if (current.value.origin === null && bound !== null) key.bindKnown(bound);
-      if (target === null || bound !== target) return fail(keyNotForOrigin(bound ?? 'no address', target ?? connection.baseUrl));
+      if (bound !== target) return fail(keyNotForOrigin(bound ?? 'no address', target));
       return ok({ connection, apiKey: current.value.key });
     },
   };

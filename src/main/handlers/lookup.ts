@@ -47,8 +47,9 @@ async function record({ history, settings }: HandlerDeps, request: LookupRequest
 }
 
 export function lookupHandlers(deps: HandlerDeps, access: KeyAccess, exchanges: ExchangeLog): Pick<Handlers, 'lookup' | 'cancelLookup'> {
-  // One controller for lookups one after another, replaced only once it is used to cancel one: a new
-  // controller (and signal) for every lookup costs more than the rest of a lookup's work in main.
+  // One controller for lookups one after another, replaced only once it is used to cancel one: lookups
+  // share a deadline only with the same caller signal (adapty/deadline.ts), so a new signal per lookup
+  // would cost a controller and a timer each again.
   let controller = new AbortController();
   let inFlight: AbortSignal | null = null;
   const cancelInFlight = (): boolean => {

@@ -168,8 +168,7 @@ export function createApiKeyService(store: SecretStore): ApiKeyService {
 
     async current() {
       if (sessionKey !== null) return ok(sessionKey);
-      // Known already (the usual case): no wait on the keychain's read.
-      const read = cached ? ok(cached.bound) : await keychainKey();
+      const read = await keychainKey();
       if (!read.ok) return fail(read.error);
       return read.value === null ? fail(NO_KEY) : ok(read.value);
     },

@@ -1,7 +1,7 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { BATCH_COLUMNS, columnOf, idColumnGuess, readIdTable, rowsAsCsv, rowsAsJson } from '../../../src/main/batch/batch-files';
-import { pendingRow, type BatchRow } from '../../../src/shared/batch';
+import { BATCH_COLUMNS, idColumnGuess, readIdTable, rowsAsCsv, rowsAsJson } from '../../../src/main/batch/batch-files';
+import { columnOf, pendingRow, type BatchRow } from '../../../src/shared/batch';
 import { lookupError } from '../../../src/shared/errors';
 import { IDENTIFIER_KEYS } from '../../../src/shared/identifiers';
 

@@ -7,7 +7,7 @@ import { Alert, Button, Group, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconFileTypeCsv, IconJson, IconRefresh, IconX } from '@tabler/icons-react';
 import { useMemo, useRef, useState } from 'react';
-import { batchIds, failuresByKind, linesOf, type BatchExportFormat } from '../../../../shared/batch';
+import { batchIds, columnOf, failuresByKind, linesOf, type BatchExportFormat } from '../../../../shared/batch';
 import type { Connection } from '../../../../shared/connections';
 import type { AppError, LookupError } from '../../../../shared/errors';
 import { MAX_LOOKUP_ID_MESSAGE_LENGTH, type IdChoice } from '../../../../shared/input-rules';
@@ -26,13 +26,13 @@ interface BatchPanelProps {
 }
 
 /** The IDs of an opened file as lines of the field: the chosen column, without the header. */
-const linesOfColumn = ({ file, column, header }: OpenedFile) => file.rows.slice(header ? 1 : 0).map((row) => row[column] ?? '');
+const linesOfColumn = ({ file, column, header }: OpenedFile) => columnOf({ rows: file.rows, header }, column);
 
 /** What a banner shows: an error from main, or a file main could read no IDs from. */
 type Problem = AppError | LookupError | { kind: 'file_unreadable'; message: string };
 
 function ProblemBanner({ error, title, onOpenSettings, onDismiss, testId }: { error: Problem; title: string; onOpenSettings: () => void; onDismiss?: () => void; testId: string }) {
-  const keyProblem = ['no_key', 'unauthorized', 'key_origin_mismatch', 'keychain_unavailable'].includes(error.kind) || ('status' in error && (error.status === 401 || error.status === 403));
+  const keyProblem = error.kind !== 'file_unreadable' && adviceFor(error).action === 'open-settings';
   return (
     <Alert role="alert" color="red" variant="light" title={title} data-testid={testId} data-error-kind={error.kind} withCloseButton={Boolean(onDismiss)} closeButtonLabel="Dismiss error" onClose={onDismiss}>
       <Stack gap="xs" align="flex-start">

@@ -9,9 +9,6 @@ import { call } from '../../api';
 
 export type BatchView = Omit<BatchState, 'changes' | 'more' | 'version'>;
 
-/** How often the window asks while a batch runs when main cannot tell it (no appEvents). */
-const POLL_MS = 250;
-
 export function useBatch() {
   const [state, setState] = useState<BatchView | null>(null);
   const [rows, setRows] = useState<readonly BatchRow[]>([]);
@@ -47,15 +44,8 @@ export function useBatch() {
 
   useEffect(() => {
     void refresh();
-    return window.appEvents?.onBatchChanged?.(() => void refresh());
+    return window.appEvents?.onBatchChanged(() => void refresh());
   }, [refresh]);
-
-  const running = state?.running ?? false;
-  useEffect(() => {
-    if (!running || window.appEvents?.onBatchChanged) return undefined;
-    const timer = setInterval(() => void refresh(), POLL_MS);
-    return () => clearInterval(timer);
-  }, [running, refresh]);
 
   return { state, rows, refresh };
 }
