@@ -32,7 +32,9 @@ const linesOfColumn = ({ file, column, header }: OpenedFile) => columnOf({ rows:
 type Problem = AppError | LookupError | { kind: 'file_unreadable'; message: string };
 
 function ProblemBanner({ error, title, onOpenSettings, onDismiss, testId }: { error: Problem; title: string; onOpenSettings: () => void; onDismiss?: () => void; testId: string }) {
-  const keyProblem = error.kind !== 'file_unreadable' && adviceFor(error).action === 'open-settings';
+  // A batch stopped by a refused key says so as 'cancelled', with the refusing status (run-batch.ts).
+  const refusedKey = 'status' in error && (error.status === 401 || error.status === 403);
+  const keyProblem = refusedKey || (error.kind !== 'file_unreadable' && adviceFor(error).action === 'open-settings');
   return (
     <Alert role="alert" color="red" variant="light" title={title} data-testid={testId} data-error-kind={error.kind} withCloseButton={Boolean(onDismiss)} closeButtonLabel="Dismiss error" onClose={onDismiss}>
       <Stack gap="xs" align="flex-start">
