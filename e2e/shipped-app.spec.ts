@@ -247,6 +247,19 @@ test.describe('lookups', () => {
     expect(electron.module.net.requests.length).toBeGreaterThanOrEqual(2);
     expect(electron.module.net.requests.every((request) => request.cache === 'no-store')).toBe(true);
   });
+
+  test('answer before their history record is written, and quitting waits for that write', async ({ inspector, electron, dataFolder }) => {
+    await inspector.search('all-set');
+    await expect(inspector.result).toBeVisible();
+    let prevented = 0;
+    const quitsBefore = electron.records.quitCalls;
+    electron.module.app.emit('will-quit', { preventDefault: () => void (prevented += 1) });
+    expect(prevented).toBe(1);
+    await expect.poll(() => electron.records.quitCalls).toBe(quitsBefore + 1);
+    // Quit is asked for again only once the history is on disk.
+    const history = JSON.parse(await readFile(join(dataFolder, 'history.json'), 'utf8')) as { entries: Array<{ id: string }> };
+    expect(history.entries.map((entry) => entry.id)).toEqual(['all-set']);
+  });
 });
 
 /**

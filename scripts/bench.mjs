@@ -70,7 +70,7 @@ spawnSync('npx', ['vitest', 'run', '--config', 'bench/figures.vitest.config.mts'
 
 // Every figure file left its figures in bench/.figures/: one table, and bench/results.json. Files in this
 // order, any other after them; a file of this list that left nothing is named.
-const ORDER = ['client-overhead', 'http-overhead', 'bridge-overhead', 'heap', 'cli-lookup', 'renderer-size', 'batch-limit', 'batch-unthrottled', 'cli-batch', 'window'];
+const ORDER = ['client-overhead', 'http-overhead', 'bridge-overhead', 'bridge-disk-history', 'heap', 'cli-lookup', 'renderer-size', 'batch-limit', 'batch-unthrottled', 'cli-batch', 'window'];
 const left = existsSync('bench/.figures') ? readdirSync('bench/.figures').filter((name) => name.endsWith('.json')).map((name) => name.slice(0, -'.json'.length)) : [];
 for (const name of ORDER) if (!left.includes(name)) console.log(`(no figures from ${name}: see above)`);
 const place = (name) => (ORDER.includes(name) ? ORDER.indexOf(name) : ORDER.length);

@@ -15,6 +15,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { lookupIdentifiers, type FetchLike } from '../../src/main/adapty/client';
 import { figure, type Figure, type Target } from '../figure';
 import { createHandlers } from '../../src/main/handlers';
+import { createHistoryStore } from '../../src/main/history/history-store';
 import { dispatch } from '../../src/main/ipc/dispatch';
 import { LOCAL_ADAPTY_KEY, startLocalAdapty, type LocalAdapty } from '../../src/main/local-adapty/server';
 import { createKeyRing } from '../../src/main/secrets/key-ring';
@@ -71,11 +72,20 @@ export const bareLookup = (url: string) => async () => {
   return JSON.parse(await response.text()) as unknown;
 };
 
-/** One lookup as the window asks for it: through dispatch (validation, handler, history, client) over Node's fetch. */
-export async function bridgeLookup(baseUrl: string): Promise<() => Promise<unknown>> {
-  const settings = createSettingsStore(join(await mkdtemp(join(tmpdir(), 'bench-')), 'settings.json'));
+/**
+ * One lookup as the window asks for it: through dispatch (validation, handler, history, client) over Node's
+ * fetch. The history in memory, or on disk as the app keeps it (history.json, written atomically).
+ */
+export async function bridgeLookup(baseUrl: string, history: 'memory' | 'disk' = 'memory'): Promise<() => Promise<unknown>> {
+  const folder = await mkdtemp(join(tmpdir(), 'bench-'));
+  const settings = createSettingsStore(join(folder, 'settings.json'));
   await settings.save({ baseUrl, timeoutMs: 15_000 });
-  const handlers = createHandlers({ keys: createKeyRing(() => createMemoryStore(LOCAL_ADAPTY_KEY)), settings, fetch: nodeFetch });
+  const handlers = createHandlers({
+    keys: createKeyRing(() => createMemoryStore(LOCAL_ADAPTY_KEY)),
+    settings,
+    fetch: nodeFetch,
+    ...(history === 'disk' ? { history: createHistoryStore(join(folder, 'history.json')) } : {}),
+  });
   return () => dispatch(handlers, 'lookup', { idType: 'customer_user_id', id: 'all-set' }, true);
 }
 

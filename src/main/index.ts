@@ -27,6 +27,9 @@ import { createKeychain } from './secrets/keytar-store';
 import { createUnavailableStore, loadKeytar } from './secrets/load-keytar';
 import { createSettingsStore } from './settings/settings-store';
 
+/** How long quitting waits for the history's last write. */
+const QUIT_WAIT_MS = 2000;
+
 function start(keychainService: string): void {
   const entry = rendererEntry(app.isPackaged);
   let mainWindow: BrowserWindow | null = null;
@@ -54,6 +57,15 @@ function start(keychainService: string): void {
   // Demo mode's local server: started on request, stopped with the demo connection or when the app quits.
   const demo = createDemoServer();
   app.on('will-quit', () => void demo.stop());
+  // A lookup answers before its history record is written: the app quits once it is (waiting at most QUIT_WAIT_MS).
+  const history = createHistoryStore(join(app.getPath('userData'), 'history.json'));
+  let historyWritten = false;
+  app.on('will-quit', (event) => {
+    if (historyWritten) return;
+    historyWritten = true;
+    event.preventDefault();
+    void Promise.race([history.settled(), new Promise((resolve) => setTimeout(resolve, QUIT_WAIT_MS))]).then(() => app.quit());
+  });
   deepLinks.onArrival(() => mainWebContents()?.send(EVENTS.deepLinkArrived));
   deepLinks.receiveFromArgv(process.argv);
   // macOS hands links over as open-url, on a first launch (before ready) and later.
@@ -94,7 +106,7 @@ function start(keychainService: string): void {
         // One keychain item per connection, all behind one queue.
         keys: createKeyRing(storeFor),
         settings: createSettingsStore(join(app.getPath('userData'), 'settings.json')),
-        history: createHistoryStore(join(app.getPath('userData'), 'history.json')),
+        history,
         // Chromium's network stack (system proxy and certificates); redirects come back to the client.
         fetch: createNetFetch(net),
         confirmKeyMove: keyMoveConfirmation(() => mainWindow),

@@ -29,12 +29,15 @@ export async function lookupThrough(
  */
 const NOT_RECORDED = new Set(['cancelled', 'invalid_input']);
 
-/** Adds a lookup to the history: the ID and how it ended, never a key or an identifier's value. */
+/**
+ * Adds a lookup to the history: the ID and how it ended, never a key or an identifier's value. Settled
+ * once the record is asked for, not written: the answer does not wait for the disk (the history's `get` does).
+ */
 async function record({ history, settings }: HandlerDeps, request: LookupRequest, result: { outcome: string; matchedAs?: IdType }): Promise<void> {
   if (!history || NOT_RECORDED.has(result.outcome)) return;
   const connection = connectionFor(await settings.connections(), request.connectionId);
   if (!connection) return;
-  await history.record({
+  void history.record({
     connectionId: connection.id,
     connectionName: connection.name,
     idType: request.idType,
@@ -67,7 +70,7 @@ export function lookupHandlers(deps: HandlerDeps, access: KeyAccess, exchanges: 
       try {
         const options = { signal, connectionId: request.connectionId, onExchange: exchanges.start('identifiers') };
         const found = await byChoice(request, (query) => lookupThrough(deps, access, query, options));
-        // Recorded before answering, so the window's history already holds it when the answer arrives.
+        // Asked for before answering, so the window's history (which waits for it) holds it when the answer arrives.
         await record(deps, request, found.ok ? { outcome: 'found', matchedAs: found.value.tried ? found.value.value.query.idType : undefined } : { outcome: found.error.kind });
         if (!found.ok) return found;
         const { value, tried } = found.value;

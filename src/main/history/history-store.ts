@@ -1,6 +1,7 @@
 /**
  * The history of lookups on disk: `history.json` in the app's data folder,
- * replaced atomically on every change (atomic-file.ts), one change at a time.
+ * replaced atomically on every change (atomic-file.ts), one write at a time: changes
+ * asked for while one is being written are written together next.
  * A file that cannot be used is moved aside and the history starts empty.
  * A change whose write fails changes nothing (clear and off say so; a lookup
  * that could not be recorded is logged, never shown as a failed lookup).
@@ -16,8 +17,9 @@ import { moveAside, readJsonFile, removeTemporaries, writeAtomic } from '../sett
 const MAX_HISTORY_BYTES = 1024 * 1024;
 
 export interface HistoryStore {
+  /** The history once every change asked for so far is in force (or has failed). */
   get(): Promise<History>;
-  /** Adds a lookup (when the history is on). Never fails: a write that fails is logged. */
+  /** Adds a lookup (when the history is on), settled once written. Never fails: a write that fails is logged. */
   record(entry: HistoryEntry): Promise<void>;
   clear(): Promise<Result<History, AppError>>;
   /** Off also clears what was kept. */
@@ -39,34 +41,67 @@ async function load(file: string): Promise<History> {
 }
 
 export function createHistoryStore(file: string): HistoryStore {
+  /** The history in force: as last read or written. */
   let current: Promise<History> | null = null;
-  let queue: Promise<unknown> = Promise.resolve();
-  const get = () => (current ??= load(file));
+  const inForce = () => (current ??= load(file));
+  /** Changes asked for while a write was under way: the next write takes them all, in order. */
+  let waiting: Array<{ update: (history: History) => History; settle: (result: Result<History, AppError>) => void }> = [];
+  let writing = false;
+  /** The last change asked for, settled once it is written (or has failed). */
+  let latest: Promise<unknown> = Promise.resolve();
 
-  /** Writes `next` and puts it in force; one change at a time. */
+  async function writeWaiting(): Promise<void> {
+    while (waiting.length > 0) {
+      const batch = waiting;
+      waiting = [];
+      let results: Array<Result<History, AppError>>;
+      try {
+        const before = await inForce();
+        // Each change sees the ones asked before it; each caller is answered with the history after its own.
+        const states: History[] = [];
+        for (const { update } of batch) states.push(update(states.at(-1) ?? before));
+        const next = states.at(-1) ?? before;
+        const written = next === before ? ok(undefined) : await writeAtomic(file, `${JSON.stringify(next)}\n`);
+        if (written.ok) current = Promise.resolve(next);
+        results = written.ok ? states.map((state) => ok(state)) : batch.map(() => notSaved(written.error.code));
+      } catch {
+        results = batch.map(() => notSaved('unknown'));
+      }
+      batch.forEach(({ settle }, i) => settle(results[i]!));
+    }
+    writing = false;
+  }
+
+  /**
+   * Puts a change in force once it is written. Changes asked for while a write is under way are written
+   * together next, so lookups one after another never queue a write each (and a failed write fails them all).
+   */
   function change(update: (history: History) => History): Promise<Result<History, AppError>> {
-    const run = queue.then(async () => {
-      const next = update(await get());
-      const written = await writeAtomic(file, `${JSON.stringify(next)}\n`);
-      if (!written.ok) return fail<AppError>({ kind: 'internal', message: `The history could not be saved (${written.error.code}); it is as it was.` });
-      current = Promise.resolve(next);
-      return ok(next);
-    });
-    queue = run.catch(() => undefined);
+    const run = new Promise<Result<History, AppError>>((settle) => waiting.push({ update, settle }));
+    if (!writing) {
+      writing = true;
+      void writeWaiting();
+    }
+    latest = run;
     return run;
   }
 
+  const settled = () => latest.then(() => undefined);
   return {
-    get,
+    // What was asked for before is in force first: a lookup's record (not waited for by its answer) is there.
+    get: () => settled().then(inForce),
     async record(entry) {
-      if (!(await get()).enabled) return;
       const saved = await change((history) => (history.enabled ? withEntry(history, entry) : history));
       if (!saved.ok) console.warn(saved.error.message);
     },
     clear: () => change((history) => ({ ...history, entries: [] })),
     setEnabled: (enabled) => change((history) => ({ enabled, entries: enabled ? history.entries : [] })),
-    settled: () => queue.then(() => undefined),
+    settled,
   };
+}
+
+function notSaved(code: string): Result<never, AppError> {
+  return fail<AppError>({ kind: 'internal', message: `The history could not be saved (${code}); it is as it was.` });
 }
 
 /** A history kept in memory only (the CLI and tests that do not look at it). */

@@ -6,7 +6,7 @@
 import { mkdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
-import { createHistoryStore } from '../../../src/main/history/history-store';
+import { createHistoryStore, type HistoryStore } from '../../../src/main/history/history-store';
 import { SAMPLE_PROFILES } from '../../../src/main/local-adapty/profiles';
 import { LOCAL_ADAPTY_KEY } from '../../../src/main/local-adapty/server';
 import { historyEntrySchema, type History, type HistoryEntry } from '../../../src/shared/history';
@@ -37,19 +37,29 @@ interface HistoryApp extends TestApp {
   historyFile: string;
   /** What getHistory answers. */
   history(): Promise<History>;
-  /** What history.json holds, as a fresh store reads it. */
+  /** What history.json holds, as a fresh store reads it, once the writes asked for so far are done. */
   onDisk(): Promise<History>;
+  /** What history.json holds as text, once the writes asked for so far are done. */
+  fileText(): Promise<string>;
 }
 
 async function app(options: Partial<TestAppOptions> = {}): Promise<HistoryApp> {
   const folder = await tempDir();
   const historyFile = join(folder, 'history.json');
-  const made = await createTestApp(folder, { baseUrl: local.server.url, key: LOCAL_ADAPTY_KEY, history: createHistoryStore(historyFile), ...options });
+  const store = createHistoryStore(historyFile);
+  const made = await createTestApp(folder, { baseUrl: local.server.url, key: LOCAL_ADAPTY_KEY, history: store, ...options });
   return {
     ...made,
     historyFile,
     history: async () => valueOf(await made.handlers.getHistory(undefined)),
-    onDisk: () => createHistoryStore(historyFile).get(),
+    onDisk: async () => {
+      await store.settled();
+      return createHistoryStore(historyFile).get();
+    },
+    fileText: async () => {
+      await store.settled();
+      return readFile(historyFile, 'utf8');
+    },
   };
 }
 
@@ -59,20 +69,33 @@ function recorded(request: Pick<HistoryEntry, 'idType' | 'id' | 'outcome'> & Par
 }
 
 describe('lookups recorded in the history', () => {
-  it('records a lookup that found the profile, in the file before the answer arrives', async () => {
+  it('records a lookup that found the profile: in the history the window reads once the answer is there, and in the file', async () => {
     const made = await app();
     const started = Date.now();
     valueOf(await made.handlers.lookup(byCustomer('all-set')));
-    // Read straight from disk, with no other call in between: the lookup waited for the record.
-    const onDisk = JSON.parse(await readFile(made.historyFile, 'utf8')) as History;
     const expected = recorded({ idType: 'customer_user_id', id: 'all-set', outcome: 'found' });
-    expect(onDisk).toEqual({ enabled: true, entries: [expected] });
-    expect(onDisk.entries[0]).not.toHaveProperty('matchedAs');
-    expect(await made.history()).toEqual(onDisk);
-    const at = onDisk.entries[0]!.at;
+    // The window asks for the history once a lookup has answered: it waits for the record, if still being written.
+    const history = await made.history();
+    expect(history).toEqual({ enabled: true, entries: [expected] });
+    expect(history.entries[0]).not.toHaveProperty('matchedAs');
+    expect(JSON.parse(await readFile(made.historyFile, 'utf8'))).toEqual(history);
+    const at = history.entries[0]!.at;
     expect(at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
     expect(Date.parse(at)).toBeGreaterThanOrEqual(started - 1);
     expect(Date.parse(at)).toBeLessThanOrEqual(Date.now() + 1);
+  });
+
+  it('answers a lookup without waiting for its record to be written, which the history then waits for', async () => {
+    const folder = await tempDir();
+    const store = createHistoryStore(join(folder, 'history.json'));
+    let writeRecord: () => void = () => undefined;
+    // A disk that takes its time: the record is written only when the test says so.
+    const slowDisk: HistoryStore = { ...store, record: (entry) => new Promise<void>((resolve) => (writeRecord = () => void store.record(entry).then(resolve))) };
+    const made = await createTestApp(folder, { baseUrl: local.server.url, key: LOCAL_ADAPTY_KEY, history: slowDisk });
+    valueOf(await made.handlers.lookup(byCustomer('all-set')));
+    expect(await store.get()).toEqual({ enabled: true, entries: [] });
+    writeRecord();
+    expect((await store.get()).entries).toEqual([recorded({ idType: 'customer_user_id', id: 'all-set', outcome: 'found' })]);
   });
 
   it('records a profile ID lookup as a profile ID', async () => {
@@ -244,7 +267,7 @@ describe('what the history file holds', () => {
     valueOf(await made.handlers.lookup(byCustomer('documented-example')));
     // Adapty's error quotes the key back: the history keeps only the kind of error.
     const echoed = errorOf(await made.handlers.lookup(byCustomer('scenario:echo-key')));
-    const text = await readFile(made.historyFile, 'utf8');
+    const text = await made.fileText();
     expect(text).not.toContain(LOCAL_ADAPTY_KEY);
     const values = [...Object.values(allSet.body), ...Object.values(documented.body)].filter((v): v is string => typeof v === 'string' && v !== '');
     expect(values.length).toBeGreaterThan(16);
@@ -297,12 +320,13 @@ describe('getHistory, clearHistory and setHistoryEnabled', () => {
   it('a history that cannot be saved never fails the lookup; clearing it answers an internal error', async () => {
     const made = await app();
     valueOf(await made.handlers.lookup(byCustomer('all-set')));
+    await made.onDisk();
     // A non-empty folder where history.json was: every write fails from now on.
     await rm(made.historyFile);
     await mkdir(join(made.historyFile, 'inside'), { recursive: true });
     expect(valueOf(await made.handlers.lookup(byCustomer('documented-example'))).query.id).toBe('documented-example');
-    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/could not be saved/));
     expect((await made.history()).entries.map((e) => e.id)).toEqual(['all-set']);
+    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/could not be saved/));
     expect(errorOf(await made.handlers.clearHistory(undefined)).kind).toBe('internal');
     expect(errorOf(await made.handlers.setHistoryEnabled({ enabled: false })).kind).toBe('internal');
     expect(await made.history()).toEqual({ enabled: true, entries: [recorded({ idType: 'customer_user_id', id: 'all-set', outcome: 'found' })] });

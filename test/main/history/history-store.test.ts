@@ -3,7 +3,14 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
 import { createHistoryStore, createMemoryHistory } from '../../../src/main/history/history-store';
 import { EMPTY_HISTORY, MAX_HISTORY, type History, type HistoryEntry } from '../../../src/shared/history';
+import { writeAtomic } from '../../../src/main/settings/atomic-file';
 import { useTempDirs } from '../../helpers/temp-dir';
+
+// The real write, counted: changes asked for during a write are written together.
+vi.mock('../../../src/main/settings/atomic-file', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../../src/main/settings/atomic-file')>();
+  return { ...real, writeAtomic: vi.fn(real.writeAtomic) };
+});
 
 const tempDir = useTempDirs('adapty-history-');
 
@@ -148,6 +155,38 @@ describe('recording', () => {
     expect(ids(await store.get())).toEqual(expected);
     expect(ids(await createHistoryStore(file).get())).toEqual(expected);
     expect(await readdir(join(file, '..'))).toEqual(['history.json']);
+  });
+
+  it('writes records made while a write is under way together, not one write each', async () => {
+    const file = await historyFile();
+    const store = createHistoryStore(file);
+    await store.record(entry('first'));
+    const writes = vi.mocked(writeAtomic).mock.calls.length;
+    const made = Array.from({ length: 50 }, (_, i) => `id-${i}`);
+    await Promise.all(made.map((id) => store.record(entry(id))));
+    // The first starts a write; the 49 asked for during it are the next one.
+    expect(vi.mocked(writeAtomic).mock.calls.length - writes).toBe(2);
+    expect(ids(await createHistoryStore(file).get())).toEqual([...made].reverse().concat('first'));
+  });
+
+  it('get waits for the records asked for before it', async () => {
+    const file = await historyFile();
+    const store = createHistoryStore(file);
+    void store.record(entry('a'));
+    void store.record(entry('b'));
+    expect(ids(await store.get())).toEqual(['b', 'a']);
+    expect(ids(await createHistoryStore(file).get())).toEqual(['b', 'a']);
+  });
+
+  it('answers each change written together with the history after that change', async () => {
+    const store = createHistoryStore(await historyFile());
+    const first = store.record(entry('a'));
+    // Asked for while 'a' is being written: written together next, in order.
+    const cleared = store.clear();
+    const after = store.record(entry('b'));
+    expect(await cleared).toEqual({ ok: true, value: { enabled: true, entries: [] } });
+    await Promise.all([first, after]);
+    expect(ids(await store.get())).toEqual(['b']);
   });
 
   it('lands records made while the file is still being read for the first time', async () => {
