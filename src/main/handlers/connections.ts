@@ -2,7 +2,8 @@
  * Handlers for the list of connections: add, rename (and recolour), remove,
  * switch. Each answers the whole list. Removing a connection deletes its key
  * from the keychain first: if that fails, the connection stays, so no key is
- * left behind without a connection to remove it from.
+ * left behind without a connection to remove it from. If the list then cannot
+ * be saved, the key is put back: a connection is never left without its key.
  */
 import { randomUUID } from 'node:crypto';
 import { checkConnectionName, MAX_CONNECTIONS, type Connections } from '../../shared/connections';
@@ -14,6 +15,7 @@ import { DEMO_CONNECTION_ID, DEMO_CONNECTION_NAME } from '../../shared/demo';
 import { LOCAL_ADAPTY_KEY } from '../local-adapty/server';
 import { gone } from '../settings/settings-store';
 import type { HandlerDeps } from './deps';
+import type { KeyAccess } from './key-access';
 
 type ConnectionHandlers = Pick<Handlers, 'addConnection' | 'updateConnection' | 'removeConnection' | 'switchConnection' | 'startDemo'>;
 
@@ -32,7 +34,7 @@ function has(all: Connections, id: string): boolean {
   return all.connections.some((connection) => connection.id === id);
 }
 
-export function connectionHandlers({ settings, keys, demo }: HandlerDeps): ConnectionHandlers {
+export function connectionHandlers({ settings, keys, demo }: HandlerDeps, access: KeyAccess): ConnectionHandlers {
   return {
     /** A new connection with Adapty's address and the default timeout; it becomes the active one. */
     addConnection: ({ name, colour }) =>
@@ -59,6 +61,9 @@ export function connectionHandlers({ settings, keys, demo }: HandlerDeps): Conne
       if (all.connections.length === 1) {
         return fail(lookupError('invalid_input', 'This is the only connection, so it cannot be removed. Add another one first.', { field: 'name' }));
       }
+      // The key as it is held (for this session or in the keychain), to put back if the list cannot be saved.
+      const status = await keys.of(id).status();
+      const held = status.configured ? await keys.of(id).current() : null;
       const removed = await keys.remove(id);
       if (!removed.ok) return removed;
       const changed = await settings.change((now) => {
@@ -66,8 +71,19 @@ export function connectionHandlers({ settings, keys, demo }: HandlerDeps): Conne
         if (left.length === 0) return fail(gone());
         return ok({ active: now.active === id ? left[0]!.id : now.active, connections: left });
       });
+      if (!changed.ok) {
+        if (!held?.ok) return changed;
+        // A key saved before keys were bound goes back bound where it would have been (key-access.ts).
+        const origin = await access.originOfKey(id, held.value.origin);
+        const restored = origin === null ? null : await keys.of(id).save(held.value.key, { sessionOnly: status.storage === 'session', origin });
+        if (restored?.ok) return changed;
+        return fail<AppError>({
+          kind: 'internal',
+          message: `${changed.error.message} Its key was already deleted from the keychain and could not be put back: save it again in this connection's settings.`,
+        });
+      }
       // The demo's server goes with its connection.
-      if (changed.ok && id === DEMO_CONNECTION_ID) await demo?.stop();
+      if (id === DEMO_CONNECTION_ID) await demo?.stop();
       return changed;
     },
 

@@ -5,7 +5,8 @@
  * Two local Adapty servers on 127.0.0.1 (two origins), each accepting a key of
  * its own, tell which key went where.
  */
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { PROFILE_PATH } from '../../../src/main/adapty/profile';
 import { LOCAL_ADAPTY_KEY, type LocalAdapty } from '../../../src/main/local-adapty/server';
@@ -303,6 +304,41 @@ describe('removing a connection', () => {
     const sent = counts();
     valueOf(await made.handlers.lookup(query));
     expect(sent.since()).toEqual([1, 0, 0]);
+  });
+});
+
+describe('removing a connection when the list cannot be saved', () => {
+  /** Two connections, then a folder where settings.json was: every settings write fails from now on. */
+  async function unsavable(sessionOnly: boolean) {
+    const { ring, stores } = recordedRing();
+    const { app: made, second } = await twoConnections({ ring });
+    if (sessionOnly) valueOf(await made.handlers.saveKey({ key: AWAY_KEY, sessionOnly: true }));
+    await rm(made.settingsFile);
+    await mkdir(join(made.settingsFile, 'inside'), { recursive: true });
+    return { made, second, item: stores.get(accountOf(second.id)) };
+  }
+
+  it('keeps the connection and puts its key back in the keychain', async () => {
+    const { made, second, item } = await unsavable(false);
+    const before = valueOf(await made.handlers.getSettings(undefined));
+    const refused = errorOf(await made.handlers.removeConnection({ id: second.id }));
+    expect(refused).toMatchObject({ kind: 'internal', message: expect.stringMatching(/settings\.json .* is a folder/) });
+    expect(JSON.stringify(refused)).not.toContain(AWAY_KEY);
+    expect(valueOf(await made.handlers.getSettings(undefined))).toEqual(before);
+    expect(await keyIn(item)).toBe(AWAY_KEY);
+    expect(valueOf(await made.handlers.getKeyStatus(undefined))).toMatchObject({ configured: true, storage: 'keychain' });
+    const sent = counts();
+    valueOf(await made.handlers.lookup(query));
+    expect(sent.since()).toEqual([0, 1, 0]);
+  });
+
+  it('keeps a key held for this session only as it was, and out of the keychain', async () => {
+    const { made, second, item } = await unsavable(true);
+    await item!.delete();
+    expect(errorOf(await made.handlers.removeConnection({ id: second.id })).message).toMatch(/settings\.json .* is a folder/);
+    expect(valueOf(await made.handlers.getKeyStatus(undefined))).toMatchObject({ configured: true, storage: 'session' });
+    expect(await keyIn(item)).toBeNull();
+    valueOf(await made.handlers.lookup(query));
   });
 });
 
