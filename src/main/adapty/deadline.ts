@@ -32,6 +32,8 @@ export interface Deadline {
 
 class SharedDeadline {
   readonly controller = new AbortController();
+  /** The lookups' own controllers (for a transport that keeps its signal), aborted with the shared one: a set costs less than a listener each. */
+  readonly own = new Set<AbortController>();
   /** Lookups may join until this moment (now()). */
   readonly joinUntil: number;
   active = 0;
@@ -54,8 +56,7 @@ class SharedDeadline {
     this.timer = setTimeout(
       () => {
         this.timedOut = true;
-        this.controller.abort(new DOMException('The lookup timed out.', 'TimeoutError'));
-        this.dispose();
+        this.abort(new DOMException('The lookup timed out.', 'TimeoutError'));
       },
       Math.min(MAX_TIMER_MS, Math.ceil(timeoutMs + window) + 1),
     );
@@ -64,10 +65,13 @@ class SharedDeadline {
     caller?.addEventListener('abort', this.onCallerAbort, { once: true });
   }
 
-  private readonly onCallerAbort = () => {
-    this.controller.abort(this.caller?.reason);
+  private readonly onCallerAbort = () => this.abort(this.caller?.reason);
+
+  private abort(reason: unknown): void {
+    this.controller.abort(reason);
+    for (const own of this.own) own.abort(reason);
     this.dispose();
-  };
+  }
 
   /** Whether a lookup starting now may share it. */
   joinable(): boolean {
@@ -122,20 +126,19 @@ export function startDeadline(timeoutMs: number, caller?: AbortSignal): Deadline
   const { signal } = joined.controller;
   joined.active += 1;
   let released = false;
-  let forward: (() => void) | null = null;
+  let own: AbortController | null = null;
   return {
     signalFor(shareable) {
       if (shareable || signal.aborted) return signal;
-      const own = new AbortController();
-      forward = () => own.abort(signal.reason);
-      signal.addEventListener('abort', forward, { once: true });
+      own = new AbortController();
+      joined.own.add(own);
       return own.signal;
     },
     expired: () => joined.timedOut,
     release: () => {
       if (released) return;
       released = true;
-      if (forward) signal.removeEventListener('abort', forward);
+      if (own) joined.own.delete(own);
       joined.leave();
     },
   };
