@@ -96,15 +96,14 @@ export async function readRegularFile(path: string, maxBytes: number): Promise<R
   try {
     const handle = await open(path, READ_ONLY);
     try {
-      if (!(await handle.stat()).isFile()) return fail(NOT_REGULAR);
-      const buffer = Buffer.alloc(maxBytes + 1);
-      let length = 0;
-      while (length < buffer.length) {
-        const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
-        if (bytesRead === 0) break;
-        length += bytesRead;
+      const stat = await handle.stat();
+      if (!stat.isFile()) return fail(NOT_REGULAR);
+      const read = new CappedRead(stat.size, maxBytes);
+      for (let room = read.room(); room > 0; room = read.room()) {
+        const { bytesRead } = await handle.read(read.buffer, read.length, room, read.length);
+        if (!read.took(bytesRead)) break;
       }
-      return ok(buffer.subarray(0, length));
+      return ok(read.bytes());
     } finally {
       await handle.close();
     }
@@ -113,20 +112,50 @@ export async function readRegularFile(path: string, maxBytes: number): Promise<R
   }
 }
 
+/**
+ * The bytes of one read of a file, at most maxBytes + 1 (one more than allowed shows it is too large). The
+ * buffer starts at the file's size and one byte more (to see it grew since), and doubles when filled.
+ */
+class CappedRead {
+  buffer: Buffer;
+  length = 0;
+  constructor(
+    size: number,
+    private readonly maxBytes: number,
+  ) {
+    this.buffer = Buffer.alloc(Math.min(size, maxBytes) + 1);
+  }
+  /** Where the next read may write, after growing a full buffer; 0 when maxBytes + 1 are read. */
+  room(): number {
+    if (this.length === this.buffer.length && this.length <= this.maxBytes) {
+      const grown = Buffer.alloc(Math.min(this.buffer.length * 2, this.maxBytes + 1));
+      this.buffer.copy(grown);
+      this.buffer = grown;
+    }
+    return this.buffer.length - this.length;
+  }
+  /** Counts what a read gave; false at the end of the file. */
+  took(bytesRead: number): boolean {
+    this.length += bytesRead;
+    return bytesRead > 0;
+  }
+  bytes(): Buffer {
+    return this.buffer.subarray(0, this.length);
+  }
+}
+
 /** `readRegularFile`, synchronously: the same guards, so it never waits on a FIFO either. */
 export function readRegularFileSync(path: string, maxBytes: number): Result<Buffer, FileError> {
   try {
     const fd = openSync(path, READ_ONLY);
     try {
-      if (!fstatSync(fd).isFile()) return fail(NOT_REGULAR);
-      const buffer = Buffer.alloc(maxBytes + 1);
-      let length = 0;
-      while (length < buffer.length) {
-        const bytesRead = readSync(fd, buffer, length, buffer.length - length, length);
-        if (bytesRead === 0) break;
-        length += bytesRead;
+      const stat = fstatSync(fd);
+      if (!stat.isFile()) return fail(NOT_REGULAR);
+      const read = new CappedRead(stat.size, maxBytes);
+      for (let room = read.room(); room > 0; room = read.room()) {
+        if (!read.took(readSync(fd, read.buffer, read.length, room, read.length))) break;
       }
-      return ok(buffer.subarray(0, length));
+      return ok(read.bytes());
     } finally {
       closeSync(fd);
     }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { IDENTIFIERS_PATH } from '../../../src/main/adapty/client';
 import { LOCAL_ADAPTY_KEY } from '../../../src/main/local-adapty/server';
-import type { BatchRow, BatchState } from '../../../src/shared/batch';
+import { MAX_ID_FILE_BYTES, type BatchRow, type BatchState } from '../../../src/shared/batch';
 import type { Handlers } from '../../../src/shared/contract';
 import { useLocalAdapty } from '../../helpers/local-adapty';
 import { useTempDirs } from '../../helpers/temp-dir';
@@ -235,6 +235,19 @@ describe('batch handlers', () => {
       expect(valueOf(await handlers.openIdFile(undefined))).toMatchObject({ kind: 'unreadable', message: /could not be read \(ENOENT\)/ });
       expect(valueOf(await handlers.openIdFile(undefined))).toBeNull();
       expect(existsSync(join(folder, 'missing.csv'))).toBe(false);
+    });
+
+    it('reads a file of exactly 20 MiB, and refuses one byte more with what to do', async () => {
+      const folder = await tempDir();
+      const line = 'user-1234567\n';
+      const limit = Buffer.alloc(MAX_ID_FILE_BYTES, line);
+      const paths = [join(folder, 'limit.txt'), join(folder, 'over.txt')];
+      await writeFile(paths[0]!, limit);
+      await writeFile(paths[1]!, Buffer.concat([limit, Buffer.from('x')]));
+      const { handlers } = await app({ batch: { chooseIdFile: async () => paths.shift() ?? null } });
+      const read = valueOf(await handlers.openIdFile(undefined));
+      expect(read).toMatchObject({ kind: 'table', fileName: 'limit.txt' });
+      expect(valueOf(await handlers.openIdFile(undefined))).toEqual({ kind: 'unreadable', fileName: 'over.txt', message: 'over.txt is larger than 20 MiB: split it into smaller files.' });
     });
   });
 });
