@@ -74,6 +74,30 @@ test.describe('batch', () => {
     expect(await inspector.page.content()).not.toContain(LOCAL_ADAPTY_KEY);
   });
 
+  test('switching views loses nothing in either, and the view not shown can be neither reached with Tab nor read out', async ({ inspector, page }) => {
+    await inspector.search('all-set');
+    await expect(inspector.result).toContainText('16 of 16 set');
+    await inspector.openBatch();
+    await inspector.pasteIds(users(3).join('\n'));
+    await expect(page.getByText('3 IDs')).toBeVisible();
+    // The lookup view is out of sight, out of the accessibility tree, and out of the Tab order.
+    await expect(inspector.searchInput()).toBeHidden();
+    await expect(page.getByRole('button', { name: 'Look up', exact: true })).toHaveCount(0);
+    // The lookup view comes first in the page: Shift+Tab from the batch field walks back towards it, and past it to the header.
+    await inspector.batchIds.focus();
+    for (let i = 0; i < 25; i++) {
+      await page.keyboard.press('Shift+Tab');
+      expect(await page.evaluate(() => document.activeElement?.closest('[data-view]')?.getAttribute('data-view') ?? 'outside the views')).not.toBe('lookup');
+    }
+    // Back and forth: what each view held is still there.
+    await page.getByRole('radiogroup', { name: 'View' }).locator('label').filter({ hasText: /^Look up$/ }).click();
+    await expect(inspector.searchInput()).toHaveValue('all-set');
+    await expect(inspector.result).toContainText('16 of 16 set');
+    await expect(inspector.batchIds).toBeHidden();
+    await inspector.openBatch();
+    await expect(inspector.batchIds).toHaveValue(users(3).join('\n'));
+  });
+
   test('Cancel keeps the rows that finished; the rest are cancelled and can run again', async ({ inspector }) => {
     await inspector.openBatch();
     const slow = ['scenario:slow:20000:a', 'scenario:slow:20000:b'];

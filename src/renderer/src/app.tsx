@@ -3,7 +3,7 @@
  * settings, and the lookup. `data-app-state` on the root says when the first
  * status has loaded.
  */
-import { ActionIcon, Alert, AppShell, Box, Button, Container, Group, Loader, SegmentedControl, Stack, Text, Title, Tooltip } from '@mantine/core';
+import { ActionIcon, Alert, AppShell, Button, Container, Group, Loader, SegmentedControl, Stack, Text, Title, Tooltip } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconHistory, IconSettings } from '@tabler/icons-react';
@@ -15,6 +15,7 @@ import { activeConnection, findConnection, type Connections, type LoadedSettings
 import type { DeepLinkOutcome } from '../../shared/deep-link';
 import { call } from './api';
 import { KeyStatusBadge } from './components/key-status-badge';
+import { ViewPane } from './components/view-pane';
 import { BatchPanel } from './features/batch/batch-panel';
 import { ConnectionSwitcher } from './features/connections/connection-switcher';
 import { DemoIds } from './features/demo/demo-ids';
@@ -235,28 +236,30 @@ export function App() {
               </Alert>
             )}
             {/* Both views stay mounted, the other one hidden, so switching loses nothing typed or shown. */}
-            <Box hidden={view !== 'lookup'}>
-              <Stack gap="md">
-                {ready && activeConnection(settings).demo && (
-                  <DemoIds onTry={(id) => setRequested({ idType: 'auto', id, nonce: Date.now() })} />
-                )}
-                {ready && (
-                  <LookupPanel
-                    connection={activeConnection(settings)}
-                    onOpenSettings={() => setSettingsOpen(true)}
-                    requested={requested}
-                    onLookupEnded={refreshHistory}
-                    onTicketChange={setTicket}
-                    focusRequest={focusRequest}
-                  />
-                )}
-              </Stack>
-            </Box>
-            {ready && (
-              <Box hidden={view !== 'batch'}>
-                <BatchPanel connection={activeConnection(settings)} onOpenSettings={() => setSettingsOpen(true)} />
-              </Box>
-            )}
+            <div>
+              <ViewPane name="lookup" shown={view === 'lookup'}>
+                <Stack gap="md">
+                  {ready && activeConnection(settings).demo && (
+                    <DemoIds onTry={(id) => setRequested({ idType: 'auto', id, nonce: Date.now() })} />
+                  )}
+                  {ready && (
+                    <LookupPanel
+                      connection={activeConnection(settings)}
+                      onOpenSettings={() => setSettingsOpen(true)}
+                      requested={requested}
+                      onLookupEnded={refreshHistory}
+                      onTicketChange={setTicket}
+                      focusRequest={focusRequest}
+                    />
+                  )}
+                </Stack>
+              </ViewPane>
+              {ready && (
+                <ViewPane name="batch" shown={view === 'batch'}>
+                  <BatchPanel connection={activeConnection(settings)} onOpenSettings={() => setSettingsOpen(true)} />
+                </ViewPane>
+              )}
+            </div>
           </Stack>
         </Container>
       </AppShell.Main>
