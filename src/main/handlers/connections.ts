@@ -15,7 +15,6 @@ import { DEMO_CONNECTION_ID, DEMO_CONNECTION_NAME } from '../../shared/demo';
 import { LOCAL_ADAPTY_KEY } from '../local-adapty/server';
 import { gone } from '../settings/settings-store';
 import type { HandlerDeps } from './deps';
-import type { KeyAccess } from './key-access';
 
 type ConnectionHandlers = Pick<Handlers, 'addConnection' | 'updateConnection' | 'removeConnection' | 'switchConnection' | 'startDemo'>;
 
@@ -34,7 +33,7 @@ function has(all: Connections, id: string): boolean {
   return all.connections.some((connection) => connection.id === id);
 }
 
-export function connectionHandlers({ settings, keys, demo }: HandlerDeps, access: KeyAccess): ConnectionHandlers {
+export function connectionHandlers({ settings, keys, demo }: HandlerDeps): ConnectionHandlers {
   return {
     /** A new connection with Adapty's address and the default timeout; it becomes the active one. */
     addConnection: ({ name, colour }) =>
@@ -61,22 +60,23 @@ export function connectionHandlers({ settings, keys, demo }: HandlerDeps, access
       if (all.connections.length === 1) {
         return fail(lookupError('invalid_input', 'This is the only connection, so it cannot be removed. Add another one first.', { field: 'name' }));
       }
-      // The key as it is held (for this session or in the keychain), to put back if the list cannot be saved.
-      const status = await keys.of(id).status();
-      const held = status.configured ? await keys.of(id).current() : null;
+      // The keys as they are held (for this session, in the keychain), to put back if the list cannot be saved.
+      const held = await keys.of(id).snapshot();
+      if (!held.ok) return held;
       const removed = await keys.remove(id);
-      if (!removed.ok) return removed;
+      if (!removed.ok) {
+        // The keychain refused: its item is as it was, and the session key (forgotten by remove) comes back.
+        await keys.of(id).restore({ ...held.value, keychain: null });
+        return removed;
+      }
       const changed = await settings.change((now) => {
         const left = now.connections.filter((each) => each.id !== id);
         if (left.length === 0) return fail(gone());
         return ok({ active: now.active === id ? left[0]!.id : now.active, connections: left });
       });
       if (!changed.ok) {
-        if (!held?.ok) return changed;
-        // A key saved before keys were bound goes back bound where it would have been (key-access.ts).
-        const origin = await access.originOfKey(id, held.value.origin);
-        const restored = origin === null ? null : await keys.of(id).save(held.value.key, { sessionOnly: status.storage === 'session', origin });
-        if (restored?.ok) return changed;
+        const restored = await keys.of(id).restore(held.value);
+        if (restored.ok) return changed;
         return fail<AppError>({
           kind: 'internal',
           message: `${changed.error.message} Its key was already deleted from the keychain and could not be put back: save it again in this connection's settings.`,

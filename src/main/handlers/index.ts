@@ -38,7 +38,7 @@ export function createHandlers(given: HandlerDeps): Handlers {
       return ok((identifiers.ok && identifiers.value) || profileWasRunning);
     },
     ...settingsHandlers(deps, access),
-    ...connectionHandlers(deps, access),
+    ...connectionHandlers(deps),
     ...historyHandlers(deps.history),
     takeDeepLinks: async () => ok(given.deepLinks?.take() ?? []),
     getExchanges: async () => ok(exchanges.latest()),

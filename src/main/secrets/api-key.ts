@@ -25,6 +25,10 @@ export interface ApiKeyService {
   save(raw: string, options: { sessionOnly: boolean; origin: string }): Promise<Result<KeyStatus, AppError>>;
   /** Forgets the session key and deletes the key from the keychain. */
   remove(): Promise<Result<KeyStatus, AppError>>;
+  /** What is held now (the session key, and the keychain's item as stored), to put back with `restore`; fails when the keychain cannot be read. */
+  snapshot(): Promise<Result<KeySnapshot, AppError>>;
+  /** Puts back what `snapshot` saw: the keychain item as it was (bound or not), and the session key. */
+  restore(snapshot: KeySnapshot): Promise<Result<KeyStatus, AppError>>;
   /** The key and its origin, for main-process use only (the Authorization header). */
   current(): Promise<Result<BoundKey, AppError>>;
   /**
@@ -35,6 +39,12 @@ export interface ApiKeyService {
   bindKnown(origin: string): boolean;
   /** The key and its origin if main already holds them (session key, or read before), without asking the keychain. */
   known(): BoundKey | null;
+}
+
+/** A service's keys at one moment, for main only (it holds the key itself). */
+export interface KeySnapshot {
+  session: BoundKey | null;
+  keychain: BoundKey | null;
 }
 
 export const NO_KEY: AppFailure = {
@@ -159,6 +169,23 @@ export function createApiKeyService(store: SecretStore): ApiKeyService {
       }
       cached = { bound: null };
       problem = null;
+      return ok(await status());
+    },
+
+    async snapshot() {
+      const keychain = await keychainKey();
+      return keychain.ok ? ok({ session: sessionKey, keychain: keychain.value }) : keychain;
+    },
+
+    async restore({ session, keychain }) {
+      if (keychain) {
+        // As it was stored: a key saved before keys were bound goes back unbound.
+        generation += 1;
+        const written = await store.set(keychain.origin === null ? keychain.key : encodeBoundKey({ key: keychain.key, origin: keychain.origin }));
+        if (!written.ok) return fail(written.error);
+        cached = { bound: keychain };
+      }
+      sessionKey = session;
       return ok(await status());
     },
 

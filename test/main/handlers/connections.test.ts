@@ -308,24 +308,22 @@ describe('removing a connection', () => {
 });
 
 describe('removing a connection when the list cannot be saved', () => {
-  /** Two connections, then a folder where settings.json was: every settings write fails from now on. */
-  async function unsavable(sessionOnly: boolean) {
-    const { ring, stores } = recordedRing();
-    const { app: made, second } = await twoConnections({ ring });
-    if (sessionOnly) valueOf(await made.handlers.saveKey({ key: AWAY_KEY, sessionOnly: true }));
+  /** A folder where settings.json was: every settings write fails from now on. */
+  async function blockSettings(made: TestApp) {
     await rm(made.settingsFile);
     await mkdir(join(made.settingsFile, 'inside'), { recursive: true });
-    return { made, second, item: stores.get(accountOf(second.id)) };
   }
 
   it('keeps the connection and puts its key back in the keychain', async () => {
-    const { made, second, item } = await unsavable(false);
+    const { ring, stores } = recordedRing();
+    const { app: made, second } = await twoConnections({ ring });
+    await blockSettings(made);
     const before = valueOf(await made.handlers.getSettings(undefined));
     const refused = errorOf(await made.handlers.removeConnection({ id: second.id }));
     expect(refused).toMatchObject({ kind: 'internal', message: expect.stringMatching(/settings\.json .* is a folder/) });
     expect(JSON.stringify(refused)).not.toContain(AWAY_KEY);
     expect(valueOf(await made.handlers.getSettings(undefined))).toEqual(before);
-    expect(await keyIn(item)).toBe(AWAY_KEY);
+    expect(await keyIn(stores.get(accountOf(second.id)))).toBe(AWAY_KEY);
     expect(valueOf(await made.handlers.getKeyStatus(undefined))).toMatchObject({ configured: true, storage: 'keychain' });
     const sent = counts();
     valueOf(await made.handlers.lookup(query));
@@ -333,12 +331,46 @@ describe('removing a connection when the list cannot be saved', () => {
   });
 
   it('keeps a key held for this session only as it was, and out of the keychain', async () => {
-    const { made, second, item } = await unsavable(true);
-    await item!.delete();
+    const { ring, stores } = recordedRing();
+    const { app: made, second } = await twoConnections({ ring });
+    valueOf(await made.handlers.removeKey(undefined));
+    valueOf(await made.handlers.saveKey({ key: AWAY_KEY, sessionOnly: true }));
+    await blockSettings(made);
     expect(errorOf(await made.handlers.removeConnection({ id: second.id })).message).toMatch(/settings\.json .* is a folder/);
     expect(valueOf(await made.handlers.getKeyStatus(undefined))).toMatchObject({ configured: true, storage: 'session' });
-    expect(await keyIn(item)).toBeNull();
+    expect(await keyIn(stores.get(accountOf(second.id)))).toBeNull();
     valueOf(await made.handlers.lookup(query));
+  });
+
+  it('puts back both a session key and the keychain key under it', async () => {
+    const { ring, stores } = recordedRing();
+    const { app: made, second } = await twoConnections({ ring });
+    valueOf(await made.handlers.saveKey({ key: HOME_KEY, sessionOnly: true }));
+    await blockSettings(made);
+    expect(errorOf(await made.handlers.removeConnection({ id: second.id })).message).toMatch(/settings\.json .* is a folder/);
+    expect(valueOf(await made.handlers.getKeyStatus(undefined))).toMatchObject({ configured: true, storage: 'session', hint: HOME_KEY.slice(-4) });
+    expect(await keyIn(stores.get(accountOf(second.id)))).toBe(AWAY_KEY);
+  });
+
+  it('puts back a key saved before keys were bound exactly as it was stored', async () => {
+    const { ring, stores } = recordedRing();
+    const made = await app({ ring });
+    const second = valueOf(await made.handlers.addConnection({ name: 'Acme staging', colour: 'teal' })).connections[1]!;
+    // As an earlier version stored it: the key alone, with no origin beside it.
+    stores.set(accountOf(second.id), createMemoryStore(AWAY_KEY));
+    await blockSettings(made);
+    expect(errorOf(await made.handlers.removeConnection({ id: second.id })).message).toMatch(/settings\.json .* is a folder/);
+    expect(await stores.get(accountOf(second.id))!.get()).toEqual({ ok: true, value: AWAY_KEY });
+  });
+
+  it('a keychain that refuses to delete keeps a session key as well as the connection', async () => {
+    const memory = createMemoryStore();
+    const stuck: SecretStore = { ...memory, delete: async () => fail({ kind: 'keychain_unavailable', problem: 'locked', message: 'The keychain is locked.' }) };
+    const { app: made } = await twoConnections({ ring: keyRingOver(stuck) });
+    valueOf(await made.handlers.switchConnection({ id: 'default' }));
+    valueOf(await made.handlers.saveKey({ key: AWAY_KEY, sessionOnly: true }));
+    expect(errorOf(await made.handlers.removeConnection({ id: 'default' }))).toMatchObject({ kind: 'keychain_unavailable' });
+    expect(valueOf(await made.handlers.getKeyStatus(undefined))).toMatchObject({ configured: true, storage: 'session', hint: AWAY_KEY.slice(-4) });
   });
 });
 
