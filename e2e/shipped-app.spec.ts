@@ -260,6 +260,17 @@ test.describe('lookups', () => {
     const history = JSON.parse(await readFile(join(dataFolder, 'history.json'), 'utf8')) as { entries: Array<{ id: string }> };
     expect(history.entries.map((entry) => entry.id)).toEqual(['all-set']);
   });
+
+  test('while the app waits to quit, a second launch or activate opens no window for the quit to close', async ({ inspector, electron }) => {
+    await expect(inspector.searchInput()).toBeVisible();
+    const opened = electron.windows.length;
+    for (const window of electron.windows) window.close();
+    electron.module.app.emit('will-quit', { preventDefault: () => undefined });
+    electron.module.app.emit('second-instance', {}, [process.execPath, '.']);
+    electron.module.app.emit('activate');
+    expect(electron.windows).toHaveLength(opened);
+    await expect.poll(() => electron.records.quitCalls).toBeGreaterThan(0);
+  });
 });
 
 /**

@@ -59,10 +59,11 @@ function start(keychainService: string): void {
   app.on('will-quit', () => void demo.stop());
   // A lookup answers before its history record is written: the app quits once it is (waiting at most QUIT_WAIT_MS).
   const history = createHistoryStore(join(app.getPath('userData'), 'history.json'));
-  let historyWritten = false;
+  /** Set once the app starts quitting: no window opens meanwhile (it would be closed by the quit). */
+  let quitting = false;
   app.on('will-quit', (event) => {
-    if (historyWritten) return;
-    historyWritten = true;
+    if (quitting) return;
+    quitting = true;
     event.preventDefault();
     void Promise.race([history.settled(), new Promise((resolve) => setTimeout(resolve, QUIT_WAIT_MS))]).then(() => app.quit());
   });
@@ -82,6 +83,7 @@ function start(keychainService: string): void {
 
   /** A second launch or a link: the window comes to the front (opened again if it was closed). */
   function bringToFront(): void {
+    if (quitting) return;
     if (!mainWindow) {
       if (app.isReady()) openWindow();
       return;
@@ -122,7 +124,7 @@ function start(keychainService: string): void {
       setApplicationMenu({ appName: app.name, isMac: process.platform === 'darwin', isPackaged: app.isPackaged });
       openWindow();
       app.on('activate', () => {
-        if (!mainWindow) openWindow();
+        if (!mainWindow && !quitting) openWindow();
       });
     })
     .catch(failedToStart);
