@@ -233,21 +233,17 @@ export const test = base.extend<Harness & Options, { adapty: LocalAdapty; render
     await page.addInitScript((methods: string[]) => {
       const w = window as unknown as { __inspectorIpc: (method: string, payload: unknown) => Promise<unknown>; api: unknown };
       w.api = Object.freeze(Object.fromEntries(methods.map((method) => [method, (payload?: unknown) => w.__inspectorIpc(method, payload)])));
-      // What the preload does for main's messages: a subscription whose listener gets no data.
-      const listeners = new Set<() => void>();
-      const batchListeners = new Set<() => void>();
-      (w as unknown as { appEvents: unknown }).appEvents = Object.freeze({
-        onDeepLink(listener: () => void) {
+      // What the preload does for main's messages: a subscription whose listener gets no data. The test
+      // side tells the page of one by calling window[`tell`] (as main's webContents.send would).
+      const subscription = (tell: string) => {
+        const listeners = new Set<() => void>();
+        (w as unknown as Record<string, () => void>)[tell] = () => listeners.forEach((listener) => listener());
+        return (listener: () => void) => {
           listeners.add(listener);
           return () => listeners.delete(listener);
-        },
-        onBatchChanged(listener: () => void) {
-          batchListeners.add(listener);
-          return () => batchListeners.delete(listener);
-        },
-      });
-      (w as unknown as { __deepLinkArrived: () => void }).__deepLinkArrived = () => listeners.forEach((listener) => listener());
-      (w as unknown as { __batchChanged: () => void }).__batchChanged = () => batchListeners.forEach((listener) => listener());
+        };
+      };
+      (w as unknown as { appEvents: unknown }).appEvents = Object.freeze({ onDeepLink: subscription('__deepLinkArrived'), onBatchChanged: subscription('__batchChanged') });
     }, METHODS);
     const invoke = ((method: Method, payload?: unknown) => fromPage(method, payload, rendererUrl)) as Invoke;
     await use({ invoke, electron: null, openLink: async (url) => deepLinks.receive(url) });
