@@ -103,6 +103,8 @@ export function runBatch(options: BatchOptions): BatchRun {
   let failed = 0;
   /** When rows ended, over the last ETA_WINDOW_MS: the time left is reckoned at the pace of late. */
   const endings = recentTimes(ETA_WINDOW_MS);
+  /** When each request waiting to be tried again will be (the batch cannot end before the last of them). */
+  const retries = new Set<{ at: number }>();
 
   async function request(query: LookupQuery, count: () => void): Promise<LookupOutcome> {
     const { signal } = internal;
@@ -127,7 +129,10 @@ export function runBatch(options: BatchOptions): BatchRun {
       const { signal: said, retry: worthRetrying } = classify(outcome);
       permit.release(said ?? { kind: 'ok', latencyMs: now() - sentAt });
       if (outcome.ok || !worthRetrying || retry >= MAX_RETRIES) return outcome;
-      await sleep(retryDelay(outcome.error, retry, random), signal);
+      const delay = retryDelay(outcome.error, retry, random);
+      const waiting = { at: now() + delay };
+      retries.add(waiting);
+      await sleep(delay, signal).finally(() => retries.delete(waiting));
       if (signal.aborted) return fail(stopped ?? cancelled);
     }
   }
@@ -157,13 +162,19 @@ export function runBatch(options: BatchOptions): BatchRun {
     options.onRow?.(index, ended);
   }
 
-  /** Milliseconds left at the pace of the last ETA_WINDOW_MS; null when nothing ended in it (no pace to go by). */
+  /**
+   * Milliseconds left at the pace of the last ETA_WINDOW_MS, and never less than the wait of a request to be
+   * tried again (the last rows of a batch may be waiting out a Retry-After); null when nothing ended lately
+   * (no pace to go by).
+   */
   function etaMs(t: number, left: number): number | null {
     if (left === 0) return 0;
     const lately = endings.count(t);
     if (lately === 0) return null;
     const span = Math.min(ETA_WINDOW_MS, t - started);
-    return (left * span) / lately;
+    let latestRetry = t;
+    for (const { at } of retries) latestRetry = Math.max(latestRetry, at);
+    return Math.max((left * span) / lately, latestRetry - t);
   }
 
   const finished = (async () => {

@@ -216,6 +216,40 @@ describe('the time left', () => {
     hanging[0]?.();
     await run.done;
   });
+
+  it('is never less than the wait of a row to be tried again (the last row waiting out a Retry-After of 30 s)', async () => {
+    const clock = { t: 0 };
+    let wakeRetry: () => void = () => undefined;
+    let limited = false;
+    const run = runBatch({
+      ids: users(10),
+      idType: 'customer_user_id',
+      maxConcurrency: 1,
+      now: () => clock.t,
+      random: () => 0,
+      sleep: () => new Promise<void>((resolve) => (wakeRetry = resolve)),
+      call: async (query) => {
+        clock.t += 100;
+        if (query.id === 'user-10' && !limited) {
+          limited = true;
+          return { ok: false, error: lookupError('rate_limited', 'x', { status: 429, retryAfterMs: 30_000 }) };
+        }
+        return { ok: true, value: { query, identifiers: {} as never, extras: {}, requestId: null } };
+      },
+    });
+    await expect.poll(() => limited).toBe(true);
+    await expect.poll(() => run.progress().done).toBe(9);
+    // At the pace of late one row is 0.1 s; it is waiting 30 s first.
+    expect(run.progress().etaMs).toBe(30_000);
+    clock.t += 2_000;
+    expect(run.progress().etaMs).toBe(28_000);
+    // Nothing ended in the last 5 s: no pace to go by, as before.
+    clock.t += 10_000;
+    expect(run.progress().etaMs).toBeNull();
+    wakeRetry();
+    await run.done;
+    expect(run.progress()).toMatchObject({ done: 10, etaMs: 0 });
+  });
 });
 
 describe('the wait before a retry', () => {
