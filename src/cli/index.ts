@@ -100,6 +100,7 @@ async function main(argv: string[]): Promise<number> {
     const server = await startLocalAdapty({
       port: cmd.port,
       slowMs: cmd.slowMs,
+      recordRequests: false,
       ...(cmd.ratePerSecond ? { rateLimit: { perSecond: cmd.ratePerSecond } } : {}),
     });
     out(

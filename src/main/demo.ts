@@ -24,7 +24,7 @@ export function createDemoServer(): DemoServer {
   let server: Promise<LocalAdapty> | null = null;
   return {
     async start() {
-      server ??= startLocalAdapty({ rateLimit: DEMO_RATE_LIMIT });
+      server ??= startLocalAdapty({ rateLimit: DEMO_RATE_LIMIT, recordRequests: false });
       try {
         return ok((await server).url);
       } catch (error) {

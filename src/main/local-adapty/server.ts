@@ -27,6 +27,11 @@ export interface LocalAdaptyOptions {
   redirectTarget?: string;
   /** Requests a second (with a short burst) above which the server answers 429 with Retry-After. None by default. */
   rateLimit?: RateLimit;
+  /**
+   * Whether `requests` keeps every request (the default: tests read it). The demo in the app and the CLI's
+   * `local-server` keep none: they may run for hours, and the list would only grow.
+   */
+  recordRequests?: boolean;
 }
 
 export interface RecordedRequest {
@@ -41,7 +46,7 @@ export interface RecordedRequest {
 export interface LocalAdapty {
   url: string;
   port: number;
-  /** Every request that reached the server, in order. */
+  /** Every request that reached the server, in order (none when started with `recordRequests: false`). */
   requests: RecordedRequest[];
   close(): Promise<void>;
 }
@@ -96,6 +101,7 @@ type Reply = Answer | 'drop' | { delayMs: number; answer: Answer };
 export async function startLocalAdapty(options: LocalAdaptyOptions = {}): Promise<LocalAdapty> {
   const keys = options.apiKeys ?? [LOCAL_ADAPTY_KEY];
   const requests: RecordedRequest[] = [];
+  const recording = options.recordRequests ?? true;
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
   const limiter = options.rateLimit ? createRateLimiter(options.rateLimit) : null;
@@ -104,13 +110,15 @@ export async function startLocalAdapty(options: LocalAdaptyOptions = {}): Promis
     const customerUserId = header(req, 'adapty-customer-user-id');
     const profileId = header(req, 'adapty-profile-id');
     const url = new URL(req.url ?? '/', 'http://local');
-    requests.push({
-      method: req.method ?? '',
-      path: url.pathname,
-      hasAuthorization: req.headers.authorization !== undefined,
-      customerUserId,
-      profileId,
-    });
+    if (recording) {
+      requests.push({
+        method: req.method ?? '',
+        path: url.pathname,
+        hasAuthorization: req.headers.authorization !== undefined,
+        customerUserId,
+        profileId,
+      });
+    }
     const wait = limiter?.take() ?? null;
     const reply = wait === null ? route(req, url, customerUserId, profileId) : rateLimited(wait);
     if (reply === 'drop') {

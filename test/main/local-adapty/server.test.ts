@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { IDENTIFIERS_PATH } from '../../../src/main/adapty/client';
-import { LOCAL_ADAPTY_KEY } from '../../../src/main/local-adapty/server';
+import { LOCAL_ADAPTY_KEY, startLocalAdapty } from '../../../src/main/local-adapty/server';
 import { SAMPLE_PROFILES } from '../../../src/main/local-adapty/profiles';
 import { useLocalAdapty } from '../../helpers/local-adapty';
 
@@ -64,6 +64,19 @@ describe('the local Adapty speaks the endpoint as documented', () => {
       profileId: null,
     });
     expect(JSON.stringify(local.server.requests)).not.toContain(LOCAL_ADAPTY_KEY);
+  });
+
+  it('keeps no list of requests when told not to (the demo and the CLI\'s server, which run for hours), and still answers', async () => {
+    const quiet = await startLocalAdapty({ recordRequests: false });
+    try {
+      for (let i = 0; i < 3; i++) {
+        const answer = await fetch(`${quiet.url}${IDENTIFIERS_PATH}`, { headers: { ...auth, 'adapty-customer-user-id': 'all-set' } });
+        expect(answer.status).toBe(200);
+      }
+      expect(quiet.requests).toEqual([]);
+    } finally {
+      await quiet.close();
+    }
   });
 
   it('delays scenario:slow:<ms> by that long before answering the full profile', async () => {
