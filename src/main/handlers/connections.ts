@@ -61,12 +61,13 @@ export function connectionHandlers({ settings, keys, demo }: HandlerDeps): Conne
         return fail(lookupError('invalid_input', 'This is the only connection, so it cannot be removed. Add another one first.', { field: 'name' }));
       }
       // The keys as they are held (for this session, in the keychain), to put back if the list cannot be saved.
-      const held = await keys.of(id).snapshot();
+      const key = keys.of(id);
+      const held = await key.snapshot();
       if (!held.ok) return held;
       const removed = await keys.remove(id);
       if (!removed.ok) {
         // The keychain refused: its item is as it was, and the session key (forgotten by remove) comes back.
-        await keys.of(id).restore({ ...held.value, keychain: null });
+        await key.restore({ ...held.value, keychain: null });
         return removed;
       }
       const changed = await settings.change((now) => {
@@ -75,7 +76,7 @@ export function connectionHandlers({ settings, keys, demo }: HandlerDeps): Conne
         return ok({ active: now.active === id ? left[0]!.id : now.active, connections: left });
       });
       if (!changed.ok) {
-        const restored = await keys.of(id).restore(held.value);
+        const restored = await key.restore(held.value);
         if (restored.ok) return changed;
         return fail<AppError>({
           kind: 'internal',

@@ -27,8 +27,11 @@ export interface ApiKeyService {
   remove(): Promise<Result<KeyStatus, AppError>>;
   /** What is held now (the session key, and the keychain's item as stored), to put back with `restore`; fails when the keychain cannot be read. */
   snapshot(): Promise<Result<KeySnapshot, AppError>>;
-  /** Puts back what `snapshot` saw: the keychain item as it was (bound or not), and the session key. */
-  restore(snapshot: KeySnapshot): Promise<Result<KeyStatus, AppError>>;
+  /**
+   * Undoes the one `remove` since `snapshot`: puts back the keychain item as it was (bound or not) and the
+   * session key. Does nothing when anything else changed the key since (a newer save or removal wins).
+   */
+  restore(snapshot: KeySnapshot): Promise<Result<void, AppError>>;
   /** The key and its origin, for main-process use only (the Authorization header). */
   current(): Promise<Result<BoundKey, AppError>>;
   /**
@@ -45,6 +48,8 @@ export interface ApiKeyService {
 export interface KeySnapshot {
   session: BoundKey | null;
   keychain: BoundKey | null;
+  /** The service's count of changes then. */
+  changes: number;
 }
 
 export const NO_KEY: AppFailure = {
@@ -65,6 +70,8 @@ export function createApiKeyService(store: SecretStore): ApiKeyService {
   let problem: KeychainError | null = null;
   /** Keychain writes of a new key still on their way. */
   let writing = 0;
+  /** Every change asked for (a save of either kind, a removal, a new binding): what `restore` may undo is told by it. */
+  let changes = 0;
 
   async function keychainKey(): Promise<Result<BoundKey | null, KeychainError>> {
     if (cached) return ok(cached.bound);
@@ -101,6 +108,7 @@ export function createApiKeyService(store: SecretStore): ApiKeyService {
   /** Writes a bound key to the keychain; on failure the key in force stays, and a write that timed out is read back later. */
   async function write(bound: { key: string; origin: string }): Promise<Result<KeyStatus, AppError>> {
     const stored = encodeBoundKey(bound);
+    changes += 1;
     // Marked before the write: a background write queued earlier (bindKnown) sees it and is skipped,
     // and none is started while this one is on its way (the key it would bind may be the old one).
     generation += 1;
@@ -135,6 +143,7 @@ export function createApiKeyService(store: SecretStore): ApiKeyService {
       const checked = checkApiKey(raw);
       if (!checked.ok) return fail(lookupError('invalid_input', checked.error.message, { field: 'apiKey' }));
       if (sessionOnly) {
+        changes += 1;
         sessionKey = { key: checked.value, origin };
         return ok(await status());
       }
@@ -143,6 +152,7 @@ export function createApiKeyService(store: SecretStore): ApiKeyService {
 
     bindKnown(origin) {
       if (sessionKey !== null) {
+        changes += 1;
         sessionKey = { ...sessionKey, origin };
         return true;
       }
@@ -150,6 +160,7 @@ export function createApiKeyService(store: SecretStore): ApiKeyService {
       if (!known || writing > 0) return false;
       if (known.origin === origin) return true;
       const bound = { key: known.key, origin };
+      changes += 1;
       generation += 1;
       cached = { bound };
       const mine = generation;
@@ -159,6 +170,7 @@ export function createApiKeyService(store: SecretStore): ApiKeyService {
     },
 
     async remove() {
+      changes += 1;
       sessionKey = null;
       generation += 1;
       cached = null;
@@ -173,20 +185,29 @@ export function createApiKeyService(store: SecretStore): ApiKeyService {
     },
 
     async snapshot() {
+      const session = sessionKey;
+      const before = changes;
       const keychain = await keychainKey();
-      return keychain.ok ? ok({ session: sessionKey, keychain: keychain.value }) : keychain;
+      if (!keychain.ok) return keychain;
+      return ok({ session, keychain: keychain.value, changes: before });
     },
 
-    async restore({ session, keychain }) {
+    async restore({ session, keychain, changes: before }) {
+      // Only the removal that followed the snapshot is undone: anything since is newer, and stays.
+      const undoes = before + 1;
+      if (changes !== undoes) return ok(undefined);
       if (keychain) {
-        // As it was stored: a key saved before keys were bound goes back unbound.
         generation += 1;
-        const written = await store.set(keychain.origin === null ? keychain.key : encodeBoundKey({ key: keychain.key, origin: keychain.origin }));
+        const mine = generation;
+        // As it was stored: a key saved before keys were bound goes back unbound.
+        const stored = keychain.origin === null ? keychain.key : encodeBoundKey({ key: keychain.key, origin: keychain.origin });
+        const written = await store.set(stored, { onlyIf: () => generation === mine && changes === undoes });
         if (!written.ok) return fail(written.error);
+        if (generation !== mine || changes !== undoes) return ok(undefined);
         cached = { bound: keychain };
       }
       sessionKey = session;
-      return ok(await status());
+      return ok(undefined);
     },
 
     known() {

@@ -15,7 +15,10 @@ import { KEYCHAIN_ACCOUNT, type SecretStore } from './secret-store';
 export interface KeyRing {
   /** The key of one connection (the same service every time for the same id). */
   of(connectionId: string): ApiKeyService;
-  /** Deletes a connection's key from the keychain and forgets it; on failure the key stays. */
+  /**
+   * Deletes a connection's key from the keychain and forgets its session key; when the keychain refuses,
+   * the item stays. The connection's service stays too: a removal it cannot finish is undone through it.
+   */
   remove(connectionId: string): Promise<Result<KeyStatus, AppError>>;
 }
 
@@ -37,10 +40,6 @@ export function createKeyRing(storeFor: (account: string) => SecretStore): KeyRi
   }
   return {
     of,
-    async remove(connectionId) {
-      const removed = await of(connectionId).remove();
-      if (removed.ok) services.delete(connectionId);
-      return removed;
-    },
+    remove: (connectionId) => of(connectionId).remove(),
   };
 }

@@ -14,18 +14,20 @@ import { decodeBoundKey } from '../../../src/main/secrets/key-binding';
 import { accountOf, createKeyRing } from '../../../src/main/secrets/key-ring';
 import { createMemoryStore } from '../../../src/main/secrets/memory-store';
 import { KEYCHAIN_ACCOUNT, type SecretStore } from '../../../src/main/secrets/secret-store';
-import { createSettingsStore } from '../../../src/main/settings/settings-store';
+import { createSettingsStore, type SettingsStore } from '../../../src/main/settings/settings-store';
+import { createHandlers } from '../../../src/main/handlers';
 import { firstConnection, type Connection, type Connections } from '../../../src/shared/connections';
 import { fail } from '../../../src/shared/result';
 import { DEFAULT_SETTINGS } from '../../../src/shared/settings';
 import { keyRingOver } from '../../helpers/key-ring';
 import { byCustomer, useLocalAdapty } from '../../helpers/local-adapty';
 import { useTempDirs } from '../../helpers/temp-dir';
-import { createTestApp, errorOf, valueOf, type TestApp, type TestAppOptions } from '../../helpers/test-app';
+import { createTestApp, errorOf, nodeFetch, valueOf, type TestApp, type TestAppOptions } from '../../helpers/test-app';
 
 /** The first connection's server accepts the first key only; the others accept the second key only. */
 const HOME_KEY = LOCAL_ADAPTY_KEY;
 const AWAY_KEY = 'another_app_secret_key.0000000000';
+const NEWER_KEY = 'newer_app_secret_key.1111111111';
 const home = useLocalAdapty();
 const away = useLocalAdapty({ apiKeys: [AWAY_KEY] });
 const third = useLocalAdapty({ apiKeys: [AWAY_KEY] });
@@ -61,6 +63,24 @@ async function keyIn(store: SecretStore | undefined): Promise<string | null> {
   const held = await store!.get();
   if (!held.ok) throw new Error(`store failed: ${held.error.message}`);
   return held.value === null ? null : decodeBoundKey(held.value).key;
+}
+
+/** A keychain item that refuses every delete (locked, or not answering), counting what it is asked. */
+function refusingDeletes(problem: 'locked' | 'timeout') {
+  const memory = createMemoryStore();
+  const asked = { gets: 0, deletes: 0 };
+  const store: SecretStore = {
+    ...memory,
+    get: async () => {
+      asked.gets += 1;
+      return memory.get();
+    },
+    delete: async () => {
+      asked.deletes += 1;
+      return fail({ kind: 'keychain_unavailable', problem, message: 'The keychain did not delete the key.' });
+    },
+  };
+  return { store, memory, asked };
 }
 
 async function app(options: Partial<TestAppOptions> = {}): Promise<TestApp> {
@@ -281,21 +301,13 @@ describe('removing a connection', () => {
   });
 
   it('keeps the connection when its key cannot be deleted from the keychain', async () => {
-    const memory = createMemoryStore();
-    const deletes = { count: 0 };
-    const stuck: SecretStore = {
-      ...memory,
-      delete: async () => {
-        deletes.count += 1;
-        return fail({ kind: 'keychain_unavailable', problem: 'locked', message: 'The keychain is locked.' });
-      },
-    };
+    const { store: stuck, memory, asked } = refusingDeletes('locked');
     const { app: made } = await twoConnections({ ring: keyRingOver(stuck) });
     const before = valueOf(await made.handlers.getSettings(undefined));
     const file = await readFile(made.settingsFile, 'utf8');
 
     expect(errorOf(await made.handlers.removeConnection({ id: 'default' }))).toMatchObject({ kind: 'keychain_unavailable', problem: 'locked' });
-    expect(deletes.count).toBe(1);
+    expect(asked.deletes).toBe(1);
     expect(valueOf(await made.handlers.getSettings(undefined))).toEqual(before);
     expect(await readFile(made.settingsFile, 'utf8')).toBe(file);
     expect(await keyIn(memory)).toBe(HOME_KEY);
@@ -363,9 +375,45 @@ describe('removing a connection when the list cannot be saved', () => {
     expect(await stores.get(accountOf(second.id))!.get()).toEqual({ ok: true, value: AWAY_KEY });
   });
 
+  it('a key saved while the list is being written stays, when the write then fails (a newer key wins over the one put back)', async () => {
+    const { ring, stores } = recordedRing();
+    const real = createSettingsStore(join(await tempDir(), 'settings.json'));
+    valueOf(await real.save({ baseUrl: home.server.url, timeoutMs: 15_000 }));
+    // A settings write that waits for the test, then fails.
+    let writeFails: () => void = () => undefined;
+    let held = false;
+    const settings: SettingsStore = {
+      ...real,
+      change: async (update) => {
+        if (!held) return real.change(update);
+        await new Promise<void>((resolve) => (writeFails = resolve));
+        return fail({ kind: 'internal', message: 'settings.json could not be saved (EIO).' });
+      },
+    };
+    const handlers = createHandlers({ keys: ring, settings, fetch: nodeFetch });
+    const second = valueOf(await handlers.addConnection({ name: 'Acme staging', colour: 'teal' })).connections[1]!;
+    valueOf(await handlers.saveKey({ key: AWAY_KEY, sessionOnly: false }));
+    held = true;
+    const removing = handlers.removeConnection({ id: second.id });
+    await expect.poll(async () => keyIn(stores.get(accountOf(second.id)))).toBeNull();
+    // The connection is still on screen: the person saves another key for it.
+    valueOf(await handlers.saveKey({ key: NEWER_KEY, sessionOnly: false }));
+    writeFails();
+    expect(errorOf(await removing).message).toMatch(/EIO/);
+    expect(await keyIn(stores.get(accountOf(second.id)))).toBe(NEWER_KEY);
+    expect(valueOf(await handlers.getKeyStatus(undefined))).toMatchObject({ configured: true, storage: 'keychain', hint: NEWER_KEY.slice(-4) });
+  });
+
+  it('a keychain that refuses to delete is not asked again (a keychain that is not answering costs one wait, not two)', async () => {
+    const { store: stuck, asked } = refusingDeletes('timeout');
+    const { app: made } = await twoConnections({ ring: keyRingOver(stuck) });
+    const before = asked.gets;
+    expect(errorOf(await made.handlers.removeConnection({ id: 'default' }))).toMatchObject({ kind: 'keychain_unavailable', problem: 'timeout' });
+    expect(asked.gets).toBe(before);
+  });
+
   it('a keychain that refuses to delete keeps a session key as well as the connection', async () => {
-    const memory = createMemoryStore();
-    const stuck: SecretStore = { ...memory, delete: async () => fail({ kind: 'keychain_unavailable', problem: 'locked', message: 'The keychain is locked.' }) };
+    const { store: stuck } = refusingDeletes('locked');
     const { app: made } = await twoConnections({ ring: keyRingOver(stuck) });
     valueOf(await made.handlers.switchConnection({ id: 'default' }));
     valueOf(await made.handlers.saveKey({ key: AWAY_KEY, sessionOnly: true }));
