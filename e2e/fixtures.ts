@@ -39,6 +39,7 @@ import { BUILT_PAGE_URL, BUILT_PRELOAD, BUILT_RENDERER, loadBuiltMain } from './
 import { createMainProcessDouble, type DialogAnswers, type FileServing, type MainProcessDouble, type MainProcessDoubleOptions } from './electron-double/main-process';
 import { InspectorPage } from './harness/inspector-page';
 import { serveRenderer } from './harness/static-server';
+import { contractChecked } from '../test/helpers/contract-checked';
 
 export { expect, LOCAL_ADAPTY_KEY };
 
@@ -214,7 +215,9 @@ export const test = base.extend<Harness & Options, { adapty: LocalAdapty; render
     deepLinks.onArrival(() => void page.evaluate(() => (window as unknown as { __deepLinkArrived?: () => void }).__deepLinkArrived?.()));
     const history = createHistoryStore(join(dataFolder, 'history.json'));
     const demo = createDemoServer();
-    const handlers = createHandlers({
+    // Every answer held to the contract, with no field for dispatch to strip (test/helpers/contract-checked.ts).
+    const handlers = contractChecked(
+      createHandlers({
       demo,
       deepLinks,
       keys: createKeyRing((account) => keychainItems.item(account)),
@@ -226,7 +229,8 @@ export const test = base.extend<Harness & Options, { adapty: LocalAdapty; render
       chooseIdFile: async () => dialogs.open.shift() ?? null,
       chooseExportPath: async () => dialogs.save.shift() ?? null,
       onBatchChanged: () => void page.evaluate(() => (window as unknown as { __batchChanged?: () => void }).__batchChanged?.()).catch(() => undefined),
-    });
+      }),
+    );
     const fromPage = (method: Method, payload: unknown, url: string) => dispatch(handlers, method, payload, isAppUrl(url, rendererUrl));
     await page.exposeBinding('__inspectorIpc', (source, method: Method, payload: unknown) => fromPage(method, payload, source.frame.url()));
     // What the preload does with contextBridge: one function per channel on window.api.

@@ -3,6 +3,8 @@
  * explicitly: the keychain has its own tests), a settings file in a temporary
  * folder and Node's fetch. Every answer is checked against the IPC contract.
  */
+import { contractChecked } from './contract-checked';
+import type { Handlers } from '../../src/shared/contract';
 import { keyRingOver } from './key-ring';
 import { join } from 'node:path';
 import type { FetchLike } from '../../src/main/adapty/client';
@@ -14,8 +16,6 @@ import type { KeyRing } from '../../src/main/secrets/key-ring';
 import { FIRST_CONNECTION_ID } from '../../src/shared/connections';
 import { createMemoryStore } from '../../src/main/secrets/memory-store';
 import { createSettingsStore, type SettingsStore } from '../../src/main/settings/settings-store';
-import { METHODS } from '../../src/shared/channels';
-import { contract, type Handlers } from '../../src/shared/contract';
 import type { AppError } from '../../src/shared/errors';
 import type { Result } from '../../src/shared/result';
 
@@ -55,20 +55,6 @@ export async function createTestApp(folder: string, options: TestAppOptions): Pr
   if (!saved.ok) throw new Error(`test settings refused: ${saved.error.message}`);
   const handlers = createHandlers({ keys: ring, settings, fetch: nodeFetch, confirmKeyMove: options.confirmKeyMove, history: options.history, ...options.batch });
   return { handlers: contractChecked(handlers), keys: ring.of(FIRST_CONNECTION_ID), ring, settings, settingsFile };
-}
-
-/** The same handlers, but an answer outside the contract throws (and fails the test). */
-function contractChecked(handlers: Handlers): Handlers {
-  const checked: Record<string, (request: unknown) => Promise<unknown>> = {};
-  for (const method of METHODS) {
-    checked[method] = async (request) => {
-      const answer = await (handlers[method] as (request: unknown) => Promise<unknown>)(request);
-      const parsed = contract[method].response.safeParse(answer);
-      if (!parsed.success) throw new Error(`${method} answered outside the contract: ${parsed.error.message}`);
-      return answer;
-    };
-  }
-  return checked as unknown as Handlers;
 }
 
 /** The value of a result that must have succeeded (the test fails, naming the error, if not). */
