@@ -158,9 +158,8 @@ export function batchHandlers(deps: HandlerDeps, access: KeyAccess): Pick<Handle
       if (held?.run || launching) return fail(busy());
       const parsed = batchIds(request.ids, request.idType);
       const { ids, duplicates, blank } = parsed;
-      if (ids.length === 0) return fail(lookupError('invalid_input', 'Nothing to look up: every line is blank. Paste IDs, one per line, or open a file.', { field: 'ids' }));
-      const tooMany = idsProblem(parsed);
-      if (tooMany) return fail(lookupError('invalid_input', tooMany, { field: 'ids' }));
+      const problem = idsProblem(parsed);
+      if (problem) return fail(lookupError('invalid_input', problem, { field: 'ids' }));
       // The key once, for the whole batch: no key (or one not for this address) refuses it before any request.
       launching = true;
       const target = await access.target(request.connectionId).finally(() => (launching = false));

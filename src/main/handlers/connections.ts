@@ -64,7 +64,7 @@ export function connectionHandlers({ settings, keys, demo }: HandlerDeps): Conne
       const key = keys.of(id);
       const held = await key.snapshot();
       if (!held.ok) return held;
-      const removed = await keys.remove(id);
+      const removed = await key.remove();
       if (!removed.ok) {
         // The keychain refused: its item is as it was, and the session key (forgotten by remove) comes back.
         await key.restore({ ...held.value, keychain: null });

@@ -6,20 +6,15 @@
  * `connection:<id>`. All items share one keychain queue (keytar-store.ts).
  */
 import { FIRST_CONNECTION_ID } from '../../shared/connections';
-import type { AppError } from '../../shared/errors';
-import type { KeyStatus } from '../../shared/key-status';
-import type { Result } from '../../shared/result';
 import { createApiKeyService, type ApiKeyService } from './api-key';
 import { KEYCHAIN_ACCOUNT, type SecretStore } from './secret-store';
 
 export interface KeyRing {
-  /** The key of one connection (the same service every time for the same id). */
-  of(connectionId: string): ApiKeyService;
   /**
-   * Deletes a connection's key from the keychain and forgets its session key; when the keychain refuses,
-   * the item stays. The connection's service stays too: a removal it cannot finish is undone through it.
+   * The key of one connection: the same service every time for the same id, kept after its key is
+   * removed (a removal that cannot be finished is undone through it).
    */
-  remove(connectionId: string): Promise<Result<KeyStatus, AppError>>;
+  of(connectionId: string): ApiKeyService;
 }
 
 /** The keychain account (item) of a connection's key. */
@@ -38,8 +33,5 @@ export function createKeyRing(storeFor: (account: string) => SecretStore): KeyRi
     }
     return service;
   }
-  return {
-    of,
-    remove: (connectionId) => of(connectionId).remove(),
-  };
+  return { of };
 }
