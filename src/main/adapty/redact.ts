@@ -32,7 +32,9 @@ function foldCase(text: string): string {
 function base64Forms(bytes: Buffer): string[] {
   const forms: string[] = [];
   for (let offset = 0; offset < 3; offset++) {
-    const encoded = Buffer.concat([Buffer.alloc(offset), bytes]).toString('base64');
+    const shifted = Buffer.alloc(offset + bytes.length);
+    shifted.set(bytes, offset);
+    const encoded = shifted.toString('base64');
     const whole = offset === 0 ? encoded : encoded.slice(4);
     const inner = bytes.length % 3 === 0 && offset === 0 ? whole : whole.slice(0, Math.max(0, whole.length - 4));
     for (const form of offset === 0 ? [encoded, inner] : [inner]) forms.push(form, form.replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, ''));
@@ -45,35 +47,23 @@ function formsOf(secret: string): string[] {
   return [secret, encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1), ...base64Forms(bytes), bytes.toString('hex')];
 }
 
-/** Every string whose presence in a text means a piece of a secret is there, case-folded. */
-function needlesOf(secrets: readonly string[]): string[] {
-  const needles = new Set<string>();
-  for (const secret of secrets) {
-    if (!secret) continue;
-    for (const form of formsOf(secret).map(foldCase)) {
-      if (form.length <= RUN_LENGTH || secret.length < RUN_LENGTH) {
-        needles.add(form);
-        continue;
-      }
-      for (let i = 0; i + RUN_LENGTH <= form.length; i++) needles.add(form.slice(i, i + RUN_LENGTH));
-    }
-  }
-  return [...needles];
-}
-
 /**
- * The needles split for a fast search: the runs of exactly RUN_LENGTH characters as a set (a text is
- * searched by one look-up per position, however many runs there are), and the rest (whole forms of a
- * short key) by indexOf.
+ * The needles split for a fast search. A text holds a piece of a secret when it holds a run of exactly
+ * RUN_LENGTH characters of one of `runForms` (a long key's forms, and any form of exactly that length), or
+ * one of `whole` as it is (the forms of a short key, and forms shorter than a run).
  */
 interface Needles {
-  runs: Set<string>;
+  /** The case-folded forms whose every run of RUN_LENGTH characters is a needle. */
+  runForms: string[];
   /**
-   * Every GRAM-character piece of the runs, hashed into a bitset. A run (RUN_LENGTH = 2 × GRAM) found at
-   * any position of a text holds one whole piece starting at a multiple of GRAM, so only those positions
-   * are looked up, with no string made; a hit there is then checked exactly for the runs around it.
+   * Every GRAM-character piece of the runs (that is, of `runForms`), hashed into a bitset. A run
+   * (RUN_LENGTH = 2 × GRAM) found at any position of a text holds one whole piece starting at a multiple
+   * of GRAM, so only those positions are looked up, with no string made; a hit there is then checked
+   * exactly for the runs around it.
    */
   gramBits: Uint32Array;
+  /** The runs themselves, as a set (one look-up per position, however many runs there are): made on the first hit, which a text with no piece of the key never gets. */
+  runs(): Set<string>;
   whole: string[];
 }
 
@@ -91,6 +81,36 @@ function gramHash(text: string, at: number): number {
   return (hash ^ (hash >>> GRAM_HASH_BITS)) & ((1 << GRAM_HASH_BITS) - 1);
 }
 
+/** The needles of these secrets: each form of each, case-folded, as runs to look for or whole. */
+function needlesOf(secrets: readonly string[]): Needles {
+  const runForms = new Set<string>();
+  const whole = new Set<string>();
+  for (const secret of secrets) {
+    if (!secret) continue;
+    for (const form of formsOf(secret).map(foldCase)) {
+      // A form of exactly RUN_LENGTH is its own one run; a short key's longer forms are looked for whole.
+      if (form.length === RUN_LENGTH || (form.length > RUN_LENGTH && secret.length >= RUN_LENGTH)) runForms.add(form);
+      else whole.add(form);
+    }
+  }
+  const gramBits = new Uint32Array((1 << GRAM_HASH_BITS) / 32);
+  // Every piece of every run is every GRAM-character piece of the forms the runs are cut from.
+  for (const form of runForms) {
+    for (let at = 0; at + GRAM <= form.length; at++) {
+      const hash = gramHash(form, at);
+      gramBits[hash >>> 5]! |= 1 << (hash & 31);
+    }
+  }
+  let runs: Set<string> | null = null;
+  const runsOf = () => {
+    if (runs) return runs;
+    runs = new Set();
+    for (const form of runForms) for (let i = 0; i + RUN_LENGTH <= form.length; i++) runs.add(form.slice(i, i + RUN_LENGTH));
+    return runs;
+  };
+  return { runForms: [...runForms], gramBits, runs: runsOf, whole: [...whole] };
+}
+
 /**
  * The needles of the secrets seen last: the same key is redacted from every outcome and every CLI line
  * (given as [key, key.trimmed] by the client and as [key] by the CLI: the same secrets, one set of needles).
@@ -106,16 +126,7 @@ function sameSecrets(known: ReadonlySet<string>, secrets: readonly string[]): bo
 function cachedNeedlesOf(secrets: readonly string[]): Needles {
   const last = lastNeedles;
   if (last && sameSecrets(last.secrets, secrets)) return last.needles;
-  const all = needlesOf(secrets);
-  const runs = all.filter((n) => n.length === RUN_LENGTH);
-  const gramBits = new Uint32Array((1 << GRAM_HASH_BITS) / 32);
-  for (const run of runs) {
-    for (let at = 0; at + GRAM <= RUN_LENGTH; at++) {
-      const hash = gramHash(run, at);
-      gramBits[hash >>> 5]! |= 1 << (hash & 31);
-    }
-  }
-  const needles = { runs: new Set(runs), gramBits, whole: all.filter((n) => n.length !== RUN_LENGTH) };
+  const needles = needlesOf(secrets);
   lastNeedles = { secrets: new Set(secrets), needles };
   return needles;
 }
@@ -134,19 +145,20 @@ function mayHold(text: string, needles: Needles): boolean {
 }
 
 function mayHoldPiece(text: string, needles: Needles): boolean {
-  if (needles.runs.size === 0 || text.length < RUN_LENGTH) return false;
+  if (needles.runForms.length === 0 || text.length < RUN_LENGTH) return false;
   for (let piece = 0; piece + GRAM <= text.length; piece += GRAM) if (mayBePiece(text, piece, needles)) return true;
   return false;
 }
 
 /** Where pieces of a secret are in a text, as [start, end) spans (unsorted, maybe overlapping). */
 function spansIn(text: string, needles: Needles): Array<[number, number]> {
-  const { runs, whole } = needles;
+  const { runForms, whole } = needles;
   const folded = foldCase(text);
   const spans: Array<[number, number]> = [];
-  if (runs.size > 0) {
+  if (runForms.length > 0) {
     for (let piece = 0; piece + GRAM <= folded.length; piece += GRAM) {
       if (!mayBePiece(folded, piece, needles)) continue;
+      const runs = needles.runs();
       for (let at = Math.max(0, piece - GRAM); at <= piece && at + RUN_LENGTH <= folded.length; at++) {
         if (runs.has(folded.slice(at, at + RUN_LENGTH))) spans.push([at, at + RUN_LENGTH]);
       }
@@ -161,7 +173,7 @@ function spansIn(text: string, needles: Needles): Array<[number, number]> {
 /** A function that redacts one text; the needles are worked out once for many texts. */
 export function createRedactor(secrets: readonly string[]): (text: string) => string {
   const needles = cachedNeedlesOf(secrets);
-  if (needles.runs.size === 0 && needles.whole.length === 0) return (text) => text;
+  if (needles.runForms.length === 0 && needles.whole.length === 0) return (text) => text;
   return (text) => {
     const spans = spansIn(text, needles);
     if (spans.length === 0) return text;
