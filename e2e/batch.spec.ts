@@ -72,6 +72,11 @@ test.describe('batch', () => {
     await inspector.page.getByRole('button', { name: 'Export JSON' }).click();
     await expect(inspector.page.getByTestId('batch-error')).toHaveCount(0);
     expect(await inspector.page.content()).not.toContain(LOCAL_ADAPTY_KEY);
+
+    // Run again, the rows are no longer those of the file written: the line saying so goes.
+    await inspector.page.getByRole('button', { name: 'Rerun failed' }).click();
+    await expect(inspector.batchProgress).toHaveText(/^500 done · 2 failed · 0 left$/);
+    await expect(inspector.page.getByTestId('batch-saved')).toHaveCount(0);
   });
 
   test('switching views loses nothing in either, and the view not shown can be neither reached with Tab nor read out', async ({ inspector, page }) => {
@@ -103,8 +108,14 @@ test.describe('batch', () => {
     const slow = ['scenario:slow:20000:a', 'scenario:slow:20000:b'];
     await inspector.startBatch([...slow, ...users(40)]);
     await expect(inspector.batchProgress).toHaveText(/^40 done · 0 failed · 2 left/);
+    // While it runs, a file would hold rows still pending: export waits for the end.
+    await expect(inspector.page.getByRole('button', { name: 'Export CSV' })).toBeDisabled();
+    await expect(inspector.page.getByRole('button', { name: 'Export JSON' })).toBeDisabled();
     await inspector.page.getByRole('button', { name: 'Cancel' }).click();
-    await expect(inspector.batchProgress).toHaveText('40 done · 2 failed · 0 left');
+    // Not looked up is not failed: counted, and drawn, apart.
+    await expect(inspector.batchProgress).toHaveText('40 done · 0 failed · 2 cancelled · 0 left');
+    await expect(inspector.page.getByLabel('Cancelled: 2 of 42')).toBeAttached();
+    await expect(inspector.page.getByRole('button', { name: 'Export CSV' })).toBeEnabled();
     // The Cancel button went away with the run: focus is back in the field, not lost to the page.
     await expect(inspector.batchIds).toBeFocused();
     await expect(inspector.batchRows.nth(0)).toHaveAttribute('data-status', 'cancelled');
@@ -120,7 +131,7 @@ test.describe('batch', () => {
     await inspector.startBatch(['scenario:slow:20000:esc', ...users(5)]);
     await expect(inspector.batchProgress).toHaveText(/^5 done · 0 failed · 1 left/);
     await inspector.batchIds.press('Escape');
-    await expect(inspector.batchProgress).toHaveText('5 done · 1 failed · 0 left');
+    await expect(inspector.batchProgress).toHaveText('5 done · 0 failed · 1 cancelled · 0 left');
     await expect(inspector.batchRows.first()).toHaveAttribute('data-status', 'cancelled');
   });
 
@@ -161,9 +172,32 @@ test.describe('batch', () => {
     await inspector.startBatch(users(30));
     const stopped = inspector.page.getByTestId('batch-stopped');
     await expect(stopped).toContainText('The batch stopped');
-    await expect(stopped).toContainText('refused (401)');
+    // It names the ID it stopped at: one ID refused alone can be taken out of the list.
+    await expect(stopped).toContainText(/the batch stopped at "user-\d+": Adapty did not accept the API key/);
     await expect(stopped.getByRole('button', { name: 'Open key settings' })).toBeVisible();
-    await expect(inspector.batchProgress).toHaveText(/^0 done · 30 failed · 0 left$/);
+    await expect(inspector.batchProgress).toHaveText(/^0 done · \d+ failed · \d+ cancelled · 0 left$/);
+  });
+
+  test('an answer with an identifier of the wrong shape fails its row, naming the field, and keeps the identifiers read', async ({ inspector }) => {
+    await inspector.openBatch();
+    await inspector.startBatch(['scenario:wrong-shape', 'user-1']);
+    await expect(inspector.batchProgress).toHaveText('1 done · 1 failed · 0 left');
+    const row = inspector.batchRows.first();
+    await expect(row).toHaveAttribute('data-status', 'failed');
+    await expect(row).toContainText('invalid_response');
+    await expect(row).toContainText('"appsflyer_id" should be a string or null');
+    // The other identifiers are there, as read.
+    await expect(row).toContainText(/adjust-device-id-\d\d-7f3a9c/);
+  });
+
+  test('an empty field says so without counting a blank line, and its example IDs never turn red', async ({ inspector, page }) => {
+    await inspector.openBatch();
+    await expect(page.getByText('0 IDs', { exact: true })).toBeVisible();
+    const placeholder = () => inspector.batchIds.evaluate((field) => getComputedStyle(field, '::placeholder').color);
+    const before = await placeholder();
+    await page.getByRole('button', { name: 'Start' }).click();
+    await expect(page.getByText(/Nothing to look up/)).toBeVisible();
+    expect(await placeholder()).toBe(before);
   });
 });
 

@@ -5,7 +5,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { batchIds, columnOf, failuresByKind, type BatchProgress, type BatchRow } from '../shared/batch';
-import { failuresText, idCountLine, progressLine } from '../shared/batch-text';
+import { count, failuresText, idCountLine, progressLine } from '../shared/batch-text';
 import { lookupError, type LookupError } from '../shared/errors';
 import { ok, fail, type Result } from '../shared/result';
 import { lookupIdentifiers, type ClientOptions } from '../main/adapty/client';
@@ -53,18 +53,18 @@ async function readIds(cmd: BatchCommand, io: BatchIo): Promise<Result<{ lines: 
   return ok({ lines: columnOf(table.value, column), header: table.value.header ? (table.value.rows[0]?.[column] ?? '') : null });
 }
 
-/** The window's progress line, and the pace in rows a second. */
+/** The window's progress line, and the pace in rows a second (rows looked up: not those cancelled). */
 function batchLine(p: BatchProgress, running: boolean): string {
   const rate = p.elapsedMs > 0 ? ((p.done + p.failed) / p.elapsedMs) * 1000 : 0;
   return `batch: ${progressLine(p, running)} · ${rate.toFixed(0)} rows/s`;
 }
 
-/** "3 of 1000 rows did not succeed: not_found 2 · timeout 1." */
+/** "3 of 1,000 rows did not succeed: not_found 2 · timeout 1." */
 function failureSummary(rows: readonly BatchRow[]): string | null {
   const kinds = failuresByKind(rows);
-  const count = kinds.reduce((sum, [, n]) => sum + n, 0);
-  if (count === 0) return null;
-  return `${count} of ${rows.length} rows did not succeed: ${failuresText(kinds)}.`;
+  const failures = kinds.reduce((sum, [, n]) => sum + n, 0);
+  if (failures === 0) return null;
+  return `${count(failures)} of ${count(rows.length)} rows did not succeed: ${failuresText(kinds)}.`;
 }
 
 export async function batchCommand(cmd: BatchCommand, options: ClientOptions, io: BatchIo): Promise<{ code: number; error?: LookupError }> {
@@ -102,7 +102,7 @@ export async function batchCommand(cmd: BatchCommand, options: ClientOptions, io
       const code = (error as NodeJS.ErrnoException).code;
       return { code: 2, error: lookupError('invalid_input', `${cmd.output} could not be written${code ? ` (${code})` : ''}.`, { field: 'output' }) };
     }
-    io.err(`batch: ${rows.length} rows written to ${cmd.output}\n`);
+    io.err(`batch: ${count(rows.length)} rows written to ${cmd.output}\n`);
   }
   const summary = failureSummary(rows);
   if (summary) io.err(`batch: ${summary}\n`);

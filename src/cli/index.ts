@@ -9,10 +9,11 @@ import { lookupError, type LookupError } from '../shared/errors';
 import type { IdType } from '../shared/input-rules';
 import type { Profile } from '../shared/profile';
 import type { Result } from '../shared/result';
+import { unreadableError } from '../shared/lookup';
 import { HELP, parseCommand, wantsJson, type QueryCommand } from './args';
 import { createHttpFetch } from './http-fetch';
 import { byChoice, matchedAs } from '../shared/auto';
-import { EXIT_CODES, errorAsJsonObject, errorLine, exchangeText, resultAsTable, unreadableError, type UsageError } from './output';
+import { EXIT_CODES, errorAsJsonObject, errorLine, exchangeText, resultAsTable, type UsageError } from './output';
 
 /*
  * What only some commands need is loaded when they run: the profile (and its schemas), a batch, a

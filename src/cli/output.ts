@@ -1,6 +1,6 @@
 /** What the CLI prints: the identifiers table, the one-line error and the error as JSON. */
 import { IDENTIFIERS } from '../shared/identifiers';
-import { lookupError, type LookupError, type LookupErrorKind } from '../shared/errors';
+import type { LookupError, LookupErrorKind } from '../shared/errors';
 import { ID_TYPE_LABELS, type IdType } from '../shared/input-rules';
 import type { Exchange } from '../shared/exchange';
 import type { LookupResult } from '../shared/lookup';
@@ -29,20 +29,6 @@ const UNREADABLE = 'could not be read (wrong type)';
 
 /** A value as the tables print it: "not set" for none, and an empty string said as such. */
 export const orNotSet = (value: string | null) => (value === null ? 'not set' : value === '' ? '"" (empty string)' : value);
-
-/**
- * The error a lookup ends with when some identifiers had the wrong shape (the others are printed): the
- * first field that could not be read, and how many.
- */
-export function unreadableError(result: LookupResult): LookupError | null {
-  const [first, ...more] = result.unreadable ?? [];
-  if (!first) return null;
-  const others = more.length > 0 ? ` (and ${more.length} more field${more.length > 1 ? 's' : ''})` : '';
-  return lookupError('invalid_response', `Adapty's answer has an unexpected shape: ${first.message}${others}. Every other field was read.`, {
-    field: first.field,
-    requestId: result.requestId,
-  });
-}
 
 export function resultAsTable(result: LookupResult, tried: readonly IdType[] | null = null): string {
   const head = pad([

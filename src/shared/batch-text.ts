@@ -3,7 +3,8 @@ import type { BatchIds, BatchProgress } from './batch';
 import { MAX_BATCH_IDS } from './batch-limits';
 import type { LookupErrorKind } from './errors';
 
-const count = (n: number) => n.toLocaleString('en-US');
+/** "1,234": every count the batch shows or prints is written so. */
+export const count = (n: number) => n.toLocaleString('en-US');
 const plural = (n: number, one: string, many: string) => `${count(n)} ${n === 1 ? one : many}`;
 
 /** "1,204 IDs (3 duplicates, 2 blank lines skipped)". */
@@ -29,11 +30,12 @@ export function etaText(etaMs: number | null): string | null {
   return `about ${Math.floor(minutes / 60)} h ${minutes % 60} min left`;
 }
 
-/** "1,234 done · 12 failed · 754 left · about 12 s left". */
+/** "1,234 done · 12 failed · 754 left · about 12 s left"; rows not looked up are counted apart: "· 210 cancelled". */
 export function progressLine(progress: BatchProgress, running: boolean): string {
-  const left = Math.max(0, progress.total - progress.done - progress.failed);
+  const left = Math.max(0, progress.total - progress.done - progress.failed - progress.cancelled);
   const eta = running && left > 0 ? etaText(progress.etaMs) : null;
-  return [`${count(progress.done)} done`, `${count(progress.failed)} failed`, `${count(left)} left`, ...(eta ? [eta] : [])].join(' · ');
+  const cancelled = progress.cancelled > 0 ? [`${count(progress.cancelled)} cancelled`] : [];
+  return [`${count(progress.done)} done`, `${count(progress.failed)} failed`, ...cancelled, `${count(left)} left`, ...(eta ? [eta] : [])].join(' · ');
 }
 
 /** "not_found 2 · timeout 1": the rows that did not succeed, by kind (failuresByKind's order). */

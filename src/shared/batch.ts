@@ -16,7 +16,10 @@ const batchRowSchema = z.object({
   /** The ID as it was looked up (trimmed). */
   id: z.string().max(MAX_LOOKUP_ID_MESSAGE_LENGTH),
   status: z.enum(BATCH_ROW_STATUSES),
-  /** ok: what Adapty answered (under Auto, `query.idType` is the type that matched). */
+  /**
+   * What Adapty answered (under Auto, `query.idType` is the type that matched): for ok, and for a row failed
+   * as invalid_response because some identifiers could not be read (the others are here).
+   */
   result: lookupResultSchema.nullable(),
   /** failed or cancelled: why. */
   error: lookupErrorSchema.nullable(),
@@ -32,6 +35,8 @@ const batchProgressSchema = z.object({
   total: z.number().int().nonnegative(),
   done: z.number().int().nonnegative(),
   failed: z.number().int().nonnegative(),
+  /** Rows not looked up: the person cancelled, or the batch stopped. */
+  cancelled: z.number().int().nonnegative(),
   /** Requests in flight at most, as the pace has it now. */
   concurrency: z.number().nonnegative(),
   /** Requests a second the pace allows now; null while it has met no limit. */
@@ -91,9 +96,12 @@ export function batchIds(lines: readonly string[], idType: IdChoice): BatchIds {
   return { ids, duplicates, blank };
 }
 
-/** Lines of pasted text (any line ending). */
+/** Lines of pasted text (any line ending). A line break at the end ends the last line: it starts no blank one. */
 export function linesOf(text: string): string[] {
-  return text.split(/\r\n|\r|\n/);
+  if (text === '') return [];
+  const lines = text.split(/\r\n|\r|\n/);
+  if (lines.at(-1) === '') lines.pop();
+  return lines;
 }
 
 /** Rows that did not succeed, by kind, most first: "not_found 12, timeout 2". */
@@ -174,7 +182,7 @@ export const batchStateSchema = z.object({
 export type BatchState = z.infer<typeof batchStateSchema>;
 
 /** The pace of no batch at all. */
-export const IDLE_PROGRESS: BatchProgress = { total: 0, done: 0, failed: 0, concurrency: 0, rate: null, throttled: 0, elapsedMs: 0, etaMs: null };
+export const IDLE_PROGRESS: BatchProgress = { total: 0, done: 0, failed: 0, cancelled: 0, concurrency: 0, rate: null, throttled: 0, elapsedMs: 0, etaMs: null };
 
 /** What main answers before any batch has started. */
 export const NO_BATCH: BatchState = { batch: 0, version: 0, more: false, running: false, idType: 'auto', progress: IDLE_PROGRESS, stopped: null, changes: [] };

@@ -89,19 +89,22 @@ describe('cli batch', () => {
     const { code, stdout, stderr } = await batch(['--input', '-', '--concurrency', '1'], { stdin: users(300).join('\n'), env: { ADAPTY_API_KEY: 'wrong-key-1234' } });
     expect(code).toBe(3);
     expect(csvRows(stdout)).toHaveLength(301);
-    expect(stderr).toMatch(/stopped because a row was refused \(401\)/);
+    expect(stderr).toMatch(/the batch stopped at "user-1": Adapty did not accept the API key/);
     expect(local.server.requests.length - before).toBeLessThan(5);
   });
 
   it('Ctrl-C stops the batch, and every row is still written: those that finished, the rest cancelled; exit 130', async () => {
     const ids = [...users(5), 'scenario:slow', ...users(100).map((id) => `${id}-x`)];
-    const { code, stdout } = await batch(['--input', '-', '--concurrency', '1'], {
+    const { code, stdout, stderr } = await batch(['--input', '-', '--concurrency', '1'], {
       stdin: ids.join('\n'),
       onStderr: (text, child) => {
         if (text.includes('at most 1 at once')) setTimeout(() => child.kill('SIGINT'), 300);
       },
     });
     expect(code).toBe(130);
+    // The rows not looked up are counted as such, not as failures, and not in the pace.
+    expect(stderr).toMatch(/^batch: 5 done · 0 failed · 101 cancelled · 0 left · \d+ rows\/s$/m);
+    expect(stderr).toMatch(/^batch: 101 of 106 rows did not succeed: cancelled 101\.$/m);
     const rows = csvRows(stdout).slice(1);
     expect(rows.map((row) => row[0])).toEqual(ids);
     expect(rows.slice(0, 5).every((row) => row[1] === 'ok')).toBe(true);

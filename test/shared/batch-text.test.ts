@@ -3,13 +3,16 @@ import { batchIds, linesOf } from '../../src/shared/batch';
 import { MAX_BATCH_IDS } from '../../src/shared/batch-limits';
 import { etaText, idCountLine, idsProblem, progressLine } from '../../src/shared/batch-text';
 
-const progress = { total: 2000, done: 1234, failed: 12, concurrency: 8, rate: null, throttled: 0, elapsedMs: 5000, etaMs: 11_400 };
+const progress = { total: 2000, done: 1234, failed: 12, cancelled: 0, concurrency: 8, rate: null, throttled: 0, elapsedMs: 5000, etaMs: 11_400 };
 
 describe('a batch in words', () => {
   it('counts the IDs pasted, and says what was skipped', () => {
     expect(idCountLine(batchIds(linesOf('a\nb\na\n\n  \nc'), 'auto'))).toBe('3 IDs (1 duplicate, 2 blank lines skipped)');
     expect(idCountLine(batchIds(linesOf('a'), 'auto'))).toBe('1 ID');
-    expect(idCountLine(batchIds(linesOf(''), 'auto'))).toBe('0 IDs (1 blank line skipped)');
+    // An empty field has no lines, and a line break at the end starts no blank line.
+    expect(idCountLine(batchIds(linesOf(''), 'auto'))).toBe('0 IDs');
+    expect(idCountLine(batchIds(linesOf('a\nb\n'), 'auto'))).toBe('2 IDs');
+    expect(idCountLine(batchIds(linesOf('a\r\nb\r\n\r\n'), 'auto'))).toBe('2 IDs (1 blank line skipped)');
   });
 
   it('says why IDs cannot start: none, or more than a batch takes', () => {
@@ -22,6 +25,11 @@ describe('a batch in words', () => {
     expect(progressLine(progress, true)).toBe('1,234 done · 12 failed · 754 left · about 12 s left');
     expect(progressLine(progress, false)).toBe('1,234 done · 12 failed · 754 left');
     expect(progressLine({ ...progress, etaMs: null }, true)).toBe('1,234 done · 12 failed · 754 left');
+  });
+
+  it('counts rows not looked up (cancelled, or the batch stopped) apart from those that failed', () => {
+    expect(progressLine({ ...progress, cancelled: 754 }, false)).toBe('1,234 done · 12 failed · 754 cancelled · 0 left');
+    expect(progressLine({ ...progress, cancelled: 4 }, true)).toBe('1,234 done · 12 failed · 4 cancelled · 750 left · about 12 s left');
   });
 
   it('rounds the time left to what a person reads', () => {

@@ -7,15 +7,19 @@
  *   most 3 times, after a jittered, growing wait; a 429 waits at least its Retry-After.
  * - Under Auto, a row is one or two requests (see shared/auto.ts); each is retried on its own.
  * - A 401 or 403 stops the batch: every other row would be refused the same way. The rows left are
- *   cancelled, saying why.
- * - Cancelling keeps every row that finished; the rest are cancelled.
+ *   cancelled, saying why (and at which ID).
+ * - Cancelling keeps every row that finished; the rest are cancelled. A caller that aborts with a
+ *   LookupError as the reason (the connection was removed) stops the batch with it, as a refusal does.
+ * - An answer with some identifiers of the wrong shape fails its row as invalid_response, keeping the
+ *   identifiers that were read (a single lookup shows them so too): never "ok" with a field left blank.
  */
 import { setMaxListeners } from 'node:events';
 import { byChoice } from '../../shared/auto';
 import { pendingRow, type BatchProgress, type BatchRow } from '../../shared/batch';
 import { lookupError, type LookupError } from '../../shared/errors';
 import type { IdChoice } from '../../shared/input-rules';
-import type { LookupOutcome, LookupQuery } from '../../shared/lookup';
+import { unreadableError, type LookupOutcome, type LookupQuery } from '../../shared/lookup';
+import { clip } from '../../shared/text';
 import { fail } from '../../shared/result';
 import { createPacer, type Signal } from './pacer';
 import { recentTimes } from './recent-times';
@@ -83,6 +87,11 @@ function defaultSleep(ms: number, signal: AbortSignal): Promise<void> {
 
 const isStop = (error: LookupError) => error.kind === 'unauthorized';
 
+/** A reason a caller aborted with that says why, as a row's error (not an AbortError or a DOMException). */
+function isLookupError(reason: unknown): reason is LookupError {
+  return typeof reason === 'object' && reason !== null && 'kind' in reason && 'message' in reason && !(reason instanceof Error);
+}
+
 export function runBatch(options: BatchOptions): BatchRun {
   const { ids, idType, call } = options;
   const now = options.now ?? (() => performance.now());
@@ -95,12 +104,17 @@ export function runBatch(options: BatchOptions): BatchRun {
   setMaxListeners(0, internal.signal);
   const cancelled = lookupError('cancelled', 'Not looked up: the batch was cancelled.');
   let stopped: LookupError | null = null;
-  const onOuterAbort = () => internal.abort();
-  if (options.signal?.aborted) internal.abort();
+  const onOuterAbort = () => {
+    const reason: unknown = options.signal?.reason;
+    if (isLookupError(reason)) stopped = reason;
+    internal.abort();
+  };
+  if (options.signal?.aborted) onOuterAbort();
   else options.signal?.addEventListener('abort', onOuterAbort, { once: true });
   const started = now();
   let done = 0;
   let failed = 0;
+  let notLookedUp = 0;
   /** When rows ended, over the last ETA_WINDOW_MS: the time left is reckoned at the pace of late. */
   const endings = recentTimes(ETA_WINDOW_MS);
   /** When each request waiting to be tried again will be (the batch cannot end before the last of them). */
@@ -144,15 +158,20 @@ export function runBatch(options: BatchOptions): BatchRun {
     let ended: BatchRow;
     if (found.ok) {
       const { value, tried } = found.value;
-      ended = { ...row, status: 'ok', result: tried ? { ...value, auto: { tried } } : value, attempts };
-      done++;
+      const result = tried ? { ...value, auto: { tried } } : value;
+      const unreadable = unreadableError(result);
+      ended = unreadable ? { ...row, status: 'failed', result, error: unreadable, attempts } : { ...row, status: 'ok', result, attempts };
+      if (unreadable) failed++;
+      else done++;
     } else {
       const error = found.error;
-      ended = { ...row, status: error.kind === 'cancelled' ? 'cancelled' : 'failed', error, attempts };
-      failed++;
+      const status = error.kind === 'cancelled' ? 'cancelled' : 'failed';
+      ended = { ...row, status, error, attempts };
+      if (status === 'cancelled') notLookedUp++;
+      else failed++;
       // A refused key stops the batch, unless the person had already cancelled it.
       if (isStop(error) && !stopped && !internal.signal.aborted) {
-        stopped = { ...lookupError('cancelled', `Not looked up: the batch stopped because a row was refused (${error.status ?? 'no status'}): ${error.message}`), status: error.status };
+        stopped = { ...lookupError('cancelled', `Not looked up: the batch stopped at "${clip(row.id, 80)}": ${error.message}`), status: error.status };
         internal.abort();
       }
     }
@@ -197,7 +216,7 @@ export function runBatch(options: BatchOptions): BatchRun {
         for (; next < rows.length; next++) {
           const ended: BatchRow = { ...(rows[next] as BatchRow), status: 'cancelled', error: stopped ?? cancelled };
           rows[next] = ended;
-          failed++;
+          notLookedUp++;
           options.onRow?.(next, ended);
         }
         break;
@@ -225,11 +244,12 @@ export function runBatch(options: BatchOptions): BatchRun {
         total: rows.length,
         done,
         failed,
+        cancelled: notLookedUp,
         concurrency: pace.concurrency,
         rate: pace.rate,
         throttled: pace.throttled,
         elapsedMs,
-        etaMs: etaMs(t, rows.length - done - failed),
+        etaMs: etaMs(t, rows.length - done - failed - notLookedUp),
       };
     },
     done: finished,

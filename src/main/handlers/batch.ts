@@ -41,6 +41,13 @@ type BatchMethods = 'openIdFile' | 'startBatch' | 'getBatch' | 'cancelBatch' | '
 interface Run {
   controller: AbortController;
   progress: () => BatchProgress;
+  /** The connection it runs through (its key was read from it at the start). */
+  connectionId: string;
+}
+
+/** What else in main may do to the batch: stop it when the connection it runs through is removed. */
+export interface BatchControl {
+  stopThrough(connectionId: string, connectionName: string): void;
 }
 
 /** The batch main holds. `log` lists the index of each row as it changed, in order: its length is the version. */
@@ -80,7 +87,7 @@ async function readIdFile(path: string): Promise<IdFile> {
   return { kind: 'table', fileName, rows: kept, header, column, truncated };
 }
 
-export function batchHandlers(deps: HandlerDeps, access: KeyAccess): Pick<Handlers, BatchMethods> {
+export function batchHandlers(deps: HandlerDeps, access: KeyAccess): Pick<Handlers, BatchMethods> & BatchControl {
   let held: Held | null = null;
   let batches = 0;
   /** A start or rerun between its check and its launch (it awaits the key): a second one is refused, not run beside it. */
@@ -118,7 +125,7 @@ export function batchHandlers(deps: HandlerDeps, access: KeyAccess): Pick<Handle
         changed();
       },
     });
-    const run: Run = { controller, progress: started.progress };
+    const run: Run = { controller, progress: started.progress, connectionId: connection.id };
     into.run = run;
     into.stopped = null;
     const ended = (stopped: LookupError | null) => {
@@ -137,14 +144,13 @@ export function batchHandlers(deps: HandlerDeps, access: KeyAccess): Pick<Handle
 
   /** The whole batch's counts, with the pace and times of the run under way (or the last one). */
   function progressOf(of: Held): BatchProgress {
-    let done = 0;
-    let failed = 0;
+    const counts = { done: 0, failed: 0, cancelled: 0 };
     for (const row of of.rows) {
-      if (row.status === 'ok') done++;
-      else if (row.status !== 'pending') failed++;
+      if (row.status === 'ok') counts.done++;
+      else if (row.status !== 'pending') counts[row.status]++;
     }
     const pace = of.run?.progress() ?? of.last ?? IDLE_PROGRESS;
-    return { ...pace, total: of.rows.length, done, failed, etaMs: of.run ? pace.etaMs : null };
+    return { ...pace, total: of.rows.length, ...counts, etaMs: of.run ? pace.etaMs : null };
   }
 
   return {
@@ -209,8 +215,17 @@ export function batchHandlers(deps: HandlerDeps, access: KeyAccess): Pick<Handle
       return ok({ total: indices.length });
     },
 
+    stopThrough(connectionId, connectionName) {
+      const run = held?.run;
+      if (run?.connectionId !== connectionId) return;
+      // Its key is gone with it: the rows left are not looked up, and say why.
+      run.controller.abort(lookupError('cancelled', `Not looked up: the connection "${connectionName}" was removed while the batch ran.`));
+    },
+
     async exportBatch({ format }) {
       if (!held) return fail(nothingHeld());
+      // A file of a batch under way would hold rows still pending: export what a run ended with.
+      if (held.run || launching) return fail(busy());
       if (!deps.chooseExportPath) return fail<AppFailure>({ kind: 'internal', message: 'Saving a file is not available here.' });
       const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
       const path = await deps.chooseExportPath({ fileName: `adapty-batch-${stamp}.${format}`, format });

@@ -6,7 +6,7 @@
  * be saved, the key is put back: a connection is never left without its key.
  */
 import { randomUUID } from 'node:crypto';
-import { checkConnectionName, MAX_CONNECTIONS, type Connections } from '../../shared/connections';
+import { checkConnectionName, MAX_CONNECTIONS, type Connection, type Connections } from '../../shared/connections';
 import type { Handlers } from '../../shared/contract';
 import { lookupError, type AppError } from '../../shared/errors';
 import { fail, ok, type Result } from '../../shared/result';
@@ -33,7 +33,12 @@ function has(all: Connections, id: string): boolean {
   return all.connections.some((connection) => connection.id === id);
 }
 
-export function connectionHandlers({ settings, keys, demo }: HandlerDeps): ConnectionHandlers {
+/** What else must know that a connection is gone (a batch running through it stops). */
+export interface ConnectionEvents {
+  removed(connection: Connection): void;
+}
+
+export function connectionHandlers({ settings, keys, demo }: HandlerDeps, events?: ConnectionEvents): ConnectionHandlers {
   return {
     /** A new connection with Adapty's address and the default timeout; it becomes the active one. */
     addConnection: ({ name, colour }) =>
@@ -56,7 +61,8 @@ export function connectionHandlers({ settings, keys, demo }: HandlerDeps): Conne
 
     async removeConnection({ id }) {
       const all = await settings.connections();
-      if (!has(all, id)) return fail(gone());
+      const removing = all.connections.find((each) => each.id === id);
+      if (!removing) return fail(gone());
       if (all.connections.length === 1) {
         return fail(lookupError('invalid_input', 'This is the only connection, so it cannot be removed. Add another one first.', { field: 'name' }));
       }
@@ -83,6 +89,8 @@ export function connectionHandlers({ settings, keys, demo }: HandlerDeps): Conne
           message: `${changed.error.message} Its key was already deleted from the keychain and could not be put back: save it again in this connection's settings.`,
         });
       }
+      // A batch through it stops before its server might: its rows left say why, not "network".
+      events?.removed(removing);
       // The demo's server goes with its connection.
       if (id === DEMO_CONNECTION_ID) await demo?.stop();
       return changed;

@@ -26,6 +26,7 @@ export function createHandlers(given: HandlerDeps): Handlers {
   const access = createKeyAccess(deps);
   const exchanges = createExchangeLog();
   const lookups = lookupHandlers(deps, access, exchanges);
+  const { stopThrough, ...batch } = batchHandlers(deps, access);
   const { cancelProfile, ...profile } = profileHandlers(deps, access, exchanges);
   return {
     ...keyHandlers(deps, access),
@@ -38,11 +39,11 @@ export function createHandlers(given: HandlerDeps): Handlers {
       return ok((identifiers.ok && identifiers.value) || profileWasRunning);
     },
     ...settingsHandlers(deps, access),
-    ...connectionHandlers(deps),
+    ...connectionHandlers(deps, { removed: (connection) => stopThrough(connection.id, connection.name) }),
     ...historyHandlers(deps.history),
     takeDeepLinks: async () => ok(given.deepLinks?.take() ?? []),
     getExchanges: async () => ok(exchanges.latest()),
-    ...batchHandlers(deps, access),
+    ...batch,
   };
 }
 

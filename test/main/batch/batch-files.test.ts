@@ -17,8 +17,8 @@ function found(id: string, values: Partial<Record<(typeof IDENTIFIER_KEYS)[numbe
 }
 
 describe('reading IDs', () => {
-  it('a .txt is one ID per line, whatever it holds (commas included)', () => {
-    expect(columnOf(table('a,b\nc\r\n', 'ids.txt'), 0)).toEqual(['a,b', 'c', '']);
+  it('a .txt is one ID per line, whatever it holds (commas included), a line break at the end starting no blank line', () => {
+    expect(columnOf(table('a,b\nc\r\n', 'ids.txt'), 0)).toEqual(['a,b', 'c']);
   });
 
   it('a .csv with a header: the ID column is found by its name, and quoted cells keep commas, quotes and line breaks', () => {

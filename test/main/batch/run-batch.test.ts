@@ -115,6 +115,40 @@ describe('a batch', () => {
     expect(rows.filter((row) => row.status === 'cancelled').length).toBe(ids.length - okRows.length);
     expect(rows.find((row) => row.id === 'scenario:slow:5000')?.status).toBe('cancelled');
     expect(rows.every((row) => row.status !== 'pending')).toBe(true);
+    // Rows not looked up are counted apart from rows that failed: nothing failed here.
+    expect(run.progress()).toMatchObject({ done: okRows.length, failed: 0, cancelled: ids.length - okRows.length, etaMs: 0 });
+  });
+
+  it('an answer with an identifier of the wrong shape fails its row as invalid_response, keeping the identifiers that were read', async () => {
+    const { run, waits } = batchOn(local.server, ['scenario:wrong-shape', 'all-set']);
+    const { rows } = await run.done;
+    expect(rows[0]).toMatchObject({ status: 'failed', attempts: 1, error: { kind: 'invalid_response', field: 'appsflyer_id' } });
+    expect(rows[0]?.error?.message).toMatch(/"appsflyer_id" should be a string or null, got number.*Every other field was read\./);
+    // The 15 it could read are kept (for the table and the file); the one it could not is not shown as "not set" by an ok row.
+    expect(rows[0]?.result?.identifiers.appsflyer_id).toBeNull();
+    expect(rows[0]?.result?.identifiers.adjust_device_id).toMatch(/\S/);
+    expect(rows[1]).toMatchObject({ status: 'ok', error: null });
+    expect(run.progress()).toMatchObject({ done: 1, failed: 1, cancelled: 0 });
+    expect(waits).toEqual([]);
+  });
+
+  it('a caller that aborts saying why (the connection was removed) stops the batch with that reason', async () => {
+    const controller = new AbortController();
+    const why = lookupError('cancelled', 'Not looked up: the connection "Demo" was removed while the batch ran.');
+    let ended = 0;
+    const { run } = batchOn(local.server, users(300), {
+      maxConcurrency: 2,
+      signal: controller.signal,
+      onRow: () => {
+        if (++ended === 10) controller.abort(why);
+      },
+    });
+    const { rows, stopped } = await run.done;
+    expect(stopped).toEqual(why);
+    const notLookedUp = rows.filter((row) => row.status === 'cancelled');
+    expect(notLookedUp.length).toBeGreaterThan(200);
+    expect(notLookedUp.every((row) => row.error?.message === why.message)).toBe(true);
+    expect(rows.filter((row) => row.status === 'failed')).toEqual([]);
   });
 
   it('cancelled first, then a 401 arrives: the batch says it was cancelled, not stopped by the key', async () => {
@@ -138,9 +172,12 @@ describe('a batch', () => {
     const before = local.server.requests.length;
     const { run } = batchOn(local.server, users(500), { apiKey: 'wrong-key-0000', maxConcurrency: 1 });
     const { rows, stopped } = await run.done;
-    expect(stopped?.message).toMatch(/stopped because a row was refused \(401\)/);
+    // It names the ID it stopped at (to take out of the list, when only that ID is refused), and the status once.
+    expect(stopped).toMatchObject({ status: 401, message: expect.stringMatching(/^Not looked up: the batch stopped at "user-1": Adapty did not accept the API key\./) });
+    expect(stopped?.message.match(/401/g) ?? []).toHaveLength(0);
     expect(rows[0]).toMatchObject({ status: 'failed', error: { kind: 'unauthorized' } });
     expect(rows.slice(1).every((row) => row.status === 'cancelled' && row.error?.message === stopped?.message)).toBe(true);
+    expect(run.progress()).toMatchObject({ done: 0, failed: 1, cancelled: 499 });
     expect(local.server.requests.length - before).toBeLessThan(5);
   });
 });

@@ -107,7 +107,8 @@ describe('batch handlers', () => {
     expect(rows.slice(3).map((row) => row.status)).toEqual(fast.map(() => 'ok'));
     expect(rows.slice(3).every((row) => row.result?.identifiers)).toBe(true);
     expect(rows.slice(0, 3).map((row) => [row.status, row.error?.kind])).toEqual(slow.map(() => ['cancelled', 'cancelled']));
-    expect(state.progress).toMatchObject({ total: 13, done: 10, failed: 3 });
+    // Not looked up is not failed: the window draws and counts them apart.
+    expect(state.progress).toMatchObject({ total: 13, done: 10, failed: 0, cancelled: 3 });
     expect(valueOf(await handlers.cancelBatch(undefined))).toBe(false);
   });
 
@@ -156,6 +157,49 @@ describe('batch handlers', () => {
     expect(suggested[1]).toMatch(/\.json$/);
   });
 
+  it('refuses to export while a batch runs (the file would hold rows still pending), and exports once it has ended', async () => {
+    const folder = await tempDir();
+    const { handlers } = await app({ batch: { chooseExportPath: async () => join(folder, 'rows.csv') } });
+    valueOf(await handlers.startBatch({ ids: ['scenario:slow:10000:export', 'user-1'], idType: 'customer_user_id' }));
+    expect(errorOf(await handlers.exportBatch({ format: 'csv' }))).toMatchObject({ message: /A batch is running/ });
+    expect(existsSync(join(folder, 'rows.csv'))).toBe(false);
+    valueOf(await handlers.cancelBatch(undefined));
+    await waitFor(handlers, ended);
+    expect(valueOf(await handlers.exportBatch({ format: 'csv' }))).toEqual({ path: join(folder, 'rows.csv') });
+    expect(await readFile(join(folder, 'rows.csv'), 'utf8')).not.toMatch(/,pending,/);
+  });
+
+  it('removing the connection a batch runs through stops it (its key is gone): the rows left say why', async () => {
+    const { handlers } = await app();
+    const running = valueOf(await handlers.getSettings(undefined)).active;
+    const ids = [...Array.from({ length: 5 }, (_, n) => `user-${n + 1}`), ...Array.from({ length: 30 }, (_, n) => `scenario:slow:300:${n}`)];
+    valueOf(await handlers.startBatch({ ids, idType: 'customer_user_id', connectionId: running }));
+    await waitFor(handlers, (state) => state.progress.done >= 5);
+    // Another connection first (the last one cannot go), then the batch's own is removed.
+    valueOf(await handlers.addConnection({ name: 'Other', colour: 'teal' }));
+    const before = local.server.requests.length;
+    valueOf(await handlers.removeConnection({ id: running }));
+    const { state, rows } = await waitFor(handlers, ended);
+    expect(state.stopped).toMatchObject({ kind: 'cancelled', message: 'Not looked up: the connection "Default" was removed while the batch ran.' });
+    expect(state.progress.cancelled).toBeGreaterThan(20);
+    expect(rows.filter((row) => row.status === 'cancelled').every((row) => row.error?.message === state.stopped?.message)).toBe(true);
+    // No request goes out with the removed connection's key once it is gone (those under way may end).
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(local.server.requests.length - before).toBeLessThan(10);
+  });
+
+  it('removing another connection leaves the batch running', async () => {
+    const { handlers } = await app();
+    const running = valueOf(await handlers.getSettings(undefined)).active;
+    const other = valueOf(await handlers.addConnection({ name: 'Other', colour: 'teal' })).active;
+    valueOf(await handlers.switchConnection({ id: running }));
+    valueOf(await handlers.startBatch({ ids: Array.from({ length: 20 }, (_, n) => `scenario:slow:50:${n}`), idType: 'customer_user_id', connectionId: running }));
+    valueOf(await handlers.removeConnection({ id: other }));
+    const { state, rows } = await waitFor(handlers, ended);
+    expect(state.stopped).toBeNull();
+    expect(rows.every((row) => row.status === 'ok')).toBe(true);
+  });
+
   it('refuses a batch without a key, clearly, before any request', async () => {
     const { handlers } = await app({ key: undefined });
     const before = local.server.requests.length;
@@ -178,7 +222,7 @@ describe('batch handlers', () => {
     const { handlers } = await app({ key: 'a_key_adapty_does_not_know' });
     valueOf(await handlers.startBatch({ ids: Array.from({ length: 40 }, (_, n) => `user-${n + 1}`), idType: 'customer_user_id' }));
     const { state, rows } = await waitFor(handlers, ended);
-    expect(state.stopped).toMatchObject({ kind: 'cancelled', status: 401, message: /stopped because a row was refused/ });
+    expect(state.stopped).toMatchObject({ kind: 'cancelled', status: 401, message: /^Not looked up: the batch stopped at "user-\d+": Adapty did not accept the API key/ });
     expect(rows.some((row) => row.error?.kind === 'unauthorized')).toBe(true);
     expect(rows.every((row) => row.status !== 'ok')).toBe(true);
   });
@@ -230,7 +274,7 @@ describe('batch handlers', () => {
       await writeFile(paths[0]!, 'user-1\nuser-2\n');
       await writeFile(paths[1]!, Buffer.from([0x75, 0xe9, 0x0a]));
       const { handlers } = await app({ batch: { chooseIdFile: async () => paths.shift() ?? null } });
-      expect(valueOf(await handlers.openIdFile(undefined))).toMatchObject({ kind: 'table', rows: [['user-1'], ['user-2'], ['']], header: false, column: 0 });
+      expect(valueOf(await handlers.openIdFile(undefined))).toMatchObject({ kind: 'table', rows: [['user-1'], ['user-2']], header: false, column: 0 });
       expect(valueOf(await handlers.openIdFile(undefined))).toMatchObject({ kind: 'unreadable', message: /not UTF-8/ });
       expect(valueOf(await handlers.openIdFile(undefined))).toMatchObject({ kind: 'unreadable', message: /could not be read \(ENOENT\)/ });
       expect(valueOf(await handlers.openIdFile(undefined))).toBeNull();

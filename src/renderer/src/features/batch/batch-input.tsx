@@ -76,7 +76,8 @@ export function BatchInput(props: BatchInputProps) {
           resize="vertical"
           spellCheck={false}
           autoComplete="off"
-          styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
+          // The example IDs stay grey when the field says what is wrong: in red they would read as IDs refused.
+          styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)', '--input-placeholder-color': 'var(--mantine-color-placeholder)' } }}
         />
         {opened && (
           <Stack gap={6} data-testid="opened-file">

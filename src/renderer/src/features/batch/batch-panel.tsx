@@ -28,6 +28,8 @@ interface BatchPanelProps {
 /** The IDs of an opened file as lines of the field: the chosen column, without the header. */
 const linesOfColumn = ({ file, column, header }: OpenedFile) => columnOf({ rows: file.rows, header }, column);
 
+const exportWhenEnded = 'Export once the batch has ended, or cancel it first';
+
 /** What a banner shows: an error from main, or a file main could read no IDs from. */
 type Problem = AppError | LookupError | { kind: 'file_unreadable'; message: string };
 
@@ -117,6 +119,8 @@ export function BatchPanel({ connection, onOpenSettings }: BatchPanelProps) {
     try {
       const answer = await call('rerunFailed');
       if (!answer.ok) return setError({ title: 'The failed rows did not run again', error: answer.error });
+      // The file written before holds the rows as they were.
+      setSaved(null);
       void refresh();
       return undefined;
     } finally {
@@ -172,13 +176,20 @@ export function BatchPanel({ connection, onOpenSettings }: BatchPanelProps) {
                 Cancel
               </Button>
             )}
-            <Button variant="default" leftSection={<IconRefresh size={16} />} onClick={() => void rerunFailed()} disabled={running || state.progress.failed === 0}>
+            <Button
+              variant="default"
+              leftSection={<IconRefresh size={16} />}
+              onClick={() => void rerunFailed()}
+              disabled={running || state.progress.failed + state.progress.cancelled === 0}
+              title="Run the rows that failed or were not looked up again"
+            >
               Rerun failed
             </Button>
-            <Button variant="default" leftSection={<IconFileTypeCsv size={16} />} onClick={() => void exportAs('csv')}>
+            {/* A file written during a run would hold rows still pending: export what a run ended with. */}
+            <Button variant="default" leftSection={<IconFileTypeCsv size={16} />} onClick={() => void exportAs('csv')} disabled={running} title={running ? exportWhenEnded : undefined}>
               Export CSV
             </Button>
-            <Button variant="default" leftSection={<IconJson size={16} />} onClick={() => void exportAs('json')}>
+            <Button variant="default" leftSection={<IconJson size={16} />} onClick={() => void exportAs('json')} disabled={running} title={running ? exportWhenEnded : undefined}>
               Export JSON
             </Button>
           </Group>

@@ -1,4 +1,4 @@
-/** How a batch is going: a bar of done (green) and failed (red) out of all, and the counts with an ETA. */
+/** How a batch is going: a bar of done (green), failed (red) and not looked up (grey) out of all, and the counts with an ETA. */
 import { Group, Progress, Text } from '@mantine/core';
 import type { BatchProgress as Progressed } from '../../../../shared/batch';
 import { progressLine } from '../../../../shared/batch-text';
@@ -10,6 +10,7 @@ export function BatchProgress({ progress, running }: { progress: Progressed; run
       <Progress.Root size="lg" transitionDuration={0}>
         <Progress.Section value={share(progress.done)} color="teal" aria-label={`Done: ${progress.done} of ${progress.total}`} />
         <Progress.Section value={share(progress.failed)} color="red" aria-label={`Failed: ${progress.failed} of ${progress.total}`} />
+        <Progress.Section value={share(progress.cancelled)} color="gray" aria-label={`Cancelled: ${progress.cancelled} of ${progress.total}`} />
       </Progress.Root>
       <Group justify="space-between" mt={4} gap="xs">
         <Text size="sm" data-testid="batch-progress-line">{progressLine(progress, running)}</Text>
