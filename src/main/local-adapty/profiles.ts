@@ -229,7 +229,10 @@ export const SAMPLE_PROFILES: readonly SampleProfile[] = [
   },
 ];
 
-/** Customer user IDs that make the server misbehave in one documented way each, on both endpoints. */
+/**
+ * Customer user IDs that make the server misbehave in one documented way each, on both endpoints. Where one
+ * answers "the all-set profile", the profile endpoint answers it under the customer user ID asked for.
+ */
 export const SCENARIOS = {
   'not-found-object-form': '404 with errors as {source, errors[]} objects',
   forbidden: '403 feature_not_enabled',

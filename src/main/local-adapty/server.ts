@@ -66,7 +66,7 @@ const rateLimited = (seconds: number): Answer => ({ ...adaptyError(429, 'rate_li
 interface Endpoint {
   path: string;
   body(profile: SampleProfile): unknown;
-  /** What scenario:wrong-shape answers: the all-set profile with one field of the wrong type. */
+  /** What scenario:wrong-shape answers: the all-set profile (as answered for the ID asked for) with one field of the wrong type. */
   wrongShape(profile: SampleProfile): unknown;
   unauthorized: Answer;
   notFound(message: string): Answer;
@@ -94,6 +94,12 @@ const ENDPOINTS = [IDENTIFIERS, PROFILE];
 
 /** The profile scenarios answer with when they answer 200 (every identifier set; a lifetime access level). */
 const ALL_SET = SAMPLE_PROFILES.find((p) => p.customerUserId === 'all-set')!;
+
+/**
+ * The all-set profile as answered for the customer user ID asked for (a scenario's, or a redirect's): it
+ * carries that ID, as Adapty's answer would, so the profile shown is the user searched for, not "all-set".
+ */
+const allSetFor = (customerUserId: string | null): SampleProfile => (customerUserId === null ? ALL_SET : { ...ALL_SET, customerUserId });
 
 /** What the server does with a request: answer, close the connection, or answer after a delay. */
 type Reply = Answer | 'drop' | { delayMs: number; answer: Answer };
@@ -152,22 +158,24 @@ export async function startLocalAdapty(options: LocalAdaptyOptions = {}): Promis
       ]);
     }
     const answerFor = (profile: SampleProfile | undefined): Answer => (profile ? ok(endpoint.body(profile)) : endpoint.notFound('Profile not found'));
-    if (url.searchParams.get('redirected') === '1') return answerFor(ALL_SET);
+    if (url.searchParams.get('redirected') === '1') return answerFor(allSetFor(customerUserId));
     if (profileId !== null) {
       if (!UUID.test(profileId)) return adaptyError(400, 'validation_error', [{ source: 'adapty-profile-id', errors: ['Must be a valid UUID.'] }]);
       return answerFor(SAMPLE_PROFILES.find((p) => p.profileId === profileId.toLowerCase()) ?? generatedProfileById(profileId));
     }
     const id = customerUserId ?? '';
-    if (id.startsWith(SCENARIO_PREFIX)) return scenario(endpoint, id.slice(SCENARIO_PREFIX.length), auth[1]);
+    if (id.startsWith(SCENARIO_PREFIX)) return scenario(endpoint, id, auth[1]);
     return answerFor(SAMPLE_PROFILES.find((p) => p.customerUserId === id) ?? generatedProfile(id));
   }
 
   /** IDs of scenario:flaky already refused once (per endpoint). */
   const refusedOnce = new Set<string>();
 
-  function scenario(endpoint: Endpoint, spec: string, key: string): Reply {
+  function scenario(endpoint: Endpoint, customerUserId: string, key: string): Reply {
+    const spec = customerUserId.slice(SCENARIO_PREFIX.length);
     const [name, arg] = spec.split(':') as [ScenarioName, string | undefined];
-    const allSet = endpoint.body(ALL_SET);
+    const answered = allSetFor(customerUserId);
+    const allSet = endpoint.body(answered);
     const path = endpoint.path;
     switch (name) {
       case 'not-found-object-form':
@@ -192,7 +200,7 @@ export async function startLocalAdapty(options: LocalAdaptyOptions = {}): Promis
       case 'not-json':
         return { status: 200, text: '<html>maintenance</html>', headers: { 'Content-Type': 'text/html' } };
       case 'wrong-shape':
-        return ok(endpoint.wrongShape(ALL_SET));
+        return ok(endpoint.wrongShape(answered));
       case 'not-an-object':
         return ok([allSet]);
       case 'slow':

@@ -171,7 +171,7 @@ describe('each failure of the profile call is the same typed error as for the id
     const profile = valueOf(await profileOn(local.server, byCustomer('scenario:wrong-shape')));
     expect(profile.unreadable).toEqual([{ field: 'data.access_levels', message: '"data.access_levels" should be a list or null, got a string' }]);
     expect(profile.accessLevels).toEqual([]);
-    expect(profile.customerUserId).toBe('all-set');
+    expect(profile.customerUserId).toBe('scenario:wrong-shape');
     expect(profile.profileId).toMatch(/^[0-9a-f-]{36}$/);
   });
 
@@ -189,7 +189,7 @@ describe('each failure of the profile call is the same typed error as for the id
   });
 
   it('follows a redirect within the origin to the profile', async () => {
-    expect(found(await profileOn(local.server, byCustomer('scenario:redirect-same-origin'))).customerUserId).toBe('all-set');
+    expect(found(await profileOn(local.server, byCustomer('scenario:redirect-same-origin'))).customerUserId).toBe('scenario:redirect-same-origin');
   });
 
   it('no answer within the timeout is timeout; an aborted signal is cancelled', async () => {

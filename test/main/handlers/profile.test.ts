@@ -97,7 +97,7 @@ describe('lookupProfile handler', () => {
     await requestArrived(local.server, sent('scenario:slow:301'));
     expect(valueOf(await handlers.lookup(byCustomer('all-set'))).query).toEqual(byCustomer('all-set'));
     expect(errorOf(await identifiers)).toMatchObject({ kind: 'cancelled' });
-    expect(valueOf(await profile).customerUserId).toBe('all-set');
+    expect(valueOf(await profile).customerUserId).toBe('scenario:slow:300');
 
     // Cancel (the window's Esc) stops the whole search: the identifiers and the profile.
     const slowLookup = handlers.lookup(byCustomer('scenario:slow:303'));

@@ -75,10 +75,28 @@ describe('the local Adapty speaks the profile endpoint as documented', () => {
     const wrong = (await (await scenario('wrong-shape')).json()) as { data: { access_levels: unknown } };
     expect(wrong.data.access_levels).toBe('premium');
     const slow = await scenario('slow:30');
-    expect(((await slow.json()) as { data: { customer_user_id: string } }).data.customer_user_id).toBe('all-set');
+    expect(((await slow.json()) as { data: { customer_user_id: string } }).data.customer_user_id).toBe('scenario:slow:30');
     const redirect = await fetch(`${local.server.url}${PROFILE_PATH}`, { headers: { ...auth, 'adapty-customer-user-id': 'scenario:redirect-same-origin' }, redirect: 'manual' });
     expect(redirect.status).toBe(307);
     expect(redirect.headers.get('location')).toBe(`${PROFILE_PATH}?redirected=1`);
     await expect(scenario('drop')).rejects.toThrow();
+  });
+
+  it('answers a scenario\'s profile under the customer user ID asked for, the rest as all-set\'s, its failure as before', async () => {
+    const allSet = SAMPLE_PROFILES.find((p) => p.customerUserId === 'all-set')!;
+    const { timestamp: _, customer_user_id: __, ...rest } = JSON.parse(JSON.stringify(profileData(allSet))) as Record<string, unknown>;
+    const dataOf = async (id: string) => {
+      const response = await get({ ...auth, 'adapty-customer-user-id': id });
+      expect(response.status).toBe(200);
+      return ((await response.json()) as { data: Record<string, unknown> }).data;
+    };
+    await get({ ...auth, 'adapty-customer-user-id': 'scenario:flaky:who' }); // its 503, once
+    for (const id of ['scenario:slow:30', 'scenario:x-request-id', 'scenario:no-request-id', 'scenario:identifiers-fail', 'scenario:redirect-same-origin', 'scenario:flaky:who']) {
+      const data = await dataOf(id);
+      expect(data.customer_user_id).toBe(id);
+      expect(data).toMatchObject(rest);
+    }
+    const wrong = await dataOf('scenario:wrong-shape');
+    expect(wrong).toMatchObject({ customer_user_id: 'scenario:wrong-shape', profile_id: allSet.profileId, access_levels: 'premium' });
   });
 });
