@@ -94,7 +94,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (cmd.name === 'local-server') {
-    const [{ startLocalAdapty, LOCAL_ADAPTY_KEY }, { SAMPLE_PROFILES, SCENARIO_PREFIX, SCENARIOS }] = await Promise.all([
+    const [{ startLocalAdapty, LOCAL_ADAPTY_KEY }, { knownIdLines }] = await Promise.all([
       import('../main/local-adapty/server'),
       import('../main/local-adapty/profiles'),
     ]);
@@ -108,9 +108,7 @@ async function main(argv: string[]): Promise<number> {
       [
         `Local Adapty listening on ${server.url}${cmd.ratePerSecond ? ` (at most ${cmd.ratePerSecond} requests a second)` : ''}`,
         `Key: ADAPTY_API_KEY=${LOCAL_ADAPTY_KEY}`,
-        `Customer user IDs: ${SAMPLE_PROFILES.map((p) => p.customerUserId).join(', ')}`,
-        `Profile IDs: ${SAMPLE_PROFILES.map((p) => p.profileId).join(', ')}`,
-        `Failures: ${Object.keys(SCENARIOS).map((s) => SCENARIO_PREFIX + s).join(', ')}`,
+        ...knownIdLines(),
         'Ctrl-C stops it.',
         '',
       ].join('\n'),

@@ -1,10 +1,10 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { IDENTIFIER_KEYS } from '../../src/shared/identifiers';
-import { SAMPLE_PROFILES, type SampleProfile } from '../../src/main/local-adapty/profiles';
+import { knownIdLines, SAMPLE_PROFILES, type SampleProfile } from '../../src/main/local-adapty/profiles';
 import { startLocalAdapty } from '../../src/main/local-adapty/server';
 import { useLocalAdapty } from '../helpers/local-adapty';
 
@@ -360,6 +360,34 @@ describe('the CLI as a process', () => {
     for (const exit of ['0  found', '2  usage', '3  unauthorized', '4  not found', '5  rate limited', '6  server error', '7  network']) {
       expect(stdout).toContain(exit);
     }
+  });
+});
+
+describe('local-server', () => {
+  it('prints its URL, its key and every kind of ID it answers, then runs until stopped', async () => {
+    const child = spawn(process.execPath, [CLI, 'local-server'], { env: { PATH: process.env.PATH }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    try {
+      await new Promise<void>((done, failed) => {
+        const timer = setTimeout(() => failed(new Error(`local-server printed only: ${stdout}`)), 10_000);
+        child.stdout.on('data', (chunk: Buffer) => {
+          stdout += chunk.toString('utf8');
+          if (stdout.includes('Ctrl-C stops it.')) {
+            clearTimeout(timer);
+            done();
+          }
+        });
+      });
+    } finally {
+      const exited = new Promise<void>((done) => (child.exitCode !== null || child.signalCode !== null ? done() : child.once('exit', () => done())));
+      child.kill('SIGTERM');
+      await exited;
+    }
+    const lines = stdout.split('\n');
+    expect(lines[0]).toMatch(/^Local Adapty listening on http:\/\/127\.0\.0\.1:\d+$/);
+    expect(lines.slice(2, -2)).toEqual(knownIdLines());
+    expect(stdout).toContain('user-1 … user-999999999');
+    expect(stdout).toContain('scenario:flaky[:<tag>]');
   });
 });
 

@@ -283,3 +283,21 @@ export function generatedProfileById(profileId: string): SampleProfile | undefin
   const n = Number.parseInt(id.slice(GENERATED_PROFILE_PREFIX.length), 16);
   return Number.isSafeInteger(n) ? generatedProfile(`user-${n}`) : undefined;
 }
+
+/** What a scenario reads after its name (`scenario:slow:<ms>`, `scenario:flaky:<tag>`); every other one ignores it. */
+const SCENARIO_ARGUMENTS: Partial<Record<ScenarioName, string>> = { slow: '<ms>', flaky: '<tag>' };
+
+/**
+ * The IDs the local server answers, every kind, as `local-server` prints them: the sample profiles by either
+ * ID, `user-N` and its profile ID, and the scenarios (with their argument, and the tail any of them takes).
+ */
+export function knownIdLines(): string[] {
+  const first = generatedProfile('user-1')!;
+  const last = generatedProfile('user-999999999')!;
+  return [
+    `Customer user IDs: ${SAMPLE_PROFILES.map((p) => p.customerUserId).join(', ')}, and ${first.customerUserId} … ${last.customerUserId} (a made-up profile each, for batches)`,
+    `Profile IDs: ${SAMPLE_PROFILES.map((p) => p.profileId).join(', ')}, and ${first.profileId} … ${last.profileId} (user-N's: N in hex)`,
+    `Failures: ${(Object.keys(SCENARIOS) as ScenarioName[]).map((s) => `${SCENARIO_PREFIX}${s}${SCENARIO_ARGUMENTS[s] ? `[:${SCENARIO_ARGUMENTS[s]}]` : ''}`).join(', ')}`,
+    `  (any of them also as ${SCENARIO_PREFIX}<name>:<anything>, for more IDs that fail alike)`,
+  ];
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { IDENTIFIERS_PATH } from '../../../src/main/adapty/client';
 import { LOCAL_ADAPTY_KEY, startLocalAdapty } from '../../../src/main/local-adapty/server';
-import { SAMPLE_PROFILES } from '../../../src/main/local-adapty/profiles';
+import { knownIdLines, SAMPLE_PROFILES, SCENARIOS } from '../../../src/main/local-adapty/profiles';
 import { useLocalAdapty } from '../../helpers/local-adapty';
 
 const auth = { Authorization: `Api-Key ${LOCAL_ADAPTY_KEY}` };
@@ -83,5 +83,29 @@ describe('the local Adapty speaks the endpoint as documented', () => {
     const response = await get({ ...auth, 'adapty-customer-user-id': 'scenario:slow:50' });
     expect(response.status).toBe(200);
     expect(Object.keys((await response.json()) as object)).toHaveLength(16);
+  });
+
+  it('lists every kind of ID it answers (as local-server prints them), and answers each kind listed', async () => {
+    const listed = knownIdLines().join('\n');
+    for (const sample of SAMPLE_PROFILES) {
+      expect(listed).toContain(`${sample.customerUserId}, `);
+      expect(listed).toContain(`${sample.profileId}, `);
+    }
+    for (const name of Object.keys(SCENARIOS)) expect(listed).toMatch(new RegExp(`scenario:${name}[,\\[\\n]`));
+    expect(listed).toContain('user-1 … user-999999999');
+    expect(listed).toContain('scenario:slow[:<ms>]');
+    expect(listed).toContain('scenario:flaky[:<tag>]');
+    expect(listed).toContain('scenario:<name>:<anything>');
+
+    const status = async (header: Record<string, string>) => (await get({ ...auth, ...header })).status;
+    for (const id of ['user-1', 'user-999999999']) expect(await status({ 'adapty-customer-user-id': id })).toBe(200);
+    expect(await status({ 'adapty-customer-user-id': 'user-1000000000' })).toBe(404);
+    const generatedIds = listed.match(/00000000-0000-4000-8000-[0-9a-f]{12}/g) ?? [];
+    expect(generatedIds).toHaveLength(2);
+    for (const id of generatedIds) expect(await status({ 'adapty-profile-id': id })).toBe(200);
+    // flaky:<tag>: 503 once for each tag, then found.
+    expect(await status({ 'adapty-customer-user-id': 'scenario:flaky:listed' })).toBe(503);
+    expect(await status({ 'adapty-customer-user-id': 'scenario:flaky:listed' })).toBe(200);
+    expect(await status({ 'adapty-customer-user-id': 'scenario:forbidden:another' })).toBe(403);
   });
 });
