@@ -104,6 +104,8 @@ async function main(argv: string[]): Promise<number> {
       recordRequests: false,
       ...(cmd.ratePerSecond ? { rateLimit: { perSecond: cmd.ratePerSecond } } : {}),
     });
+    // Listening for Ctrl-C (and SIGTERM) before saying so: a stop sent as soon as the lines are read still closes it cleanly.
+    const stopped = new Promise<void>((resolve) => process.once('SIGINT', () => resolve()).once('SIGTERM', () => resolve()));
     out(
       [
         `Local Adapty listening on ${server.url}${cmd.ratePerSecond ? ` (at most ${cmd.ratePerSecond} requests a second)` : ''}`,
@@ -113,7 +115,7 @@ async function main(argv: string[]): Promise<number> {
         '',
       ].join('\n'),
     );
-    await new Promise<void>((resolve) => process.once('SIGINT', resolve).once('SIGTERM', resolve));
+    await stopped;
     await server.close();
     return 0;
   }
