@@ -41,50 +41,70 @@ export interface BatchCommand {
 }
 
 export type Command =
-  | { name: 'help' }
+  /** The general help, or one command's. */
+  | { name: 'help'; command?: CommandName }
   | QueryCommand
   | BatchCommand
   | { name: 'local-server'; port: number; slowMs?: number; ratePerSecond?: number };
 
-export const HELP = `adapty-inspector: look up one user in Adapty: the integration identifiers, and who the user is.
+/** The commands, each with a help of its own (`<command> --help`). */
+export const COMMAND_NAMES = ['lookup', 'profile', 'batch', 'local-server'] as const;
+export type CommandName = (typeof COMMAND_NAMES)[number];
+const isCommandName = (name: string | undefined): name is CommandName => (COMMAND_NAMES as readonly (string | undefined)[]).includes(name);
 
-Usage:
-  adapty-inspector lookup  (ID | --customer-user-id ID | --profile-id UUID)
+/*
+ * The help in parts: HELP puts them all together, and each command's help (COMMAND_HELP) only its own usage
+ * and options, in the same words.
+ */
+const USAGE: Record<CommandName, string> = {
+  lookup: `  adapty-inspector lookup  (ID | --customer-user-id ID | --profile-id UUID)
                            [--with-profile] [--json] [--verbose] [--connection NAME]
                            [--base-url URL] [--timeout-ms N]
-  adapty-inspector profile (ID | --customer-user-id ID | --profile-id UUID)
+`,
+  profile: `  adapty-inspector profile (ID | --customer-user-id ID | --profile-id UUID)
                            [--json] [--verbose] [--connection NAME] [--base-url URL]
                            [--timeout-ms N]
-  adapty-inspector batch   --input FILE|- [--column NAME|N] [--id-type auto|customer|profile]
+`,
+  batch: `  adapty-inspector batch   --input FILE|- [--column NAME|N] [--id-type auto|customer|profile]
                            [--output FILE] [--format csv|json] [--concurrency N]
                            [--connection NAME] [--base-url URL] [--timeout-ms N] [--verbose]
-  adapty-inspector local-server [--port N] [--slow-ms N] [--rate N]
-  adapty-inspector --help
-  (from the repository: npm run --silent cli -- …; after a build, npx adapty-inspector …)
+`,
+  'local-server': `  adapty-inspector local-server [--port N] [--slow-ms N] [--rate N]
+`,
+};
 
-lookup   the 16 integration identifiers of one profile
-profile  who the user is: profile ID, customer user ID, total revenue, access levels,
+const ABOUT_LOOKUP = `lookup   the 16 integration identifiers of one profile
+`;
+const ABOUT_PROFILE = `profile  who the user is: profile ID, customer user ID, total revenue, access levels,
          subscriptions, one-time purchases, custom attributes
+`;
 
-  ID                     a bare ID is Auto, as in the app: a UUID is tried as a profile ID,
+const ID_OPTIONS = `  ID                     a bare ID is Auto, as in the app: a UUID is tried as a profile ID,
                          then, if no profile has it, as a customer user ID; anything else
                          is a customer user ID. The output says what it matched as.
   --customer-user-id ID  your app's own user ID (printable ASCII, at most 1,024 characters)
   --profile-id UUID      the Adapty profile ID ("Adapty ID" in the dashboard)
-  --with-profile         lookup: the profile too (after the identifiers; in --json under "profile")
-  --json                 print exactly one JSON object, nothing else on stdout:
-                           lookup: all 16 identifiers (null when not set), then any extra
+`;
+const WITH_PROFILE_OPTION = `  --with-profile         lookup: the profile too (after the identifiers; in --json under "profile")
+`;
+const JSON_OPTION = `  --json                 print exactly one JSON object, nothing else on stdout:
+`;
+const JSON_LOOKUP = `                           lookup: all 16 identifiers (null when not set), then any extra
                              keys Adapty sent; with a bare ID also "matched_as"
                              ("profile_id" or "customer_user_id"); with --with-profile also
                              "profile": the profile object below, or {"error": {...}}
-                           profile: {"profile_id", "customer_user_id", "app_id",
+`;
+const JSON_PROFILE = `                           profile: {"profile_id", "customer_user_id", "app_id",
                              "total_revenue_usd", "access_levels": [...], "subscriptions": [...],
                              "one_time_purchases": [...], "custom_attributes": [{"key", "value"}],
                              "extras", "request_id"}, and "matched_as" with a bare ID
-                           an error: {"error": {"kind", "status", "error_code", "message",
+`;
+const JSON_ERROR = `                           an error: {"error": {"kind", "status", "error_code", "message",
                              "messages", "request_id"}} (and "retry_after_ms" when Adapty
                              said how long to wait); kind "usage" for wrong arguments
-  --verbose              each HTTP exchange on stderr, as curl -v shows it: the request (the key
+`;
+/** The options every command that calls Adapty takes, and where its key comes from. */
+const CONNECTION_OPTIONS = `  --verbose              each HTTP exchange on stderr, as curl -v shows it: the request (the key
                          as "Api-Key ••••" and its last 4 characters), the status, the time, the
                          response headers and the body
   --connection NAME      one of the app's connections, by name (any case): its base URL,
@@ -98,8 +118,9 @@ profile  who the user is: profile ID, customer user ID, total revenue, access le
   The secret API key is read from the environment variable ADAPTY_API_KEY
   (Adapty dashboard -> App settings -> General -> API keys); when it is set it wins
   over --connection's key. It is never printed.
+`;
 
-batch    many IDs, one row each: the ID, how it ended, then the 16 identifiers
+const BATCH = `batch    many IDs, one row each: the ID, how it ended, then the 16 identifiers
   --input FILE|-         one ID per line, or a .csv file (or "-" for stdin; stdin is read as
                          CSV when --column is given). Blank lines are skipped; an ID given
                          twice is looked up once.
@@ -117,13 +138,30 @@ batch    many IDs, one row each: the ID, how it ended, then the 16 identifiers
                          failures are tried again up to 3 times, after Retry-After if given.
   Rows come out in input order. A progress line goes to stderr, then a summary of failures
   by kind. Ctrl-C stops the batch and still writes every row (the rest as cancelled).
+`;
 
-local-server
+const LOCAL_SERVER = `local-server
   Starts a local server on 127.0.0.1 that speaks the same endpoints, with sample
   profiles and customer user IDs "scenario:<name>" that fail on purpose. It prints
   its URL, its key and the IDs it knows, and runs until Ctrl-C. With --rate N it answers at
   most N requests a second (bursts of N), and 429 with Retry-After above that.
+`;
+/** Only in local-server's own help: the general one says them in its text above. */
+const LOCAL_SERVER_OPTIONS = `  --port N               the port to listen on (default: a free one, printed)
+  --slow-ms N            how long scenario:slow waits before answering (default 3000)
+  --rate N               at most N requests a second (bursts of N); 429 with Retry-After above
+`;
 
+export const HELP = `adapty-inspector: look up one user in Adapty: the integration identifiers, and who the user is.
+
+Usage:
+${USAGE.lookup}${USAGE.profile}${USAGE.batch}${USAGE['local-server']}  adapty-inspector --help
+  (from the repository: npm run --silent cli -- …; after a build, npx adapty-inspector …)
+
+${ABOUT_LOOKUP}${ABOUT_PROFILE}
+${ID_OPTIONS}${WITH_PROFILE_OPTION}${JSON_OPTION}${JSON_LOOKUP}${JSON_PROFILE}${JSON_ERROR}${CONNECTION_OPTIONS}
+${BATCH}
+${LOCAL_SERVER}
 Output
   Without --json: a table of the 16 identifiers by integration ("not set" for
   none) and Adapty's request ID; the profile as a block of lines. Errors, with or
@@ -147,6 +185,20 @@ Exit codes
      stopped by a refused key exits 3
   130 cancelled (Ctrl-C)
 `;
+
+const commandHelp = (name: CommandName, body: string) => `Usage:
+${USAGE[name]}
+${body}
+The output, the exit codes and the other commands: adapty-inspector --help
+`;
+
+/** What `<command> --help` prints: that command's usage and its own options, in HELP's words. */
+export const COMMAND_HELP: Record<CommandName, string> = {
+  lookup: commandHelp('lookup', `${ABOUT_LOOKUP}\n${ID_OPTIONS}${WITH_PROFILE_OPTION}${JSON_OPTION}${JSON_LOOKUP}${JSON_PROFILE}${JSON_ERROR}${CONNECTION_OPTIONS}`),
+  profile: commandHelp('profile', `${ABOUT_PROFILE}\n${ID_OPTIONS}${JSON_OPTION}${JSON_PROFILE}${JSON_ERROR}${CONNECTION_OPTIONS}`),
+  batch: commandHelp('batch', `${BATCH}\n${CONNECTION_OPTIONS}`),
+  'local-server': commandHelp('local-server', `${LOCAL_SERVER}\n${LOCAL_SERVER_OPTIONS}`),
+};
 
 const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
@@ -274,8 +326,9 @@ export function parseCommand(argv: readonly string[]): Result<Command, string> {
   const read = readOptions(argv);
   if (!read.ok) return read;
   const { values, positionals } = read.value;
-  if (values.help || positionals.length === 0) return { ok: true, value: { name: 'help' } };
   const [name, ...rest] = positionals;
+  // "<command> --help": that command's help; --help alone (or after an unknown command), the general one.
+  if (values.help || name === undefined) return { ok: true, value: isCommandName(name) ? { name: 'help', command: name } : { name: 'help' } };
 
   if (name === 'local-server') {
     if (rest.length > 0) return usage(`Unexpected argument "${rest[0]}".`);

@@ -10,7 +10,7 @@ import type { IdType } from '../shared/input-rules';
 import type { Profile } from '../shared/profile';
 import type { Result } from '../shared/result';
 import { unreadableError } from '../shared/lookup';
-import { HELP, parseCommand, wantsJson, type QueryCommand } from './args';
+import { COMMAND_HELP, HELP, parseCommand, wantsJson, type QueryCommand } from './args';
 import { createHttpFetch } from './http-fetch';
 import { byChoice, matchedAs } from '../shared/auto';
 import { EXIT_CODES, errorAsJsonObject, errorLine, exchangeText, resultAsTable, type UsageError } from './output';
@@ -90,7 +90,7 @@ async function main(argv: string[]): Promise<number> {
   if (!command.ok) return usageError(command.error, wantsJson(argv));
   const cmd = command.value;
   if (cmd.name === 'help') {
-    out(HELP);
+    out(cmd.command ? COMMAND_HELP[cmd.command] : HELP);
     return 0;
   }
   if (cmd.name === 'local-server') {

@@ -45,4 +45,18 @@ describe('parseCommand', () => {
     expect(parseCommand(['batch', '--input', '-', '--output', '-'])).toMatchObject({ ok: true, value: { input: '-', output: undefined } });
     expect(parseCommand(['batch', '--input', '-', '--column', '-'])).toMatchObject({ ok: false, error: expect.stringContaining('--column needs a value') });
   });
+
+  it('<command> --help asks for that command\'s help; --help alone, or after an unknown command, the general one', () => {
+    for (const name of ['lookup', 'profile', 'batch', 'local-server'] as const) {
+      expect(parseCommand([name, '--help'])).toEqual({ ok: true, value: { name: 'help', command: name } });
+      expect(parseCommand(['-h', name])).toEqual({ ok: true, value: { name: 'help', command: name } });
+    }
+    // Whatever else is given: batch's --input is not required, lookup's ID not checked.
+    expect(parseCommand(['lookup', 'a', 'b', '--help'])).toEqual({ ok: true, value: { name: 'help', command: 'lookup' } });
+    expect(parseCommand(['--help'])).toEqual({ ok: true, value: { name: 'help' } });
+    expect(parseCommand([])).toEqual({ ok: true, value: { name: 'help' } });
+    expect(parseCommand(['fetch', '--help'])).toEqual({ ok: true, value: { name: 'help' } });
+    // An unknown option is still a usage problem, as with --help alone.
+    expect(parseCommand(['batch', '--help', '--nope'])).toEqual({ ok: false, error: 'Unknown option --nope.' });
+  });
 });

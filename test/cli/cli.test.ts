@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { IDENTIFIER_KEYS } from '../../src/shared/identifiers';
 import { knownIdLines, SAMPLE_PROFILES, type SampleProfile } from '../../src/main/local-adapty/profiles';
 import { startLocalAdapty } from '../../src/main/local-adapty/server';
+import { HELP } from '../../src/cli/args';
 import { useLocalAdapty } from '../helpers/local-adapty';
 
 const CLI = resolve(__dirname, '../../out/main/cli.js');
@@ -359,6 +360,42 @@ describe('the CLI as a process', () => {
     }
     for (const exit of ['0  found', '2  usage', '3  unauthorized', '4  not found', '5  rate limited', '6  server error', '7  network']) {
       expect(stdout).toContain(exit);
+    }
+  });
+});
+
+describe('<command> --help', () => {
+  /** The options each command's help must describe, and some it must not (another command's). */
+  const cases = [
+    ['lookup', ['--customer-user-id', '--profile-id', '--with-profile', '--json', '--verbose', '--connection', '--base-url', '--timeout-ms'], ['--input', '--port']],
+    ['profile', ['--customer-user-id', '--profile-id', '--json', '--verbose', '--connection', '--base-url', '--timeout-ms'], ['--with-profile', '--input', '--port']],
+    ['batch', ['--input', '--column', '--id-type', '--output', '--format', '--concurrency', '--verbose', '--connection', '--base-url', '--timeout-ms'], ['--customer-user-id', '--json', '--port']],
+    ['local-server', ['--port', '--slow-ms', '--rate'], ['--customer-user-id', '--input', '--base-url']],
+  ] as const;
+
+  it.each(cases)('%s --help prints its usage and its own options, on stdout, exit 0', async (name, own, others) => {
+    const { code, stdout, stderr } = await run([name, '--help'], {});
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+    expect(stdout).not.toBe(HELP);
+    const [usage = '', ...rest] = stdout.split('\n\n');
+    expect(usage).toMatch(new RegExp(`^Usage:\\n  adapty-inspector ${name} `));
+    expect(usage.match(/adapty-inspector/g)).toHaveLength(1);
+    // Every option its usage names is described, one line each, and those are the options it has.
+    expect([...new Set(usage.match(/--[a-z-]+/g))].sort()).toEqual([...own].sort());
+    const body = rest.join('\n\n');
+    for (const option of own) expect(body).toMatch(new RegExp(`^  ${option} `, 'm'));
+    for (const option of others) expect(body).not.toMatch(new RegExp(`^  ${option} `, 'm'));
+    expect(stdout).not.toContain('Exit codes');
+    expect(stdout.trimEnd().split('\n').at(-1)).toBe('The output, the exit codes and the other commands: adapty-inspector --help');
+  });
+
+  it('--help alone, and after an unknown command, still prints the general help', async () => {
+    for (const args of [['--help'], ['-h'], ['fetch', '--help'], []]) {
+      const { code, stdout, stderr } = await run(args, {});
+      expect(code).toBe(0);
+      expect(stderr).toBe('');
+      expect(stdout).toBe(HELP);
     }
   });
 });
