@@ -1,4 +1,6 @@
-/** Who the user is: shown beside the identifiers, from its own call, failing on its own. */
+/** Who the user is: shown above the identifiers, from its own call, failing on its own. */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { SAMPLE_PROFILES } from '../src/main/local-adapty/profiles';
 import { expect, test } from './fixtures';
 
@@ -43,4 +45,17 @@ test('either part can fail on its own: the other still shows', async ({ inspecto
   await inspector.search('scenario:identifiers-fail', 'Customer user ID');
   await expect(inspector.banner).toHaveAttribute('data-error-kind', 'server_error');
   await expect(who.locator('[data-access-level="premium"]')).toContainText('lifetime');
+});
+
+test('the profile is where the README says it is: above the identifiers', async ({ inspector }) => {
+  const readme = readFileSync(resolve(__dirname, '../README.md'), 'utf8');
+  const said = /Who the user is, (above|below) the identifiers:/.exec(readme)?.[1];
+  expect(said).toBe('above');
+  await inspector.search(allSet!.customerUserId, 'Customer user ID');
+  const who = inspector.page.getByRole('region', { name: 'Who the user is' });
+  await expect(who.locator('[data-access-level="premium"]')).toContainText('lifetime');
+  await expect(inspector.result).toBeVisible();
+  const profileBox = await who.boundingBox();
+  const resultBox = await inspector.result.boundingBox();
+  expect(profileBox!.y + profileBox!.height).toBeLessThanOrEqual(resultBox!.y);
 });
