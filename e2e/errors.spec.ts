@@ -66,6 +66,9 @@ test.describe('every failure is a banner that says what happened and offers what
     const profile = inspector.page.getByRole('region', { name: 'Who the user is' });
     await expect(profile.getByTestId('profile-unreadable')).toContainText('"data.access_levels" should be a list or null, got a string');
     await expect(profile).toContainText('Customer user ID');
+    // The user asked for, not the sample profile the scenario is made from.
+    await expect(profile).toContainText('scenario:wrong-shape');
+    await expect(profile).not.toContainText('all-set');
     await inspector.result.getByRole('button', { name: 'Copy for ticket' }).click();
     expect(await inspector.clipboard()).toContain("Could not be read (wrong type in Adapty's answer): appsflyer_id");
   });
