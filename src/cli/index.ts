@@ -9,7 +9,7 @@ import { lookupError, type LookupError } from '../shared/errors';
 import type { IdType } from '../shared/input-rules';
 import type { Profile } from '../shared/profile';
 import type { Result } from '../shared/result';
-import { unreadableError } from '../shared/lookup';
+import { unreadableError } from '../shared/unreadable';
 import { COMMAND_HELP, HELP, parseCommand, wantsJson, type QueryCommand } from './args';
 import { createHttpFetch } from './http-fetch';
 import { byChoice, matchedAs } from '../shared/auto';

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { connectionIdSchema } from './connections';
 import { IDENTIFIER_KEYS, type IdentifierKey } from './identifiers';
 import { ID_CHOICES, ID_TYPES, MAX_LOOKUP_ID_MESSAGE_LENGTH } from './input-rules';
-import { lookupError, MAX_SHORT_CHARS, type LookupError } from './errors';
+import { MAX_SHORT_CHARS } from './errors';
 import { lookupErrorSchema, unreadableFieldsSchema } from './error-schemas';
 import { resultSchema } from './result-schema';
 
@@ -58,18 +58,4 @@ export type LookupOutcome = z.infer<typeof lookupOutcomeSchema>;
 /** A result as one flat JSON object: the 16 keys in order (null when not set), then the extras. */
 export function resultAsJson(result: LookupResult, indent?: number): string {
   return JSON.stringify({ ...result.identifiers, ...result.extras }, null, indent);
-}
-
-/**
- * The error a lookup ends with when some identifiers had the wrong shape (the others are shown: the CLI
- * prints them, a batch row keeps them): the first field that could not be read, and how many.
- */
-export function unreadableError(result: LookupResult): LookupError | null {
-  const [first, ...more] = result.unreadable ?? [];
-  if (!first) return null;
-  const others = more.length > 0 ? ` (and ${more.length} more field${more.length > 1 ? 's' : ''})` : '';
-  return lookupError('invalid_response', `Adapty's answer has an unexpected shape: ${first.message}${others}. Every other field was read.`, {
-    field: first.field,
-    requestId: result.requestId,
-  });
 }
