@@ -1,4 +1,5 @@
 /** Request details: the raw exchange behind a search, the key masked, and the same request as curl. */
+import type { Locator } from '@playwright/test';
 import { expect, LOCAL_ADAPTY_KEY, test } from './fixtures';
 
 test('the details show each call of the latest search: URL, headers with the key masked, status, time, response headers and the body', async ({
@@ -53,3 +54,40 @@ test('a failed call has details too: a 404 with Adapty\'s body, and no answer at
   await expect(details.getByTestId('exchange').first()).toContainText('no answer');
   await expect(details.getByTestId('exchange').first()).toContainText('dropped');
 });
+
+/** The label of a labelled button as the eye sees it: its text, and whether any of it is cut off. */
+function labelShown(button: Locator) {
+  return button.evaluate((element) => {
+    const label = element.querySelector<HTMLElement>('.mantine-Button-label')!;
+    const [outer, inner] = [element.getBoundingClientRect(), label.getBoundingClientRect()];
+    const cut = label.scrollWidth > label.clientWidth || inner.left < outer.left || inner.right > outer.right;
+    return { text: label.textContent, cut };
+  });
+}
+
+for (const size of [
+  { width: 1400, height: 900 },
+  { width: 900, height: 600 },
+]) {
+  test(`at ${size.width}×${size.height} each "Copy as curl" button shows its whole label, and "Copied" after a click`, async ({ inspector }) => {
+    const { page } = inspector;
+    await page.setViewportSize(size);
+    await inspector.search('documented-example');
+    await expect(inspector.result).toBeVisible();
+    await page.getByRole('button', { name: 'Request details', exact: true }).click();
+    const details = page.getByRole('dialog', { name: 'Request details' });
+    const buttons = details.getByRole('button', { name: 'Copy as curl' });
+    await expect(buttons).toHaveCount(2);
+    const drawer = (await details.boundingBox())!;
+    for (const button of await buttons.all()) {
+      expect(await labelShown(button)).toEqual({ text: 'Copy as curl', cut: false });
+      // Not pushed out of the panel either.
+      const box = (await button.boundingBox())!;
+      expect(box.x + box.width).toBeLessThanOrEqual(drawer.x + drawer.width);
+    }
+    const first = buttons.first();
+    await first.click();
+    await expect(first).toHaveAttribute('data-copy-state', 'copied');
+    expect(await labelShown(first)).toEqual({ text: 'Copied', cut: false });
+  });
+}

@@ -37,9 +37,20 @@ export function CopyButton({ value, what, label }: CopyButtonProps) {
   const name = label ?? `Copy ${what}`;
   const status = <VisuallyHidden role="status">{outcome}</VisuallyHidden>;
   if (label) {
+    // Beside a long line (a URL in the request details) a flex row would shrink the button and clip its
+    // label ("Copy as cu"): the button keeps the width of its label, and the line beside it wraps instead.
     return (
       <>
-        <Button variant="default" size="xs" leftSection={icon} c={state === 'idle' ? undefined : color} onClick={copy} aria-label={name} data-copy-state={state}>
+        <Button
+          variant="default"
+          size="xs"
+          leftSection={icon}
+          c={state === 'idle' ? undefined : color}
+          onClick={copy}
+          aria-label={name}
+          data-copy-state={state}
+          style={{ flexShrink: 0 }}
+        >
           {state === 'failed' ? 'Copy failed' : state === 'copied' ? 'Copied' : label}
         </Button>
         {status}
