@@ -7,6 +7,7 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Locator } from '@playwright/test';
 import { expect, identifierRequests, LOCAL_ADAPTY_KEY, test } from './fixtures';
 
 const users = (count: number, from = 1) => Array.from({ length: count }, (_, n) => `user-${n + from}`);
@@ -77,6 +78,55 @@ test.describe('batch', () => {
     await inspector.page.getByRole('button', { name: 'Rerun failed' }).click();
     await expect(inspector.batchProgress).toHaveText(/^500 done · 2 failed · 0 left$/);
     await expect(inspector.page.getByTestId('batch-saved')).toHaveCount(0);
+  });
+
+  test('the columns keep their widths while the rows scroll by, and the ID stays in view when scrolled to the right', async ({ inspector }) => {
+    await inspector.openBatch();
+    // Rows that differ: at the top, found users with identifiers; at the end, failures with a long "Why" and none.
+    const failing = ['nobody-batch-with-a-longer-id-1', 'nobody-batch-with-a-longer-id-2'];
+    await inspector.startBatch([...users(300), ...failing]);
+    await expect(inspector.batchProgress).toHaveText('300 done · 2 failed · 0 left', { timeout: 30_000 });
+    const region = inspector.page.getByRole('region', { name: 'Batch results' });
+    // Each header cell's left edge and width, as the eye sees them in the region.
+    const columns = () =>
+      region.evaluate((element) => {
+        const left = element.getBoundingClientRect().left;
+        return [...element.querySelectorAll('th')].map((th) => {
+          const box = th.getBoundingClientRect();
+          return { name: th.textContent, left: Math.round(box.left - left), width: Math.round(box.width) };
+        });
+      });
+    const atTop = await columns();
+    expect(atTop.map(({ name }) => name).slice(0, 6)).toEqual(['#', 'ID', 'Status', 'Why', 'Matched as', 'Adjust device ID (adid)']);
+    // No header is cut off.
+    expect(await region.evaluate((element) => [...element.querySelectorAll('th')].filter((th) => th.scrollWidth > th.clientWidth).map((th) => th.textContent))).toEqual([]);
+
+    await region.focus();
+    for (const key of ['PageDown', 'PageDown', 'End']) {
+      await inspector.page.keyboard.press(key);
+      await expect.poll(columns).toEqual(atTop);
+    }
+    const last = inspector.batchRows.filter({ hasText: failing[1]! });
+    await expect(last).toHaveAttribute('data-status', 'failed');
+
+    // Scrolled all the way to the right: the last identifier is in view, and so are the row's # and ID.
+    await region.evaluate((element) => element.scrollTo({ left: element.scrollWidth }));
+    const inRegion = async (cell: Locator) => {
+      const [outer, inner] = [(await region.boundingBox())!, (await cell.boundingBox())!];
+      return inner.x >= outer.x - 0.5 && inner.x + inner.width <= outer.x + outer.width + 0.5;
+    };
+    await expect.poll(() => inRegion(region.getByRole('columnheader', { name: 'Tenjin analytics installation ID' }))).toBe(true);
+    expect(await inRegion(region.getByRole('columnheader', { name: 'Status' }))).toBe(false);
+    for (const cell of [region.getByRole('columnheader', { name: 'ID', exact: true }), last.getByRole('cell', { name: failing[1]!, exact: true }), last.getByRole('cell', { name: '302', exact: true })]) {
+      expect(await inRegion(cell)).toBe(true);
+    }
+    // Nothing scrolled under them shows through: the ID cell is what is seen at its centre.
+    expect(
+      await last.getByRole('cell', { name: failing[1]!, exact: true }).evaluate((cell) => {
+        const box = cell.getBoundingClientRect();
+        return cell.contains(document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2));
+      }),
+    ).toBe(true);
   });
 
   test('switching views loses nothing in either, and the view not shown can be neither reached with Tab nor read out', async ({ inspector, page }) => {
