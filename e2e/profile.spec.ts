@@ -59,3 +59,24 @@ test('the profile is where the README says it is: above the identifiers', async 
   const resultBox = await inspector.result.boundingBox();
   expect(profileBox!.y + profileBox!.height).toBeLessThanOrEqual(resultBox!.y);
 });
+
+test('a part of the profile that could not be read says so, never that there is none', async ({ inspector }) => {
+  const who = inspector.page.getByRole('region', { name: 'Who the user is' });
+  // Adapty's access_levels as a string: the note at the top names it, and the section says it could not be read.
+  await inspector.search('scenario:wrong-shape', 'Customer user ID');
+  await expect(who.getByTestId('profile-unreadable')).toContainText('"data.access_levels" should be a list or null, got a string');
+  await expect(who.getByText('The access levels could not be read.')).toBeVisible();
+  await expect(who).not.toContainText('No access levels');
+  // What could be read still shows.
+  await expect(who).toContainText('premium.lifetime');
+  await expect(who.getByTestId('total-revenue')).toHaveText('$53.97');
+
+  // Every part of the wrong shape: each says so, none claims "none", "not set" or "not given".
+  await inspector.search('scenario:profile-unreadable', 'Customer user ID');
+  await expect(who.getByTestId('profile-unreadable').getByText(/: left out below\.$/)).toHaveCount(7);
+  for (const what of ['profile ID', 'customer user ID', 'total revenue', 'access levels', 'purchases', 'custom attributes']) {
+    await expect(who.getByText(`The ${what} could not be read.`)).toBeVisible();
+  }
+  for (const claim of ['No access levels', 'No purchases', 'not set', 'not given']) await expect(who).not.toContainText(claim);
+  await expect(inspector.result).toContainText('16 of 16 set');
+});

@@ -255,6 +255,7 @@ export const SCENARIOS = {
   'echo-key': '400 whose error message repeats the Authorization header',
   'profile-fails': 'identifiers found (all-set); the profile endpoint answers 500',
   'identifiers-fail': 'the identifiers endpoint answers 500; the profile is found (all-set)',
+  'profile-unreadable': 'identifiers found (all-set); the profile with its IDs, revenue and every list of the wrong type',
   flaky: 'answers 503 the first time an ID is asked for, then the all-set profile (scenario:flaky:<tag> for more such IDs)',
 } as const;
 

@@ -230,6 +230,21 @@ export async function startLocalAdapty(options: LocalAdaptyOptions = {}): Promis
       }
       case 'identifiers-fail':
         return path === IDENTIFIERS_PATH ? adaptyError(500, 'internal_error', ['The identifiers could not be read']) : ok(allSet);
+      case 'profile-unreadable':
+        return path === IDENTIFIERS_PATH
+          ? ok(allSet)
+          : ok({
+              data: {
+                ...profileData(ALL_SET),
+                profile_id: 42,
+                customer_user_id: 42,
+                total_revenue_usd: 'lots',
+                access_levels: 'premium',
+                subscriptions: {},
+                non_subscriptions: 7,
+                custom_attributes: 'plan',
+              },
+            });
       default:
         return endpoint.notFound(`Unknown scenario; known: ${Object.keys(SCENARIOS).join(', ')}`);
     }

@@ -16,7 +16,23 @@ const store = (value: string | null) => (value ? (STORES[value] ?? value) : 'unk
 const day = (iso: string | null) => (iso ? iso.slice(0, 10) : null);
 const usd = (amount: number) => new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(amount);
 
-function IdLine({ label, value, what }: { label: string; value: string | null; what: string }) {
+/**
+ * Whether Adapty's `data.<key>` had the wrong shape and was left out: then the panel says it could not be
+ * read, never that there is none ("No access levels.") or that it is not set.
+ */
+const unreadable = (profile: Profile, key: string) =>
+  profile.unreadable?.some(({ field }) => field === `data.${key}` || field?.startsWith(`data.${key}.`)) ?? false;
+
+/** In place of a part of the profile that could not be read (the note at the top says why). */
+function NotRead({ what }: { what: string }) {
+  return (
+    <Text size="sm" fs="italic" data-unreadable={what}>
+      {what} could not be read.
+    </Text>
+  );
+}
+
+function IdLine({ label, value, what, unread }: { label: string; value: string | null; what: string; unread: boolean }) {
   return (
     <Group gap={6} wrap="nowrap">
       <Text size="sm" c="dimmed" w={130}>{label}</Text>
@@ -25,6 +41,8 @@ function IdLine({ label, value, what }: { label: string; value: string | null; w
           <Text size="sm" ff="monospace" style={{ wordBreak: 'break-all' }}>{value}</Text>
           <CopyButton value={value} what={what} />
         </>
+      ) : unread ? (
+        <NotRead what={`The ${what}`} />
       ) : (
         <Text size="sm" c="dimmed" fs="italic">not set</Text>
       )}
@@ -49,7 +67,8 @@ function PeriodBadges({ period }: { period: AccessLevel | Subscription }) {
   );
 }
 
-function AccessLevels({ levels }: { levels: AccessLevel[] }) {
+function AccessLevels({ levels, unread }: { levels: AccessLevel[]; unread: boolean }) {
+  if (unread) return <NotRead what="The access levels" />;
   if (levels.length === 0) return <Text size="sm" c="dimmed">No access levels.</Text>;
   return (
     <Table withRowBorders={false} verticalSpacing={4} aria-label="Access levels">
@@ -67,8 +86,16 @@ function AccessLevels({ levels }: { levels: AccessLevel[] }) {
   );
 }
 
-function Purchases({ subscriptions, oneTime }: { subscriptions: Subscription[]; oneTime: OneTimePurchase[] }) {
-  if (subscriptions.length + oneTime.length === 0) return <Text size="sm" c="dimmed">No purchases.</Text>;
+interface PurchasesProps {
+  subscriptions: Subscription[];
+  oneTime: OneTimePurchase[];
+  /** Which of the two lists could not be read. */
+  unread: { subscriptions: boolean; oneTime: boolean };
+}
+
+function Purchases({ subscriptions, oneTime, unread }: PurchasesProps) {
+  if (unread.subscriptions && unread.oneTime) return <NotRead what="The purchases" />;
+  if (subscriptions.length + oneTime.length === 0 && !unread.subscriptions && !unread.oneTime) return <Text size="sm" c="dimmed">No purchases.</Text>;
   const line = (kind: string, purchase: Subscription | OneTimePurchase) => (
     <Group gap={6}>
       <Text size="sm">{kind}: {store(purchase.store)} · <Text span ff="monospace" size="sm">{purchase.productId ?? 'no product'}</Text></Text>
@@ -87,11 +114,17 @@ function Purchases({ subscriptions, oneTime }: { subscriptions: Subscription[]; 
       {oneTime.map((purchase, i) => (
         <div key={`o${i}`}>{line(purchase.isConsumable ? 'Consumable' : 'One-time purchase', purchase)}</div>
       ))}
+      {/* One list unread: it says so, and the other one, read, may be empty. */}
+      {unread.subscriptions && <NotRead what="The subscriptions" />}
+      {unread.oneTime && <NotRead what="The one-time purchases" />}
+      {unread.subscriptions && oneTime.length === 0 && <Text size="sm" c="dimmed">No one-time purchases.</Text>}
+      {unread.oneTime && subscriptions.length === 0 && <Text size="sm" c="dimmed">No subscriptions.</Text>}
     </Stack>
   );
 }
 
 function Found({ profile }: { profile: Profile }) {
+  const attributesUnread = unreadable(profile, 'custom_attributes');
   return (
     <Stack gap="sm">
       {profile.unreadable && (
@@ -104,20 +137,29 @@ function Found({ profile }: { profile: Profile }) {
         </Alert>
       )}
       <Stack gap={2}>
-        <IdLine label="Profile ID" value={profile.profileId} what="profile ID" />
-        <IdLine label="Customer user ID" value={profile.customerUserId} what="customer user ID" />
+        <IdLine label="Profile ID" value={profile.profileId} what="profile ID" unread={unreadable(profile, 'profile_id')} />
+        <IdLine label="Customer user ID" value={profile.customerUserId} what="customer user ID" unread={unreadable(profile, 'customer_user_id')} />
         <Group gap={6}>
           <Text size="sm" c="dimmed" w={130}>Total revenue</Text>
-          <Text size="sm" data-testid="total-revenue">{profile.totalRevenueUsd === null ? 'not given' : usd(profile.totalRevenueUsd)}</Text>
+          {unreadable(profile, 'total_revenue_usd') ? (
+            <NotRead what="The total revenue" />
+          ) : (
+            <Text size="sm" data-testid="total-revenue">{profile.totalRevenueUsd === null ? 'not given' : usd(profile.totalRevenueUsd)}</Text>
+          )}
         </Group>
       </Stack>
       <Title order={3} size="h6">Access levels</Title>
-      <AccessLevels levels={profile.accessLevels} />
+      <AccessLevels levels={profile.accessLevels} unread={unreadable(profile, 'access_levels')} />
       <Title order={3} size="h6">Purchases</Title>
-      <Purchases subscriptions={profile.subscriptions} oneTime={profile.oneTimePurchases} />
-      {profile.customAttributes.length > 0 && (
+      <Purchases
+        subscriptions={profile.subscriptions}
+        oneTime={profile.oneTimePurchases}
+        unread={{ subscriptions: unreadable(profile, 'subscriptions'), oneTime: unreadable(profile, 'non_subscriptions') }}
+      />
+      {(profile.customAttributes.length > 0 || attributesUnread) && (
         <>
           <Title order={3} size="h6">Custom attributes</Title>
+          {attributesUnread && <NotRead what="The custom attributes" />}
           <Group gap="xs">
             {profile.customAttributes.map((attribute) => (
               <Badge key={attribute.key} variant="light" color="gray" tt="none">{attribute.key}: {String(attribute.value)}</Badge>
