@@ -80,3 +80,19 @@ test('a part of the profile that could not be read says so, never that there is 
   for (const claim of ['No access levels', 'No purchases', 'not set', 'not given']) await expect(who).not.toContainText(claim);
   await expect(inspector.result).toContainText('16 of 16 set');
 });
+
+test('a failed profile says of the identifiers only what is true: below when they show, failed when they failed', async ({ inspector }) => {
+  const who = inspector.page.getByRole('region', { name: 'Who the user is' });
+  const note = who.getByText(/^The identifiers are looked up separately/);
+  // Only the profile fails: the identifiers do show below.
+  await inspector.search('scenario:profile-fails', 'Customer user ID');
+  await expect(inspector.result).toBeVisible();
+  await expect(note).toHaveText('The identifiers are looked up separately, and show on their own below.');
+  // Both fail, each in its own way: nothing shows below, and the note does not say it will.
+  for (const scenario of ['scenario:server-error', 'scenario:bad-gateway', 'scenario:rate-limited', 'scenario:forbidden', 'scenario:drop']) {
+    await inspector.search(scenario, 'Customer user ID');
+    await expect(inspector.banner).toBeVisible();
+    await expect(note).toHaveText('The identifiers are looked up separately; that lookup failed too, as the banner above says.');
+    await expect(inspector.result).toHaveCount(0);
+  }
+});

@@ -225,7 +225,11 @@ export function LookupPanel({ connection, onOpenSettings, requested, onLookupEnd
                 onDismiss={reset}
               />
             )}
-            <ProfilePanel state={profile.state} onRetry={() => profile.state.phase === 'failed' && void profile.run(profile.state.query)} />
+            <ProfilePanel
+              state={profile.state}
+              identifiers={state.phase === 'found' ? 'shown' : state.phase === 'failed' ? 'failed' : 'not shown'}
+              onRetry={() => profile.state.phase === 'failed' && void profile.run(profile.state.query)}
+            />
             {state.phase === 'found' && ticket !== null && <ResultPanel key={state.at} result={state.result} ticket={ticket} />}
           </Stack>
         </Box>

@@ -171,7 +171,23 @@ function Found({ profile }: { profile: Profile }) {
   );
 }
 
-export function ProfilePanel({ state, onRetry }: { state: ProfileState; onRetry: () => void }) {
+/** The identifiers' own lookup, which a failed profile's note speaks of: found and shown, failed (its banner shows), or neither (on its way, cancelled). */
+type IdentifiersShown = 'shown' | 'failed' | 'not shown';
+
+/** What the note under a failed profile says of the identifiers: only what is true of them now. */
+const IDENTIFIERS_NOTE: Record<IdentifiersShown, string> = {
+  shown: 'The identifiers are looked up separately, and show on their own below.',
+  failed: 'The identifiers are looked up separately; that lookup failed too, as the banner above says.',
+  'not shown': 'The identifiers are looked up separately.',
+};
+
+interface ProfilePanelProps {
+  state: ProfileState;
+  identifiers: IdentifiersShown;
+  onRetry: () => void;
+}
+
+export function ProfilePanel({ state, identifiers, onRetry }: ProfilePanelProps) {
   if (state.phase === 'idle') return null;
   return (
     <Paper withBorder p="md" component="section" aria-label="Who the user is">
@@ -188,7 +204,7 @@ export function ProfilePanel({ state, onRetry }: { state: ProfileState; onRetry:
           <Alert color="orange" variant="light" icon={<IconAlertTriangle />} title="The profile could not be shown" data-error-kind={state.error.kind}>
             <Stack gap={6} align="flex-start">
               <Text size="sm">{state.error.message}</Text>
-              <Text size="xs" c="dimmed">The identifiers are looked up separately{state.error.kind === 'not_found' ? '.' : ', and show on their own below.'}</Text>
+              <Text size="xs" c="dimmed">{IDENTIFIERS_NOTE[identifiers]}</Text>
               {state.error.kind !== 'not_found' && state.error.kind !== 'invalid_input' && (
                 <Button size="xs" variant="default" onClick={onRetry}>Retry the profile</Button>
               )}
