@@ -1,6 +1,7 @@
 /** Who the user is: shown above the identifiers, from its own call, failing on its own. */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { PROFILE_PATH } from '../src/main/adapty/profile';
 import { SAMPLE_PROFILES } from '../src/main/local-adapty/profiles';
 import { expect, test } from './fixtures';
 
@@ -95,4 +96,23 @@ test('a failed profile says of the identifiers only what is true: below when the
     await expect(note).toHaveText('The identifiers are looked up separately; that lookup failed too, as the banner above says.');
     await expect(inspector.result).toHaveCount(0);
   }
+});
+
+test('rate limited: Retry the profile waits out Retry-After as the main Retry does, then asks again', async ({ inspector, adapty }) => {
+  await inspector.search('scenario:rate-limited', 'Customer user ID');
+  const who = inspector.page.getByRole('region', { name: 'Who the user is' });
+  const failed = who.getByRole('alert').filter({ hasText: 'The profile could not be shown' });
+  await expect(failed).toHaveAttribute('data-error-kind', 'rate_limited');
+  await expect(failed).toContainText('Wait 2 s');
+  // While Adapty asks to wait, both Retry buttons count down, disabled.
+  await expect(who.getByRole('button', { name: /^Retry the profile in \d s$/ })).toBeDisabled();
+  await expect(inspector.banner.getByRole('button', { name: /^Retry in \d s$/ })).toBeDisabled();
+  const retry = who.getByRole('button', { name: 'Retry the profile', exact: true });
+  await expect(retry).toBeEnabled({ timeout: 5_000 });
+  const profileRequests = () => adapty.requests.filter((request) => request.path === PROFILE_PATH).length;
+  const before = profileRequests();
+  await retry.click();
+  await expect.poll(profileRequests).toBe(before + 1);
+  // Refused again: the wait starts again.
+  await expect(who.getByRole('button', { name: /^Retry the profile in \d s$/ })).toBeDisabled();
 });

@@ -5,10 +5,10 @@
  */
 import { Alert, Button, Group, List, Stack, Text } from '@mantine/core';
 import { IconAlertCircle } from '@tabler/icons-react';
-import { useEffect, useState } from 'react';
 import type { AppError } from '../../../../shared/errors';
 import { ID_TYPE_LABELS, type IdType } from '../../../../shared/input-rules';
 import { CopyButton } from '../../components/copy-button';
+import { RetryButton } from '../../components/retry-button';
 import { adviceFor } from './error-advice';
 
 interface ErrorBannerProps {
@@ -24,22 +24,8 @@ interface ErrorBannerProps {
   onDismiss: () => void;
 }
 
-/** Whole seconds until `until`, ticking while there are any left. */
-function useSecondsLeft(until: number): number {
-  const [now, setNow] = useState(() => Date.now());
-  const waiting = until > now;
-  useEffect(() => {
-    if (!waiting) return undefined;
-    const timer = setInterval(() => setNow(Date.now()), 250);
-    return () => clearInterval(timer);
-  }, [waiting]);
-  return Math.max(0, Math.ceil((until - now) / 1000));
-}
-
 export function ErrorBanner({ error, at, otherIdType, onRetry, onOpenSettings, onSearchAs, onDismiss }: ErrorBannerProps) {
   const advice = adviceFor(error);
-  const retryAfterMs = 'retryAfterMs' in error ? error.retryAfterMs : null;
-  const secondsLeft = useSecondsLeft(at + (retryAfterMs ?? 0));
   const facts = 'status' in error
     ? [
         ...(error.messages.length > 0 ? [['Adapty says', error.messages.join(' · ')]] : []),
@@ -93,11 +79,7 @@ export function ErrorBanner({ error, at, otherIdType, onRetry, onOpenSettings, o
                 Search by {ID_TYPE_LABELS[otherIdType]} instead
               </Button>
             )}
-            {advice.action === 'retry' && (
-              <Button size="xs" variant="light" onClick={onRetry} disabled={secondsLeft > 0}>
-                {secondsLeft > 0 ? `Retry in ${secondsLeft} s` : 'Retry'}
-              </Button>
-            )}
+            {advice.action === 'retry' && <RetryButton error={error} at={at} label="Retry" variant="light" onRetry={onRetry} />}
             {error.kind === 'timeout' && <Button size="xs" variant="subtle" onClick={onOpenSettings}>Change the timeout</Button>}
           </Group>
         )}

@@ -4,10 +4,11 @@
  * other), total revenue, access levels, purchases in short and custom
  * attributes. Its own failure is its own banner; the identifiers still show.
  */
-import { Alert, Badge, Button, Group, Loader, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Badge, Group, Loader, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import type { AccessLevel, OneTimePurchase, Profile, Subscription } from '../../../../shared/profile';
 import { CopyButton } from '../../components/copy-button';
+import { RetryButton } from '../../components/retry-button';
 import type { ProfileState } from './use-profile';
 
 const STORES: Record<string, string> = { app_store: 'App Store', play_store: 'Google Play', stripe: 'Stripe', paddle: 'Paddle', adapty: 'Adapty' };
@@ -206,7 +207,7 @@ export function ProfilePanel({ state, identifiers, onRetry }: ProfilePanelProps)
               <Text size="sm">{state.error.message}</Text>
               <Text size="xs" c="dimmed">{IDENTIFIERS_NOTE[identifiers]}</Text>
               {state.error.kind !== 'not_found' && state.error.kind !== 'invalid_input' && (
-                <Button size="xs" variant="default" onClick={onRetry}>Retry the profile</Button>
+                <RetryButton key={state.at} error={state.error} at={state.at} label="Retry the profile" variant="default" onRetry={onRetry} />
               )}
             </Stack>
           </Alert>

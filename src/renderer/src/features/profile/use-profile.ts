@@ -13,7 +13,8 @@ export type ProfileState =
   | { phase: 'idle' }
   | { phase: 'loading'; query: LookupRequest }
   | { phase: 'found'; profile: Profile }
-  | { phase: 'failed'; query: LookupRequest; error: AppError };
+  /** `at`: when the error arrived, which a 429's wait before Retry counts from. */
+  | { phase: 'failed'; query: LookupRequest; error: AppError; at: number };
 
 export function useProfile() {
   const [state, setState] = useState<ProfileState>({ phase: 'idle' });
@@ -24,7 +25,7 @@ export function useProfile() {
     setState({ phase: 'loading', query });
     const outcome = await call('lookupProfile', query);
     if (ticket !== latest.current) return;
-    setState(outcome.ok ? { phase: 'found', profile: outcome.value } : { phase: 'failed', query, error: outcome.error });
+    setState(outcome.ok ? { phase: 'found', profile: outcome.value } : { phase: 'failed', query, error: outcome.error, at: Date.now() });
   }, []);
 
   /** Back to idle; an answer still to come is ignored. */
