@@ -4,6 +4,7 @@
  */
 export interface Figure {
   name: string;
+  /** Rounded for display only: `met` is decided on the value as measured. */
   value: number;
   unit: string;
   /** The target, as text ("≤ 1.10"), and whether it was met. */
@@ -13,10 +14,15 @@ export interface Figure {
 
 export type Target = { atMost: number; text?: string } | { atLeast: number };
 
-export function figure(name: string, value: number, unit: string, target: Target): Figure {
+/**
+ * A figure from its value as measured (`raw`): whether it met its target is decided on `raw`, and only the
+ * value shown is rounded to `digits` (a ratio of 1.104 misses "≤ 1.1", although it is shown as 1.1).
+ */
+export function figure(name: string, raw: number, unit: string, target: Target, digits: number): Figure {
+  const value = round(raw, digits);
   return 'atLeast' in target
-    ? { name, value, unit, target: `≥ ${target.atLeast}`, met: value >= target.atLeast }
-    : { name, value, unit, target: target.text ?? `≤ ${target.atMost}`, met: value <= target.atMost };
+    ? { name, value, unit, target: `≥ ${target.atLeast}`, met: raw >= target.atLeast }
+    : { name, value, unit, target: target.text ?? `≤ ${target.atMost}`, met: raw <= target.atMost };
 }
 
 export const median = (values: number[]) => {

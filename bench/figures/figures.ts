@@ -43,14 +43,14 @@ export function useLocalAdapty(): () => LocalAdapty {
   return () => server as LocalAdapty;
 }
 
-/** This file's figures: recorded by its tests, written when it ends. */
-export function figuresOf(file: string): (name: string, value: number, unit: string, target: Target) => void {
+/** This file's figures: recorded by its tests (the value as measured, and the digits it is shown with), written when it ends. */
+export function figuresOf(file: string): (name: string, raw: number, unit: string, target: Target, digits: number) => void {
   const figures: Figure[] = [];
   afterAll(() => {
     mkdirSync(FIGURES_DIR, { recursive: true });
     writeFileSync(join(FIGURES_DIR, `${basename(file).replace(/\.bench-run\.ts$/, '')}.json`), `${JSON.stringify(figures, null, 2)}\n`);
   });
-  return (name, value, unit, target) => figures.push(figure(name, value, unit, target));
+  return (name, raw, unit, target, digits) => figures.push(figure(name, raw, unit, target, digits));
 }
 
 /** Per-request times of two ways to do the same thing, interleaved in blocks of BLOCK, LOOKUPS each. */

@@ -1,6 +1,5 @@
 /** Main-process heap growth over 10,000 lookups through dispatch, after GC. */
 import { test } from 'vitest';
-import { round } from '../figure';
 import { bridgeLookup, figuresOf, useLocalAdapty } from './figures';
 
 const record = figuresOf(__filename);
@@ -16,5 +15,5 @@ test('main-process heap growth over 10,000 lookups through dispatch, after GC', 
   for (let i = 0; i < 10_000; i++) await viaBridge();
   gc();
   const growth = (process.memoryUsage().heapUsed - before) / 1024 / 1024;
-  record('heap growth after 10,000 lookups', round(growth, 2), 'MiB', { atMost: 10 });
+  record('heap growth after 10,000 lookups', growth, 'MiB', { atMost: 10 }, 2);
 });

@@ -3,7 +3,6 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { test } from 'vitest';
-import { round } from '../figure';
 import { figuresOf, ROOT } from './figures';
 
 const record = figuresOf(__filename);
@@ -13,6 +12,6 @@ test('renderer: production JavaScript, gzipped', () => {
   const bytes = readdirSync(assets)
     .filter((name) => name.endsWith('.js'))
     .reduce((sum, name) => sum + gzipSync(readFileSync(join(assets, name))).length, 0);
-  record('renderer JS, gzipped', round(bytes / 1000, 1), 'KB', { atMost: 250 });
+  record('renderer JS, gzipped', bytes / 1000, 'KB', { atMost: 250 }, 1);
 });
 
