@@ -1,6 +1,6 @@
 /**
  * Bridge overhead as the app runs it: the same lookups through dispatch, with the history on disk
- * (history.json, replaced atomically). The answer does not wait for the write, but the writes share the process.
+ * (history.json of 200 entries, replaced atomically). The answer does not wait for the write, but the writes share the process.
  */
 import { test } from 'vitest';
 import { IDENTIFIERS_PATH } from '../../src/main/adapty/client';

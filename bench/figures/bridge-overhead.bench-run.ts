@@ -1,4 +1,4 @@
-/** Bridge overhead: lookups through dispatch (validation, handler, history, client) vs bare fetch + JSON.parse. */
+/** Bridge overhead: lookups through dispatch (validation, handler, a full history in memory, client) vs bare fetch + JSON.parse. */
 import { test } from 'vitest';
 import { IDENTIFIERS_PATH } from '../../src/main/adapty/client';
 import { median } from '../figure';

@@ -15,12 +15,13 @@ import { afterAll, beforeAll } from 'vitest';
 import { lookupIdentifiers, type FetchLike } from '../../src/main/adapty/client';
 import { figure, type Figure, type Target } from '../figure';
 import { createHandlers } from '../../src/main/handlers';
-import { createHistoryStore } from '../../src/main/history/history-store';
+import { createHistoryStore, createMemoryHistory } from '../../src/main/history/history-store';
 import { dispatch } from '../../src/main/ipc/dispatch';
 import { LOCAL_ADAPTY_KEY, startLocalAdapty, type LocalAdapty } from '../../src/main/local-adapty/server';
 import { createKeyRing } from '../../src/main/secrets/key-ring';
 import { createMemoryStore } from '../../src/main/secrets/memory-store';
 import { createSettingsStore } from '../../src/main/settings/settings-store';
+import { MAX_HISTORY } from '../../src/shared/history';
 
 export const ROOT = resolve(__dirname, '../..');
 const FIGURES_DIR = join(ROOT, 'bench/.figures');
@@ -82,18 +83,22 @@ export const bareLookup = (url: string) => async () => {
 
 /**
  * One lookup as the window asks for it: through dispatch (validation, handler, history, client) over Node's
- * fetch. The history in memory, or on disk as the app keeps it (history.json, written atomically).
+ * fetch. The history in memory, or on disk as the app keeps it (history.json, written atomically). The
+ * history is full first, as in the app's steady state: MAX_HISTORY lookups of distinct IDs (user-1 …), each
+ * an entry of its own, so every timed lookup (of all-set) replaces one entry among MAX_HISTORY, and on disk
+ * writes all of them.
  */
-export async function bridgeLookup(baseUrl: string, history: 'memory' | 'disk' = 'memory'): Promise<() => Promise<unknown>> {
+export async function bridgeLookup(baseUrl: string, where: 'memory' | 'disk' = 'memory'): Promise<() => Promise<unknown>> {
   const folder = await mkdtemp(join(tmpdir(), 'bench-'));
   const settings = createSettingsStore(join(folder, 'settings.json'));
   await settings.save({ baseUrl, timeoutMs: 15_000 });
-  const handlers = createHandlers({
-    keys: createKeyRing(() => createMemoryStore(LOCAL_ADAPTY_KEY)),
-    settings,
-    fetch: nodeFetch,
-    ...(history === 'disk' ? { history: createHistoryStore(join(folder, 'history.json')) } : {}),
-  });
+  const history = where === 'disk' ? createHistoryStore(join(folder, 'history.json')) : createMemoryHistory();
+  const handlers = createHandlers({ keys: createKeyRing(() => createMemoryStore(LOCAL_ADAPTY_KEY)), settings, fetch: nodeFetch, history });
+  for (const id of users(MAX_HISTORY)) await dispatch(handlers, 'lookup', { idType: 'customer_user_id', id }, true);
+  const { entries } = await history.get();
+  if (entries.length !== MAX_HISTORY || entries.some((entry) => entry.outcome !== 'found')) {
+    throw new Error(`the history should hold ${MAX_HISTORY} found lookups before timing; it holds ${entries.length}`);
+  }
   return () => dispatch(handlers, 'lookup', { idType: 'customer_user_id', id: 'all-set' }, true);
 }
 
