@@ -7,12 +7,12 @@ export interface Figure {
   /** Rounded for display only: `met` is decided on the value as measured. */
   value: number;
   unit: string;
-  /** The target, as text ("≤ 1.10"), and whether it was met. */
+  /** The target, as text ("≤ 1.10"), and whether it was met; null for a figure given for information, with no target. */
   target: string;
-  met: boolean;
+  met: boolean | null;
 }
 
-export type Target = { atMost: number; text?: string } | { atLeast: number };
+export type Target = { atMost: number; text?: string } | { atLeast: number } | { informational: true };
 
 /**
  * A figure from its value as measured (`raw`): whether it met its target is decided on `raw`, and only the
@@ -20,6 +20,7 @@ export type Target = { atMost: number; text?: string } | { atLeast: number };
  */
 export function figure(name: string, raw: number, unit: string, target: Target, digits: number): Figure {
   const value = round(raw, digits);
+  if ('informational' in target) return { name, value, unit, target: 'none (informational)', met: null };
   return 'atLeast' in target
     ? { name, value, unit, target: `≥ ${target.atLeast}`, met: raw >= target.atLeast }
     : { name, value, unit, target: target.text ?? `≤ ${target.atMost}`, met: raw <= target.atMost };

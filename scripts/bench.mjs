@@ -79,5 +79,5 @@ const figures = left
   .flatMap((name) => JSON.parse(readFileSync(join('bench/.figures', `${name}.json`), 'utf8')));
 rmSync('bench/.figures', { recursive: true, force: true });
 writeFileSync('bench/results.json', `${JSON.stringify(figures, null, 2)}\n`);
-const rows = figures.map((f) => `${f.met ? 'met ' : 'MISS'}  ${f.name.padEnd(44)} ${String(f.value).padStart(10)} ${f.unit.padEnd(8)} target ${f.target}`);
+const rows = figures.map((f) => `${f.met === null ? 'info' : f.met ? 'met ' : 'MISS'}  ${f.name.padEnd(44)} ${String(f.value).padStart(10)} ${f.unit.padEnd(8)} target ${f.target}`);
 console.log(`\n${rows.join('\n')}\n(written to bench/results.json)`);
