@@ -15,7 +15,13 @@ import { readFileSync } from 'node:fs';
 // Figures of an earlier run that stopped half-way are not this run's.
 rmSync('bench/.figures', { recursive: true, force: true });
 
-if (!existsSync('out/main/cli.js')) spawnSync('npx', ['electron-vite', 'build'], { stdio: 'inherit' });
+// Always a fresh build: a stale out/ would time the CLI and the window of an older version beside today's source.
+console.log('=== build (electron-vite build)');
+const build = spawnSync('npx', ['electron-vite', 'build'], { stdio: 'inherit' });
+if (build.status !== 0) {
+  console.error(`the build failed (exit ${build.status}): no figures are taken from a stale out/`);
+  process.exit(1);
+}
 
 console.log('=== client: lookup latency and answer parsing (vitest bench)');
 spawnSync('npx', ['vitest', 'bench', '--run'], { stdio: 'inherit' });
