@@ -51,7 +51,15 @@ async function profileCommand(cmd: QueryCommand, options: ClientOptions): Promis
   const { value: profile, tried } = outcome.value;
   if (cmd.json) outJson({ ...profileAsJsonObject(profile), ...withMatch(tried) });
   else out(`${profileLines(profile, tried ? [['Matched as', matchedAs(tried)]] : []).join('\n')}\n`);
-  return 0;
+  return readInPart(profile);
+}
+
+/** A profile with parts of the wrong shape: what was read is printed, and it ends as invalid_response, saying which. */
+function readInPart(profile: Profile): number {
+  const unreadable = unreadableError(profile);
+  if (!unreadable) return 0;
+  err(errorLine(unreadable));
+  return EXIT_CODES[unreadable.kind];
 }
 
 async function lookupCommand(cmd: QueryCommand, options: ClientOptions): Promise<number> {
@@ -82,7 +90,7 @@ async function lookupCommand(cmd: QueryCommand, options: ClientOptions): Promise
     err(errorLine(profile.error));
     return EXIT_CODES[profile.error.kind];
   }
-  return 0;
+  return profile ? readInPart(profile.value) : 0;
 }
 
 async function main(argv: string[]): Promise<number> {

@@ -25,7 +25,7 @@ export function pad(rows: string[][]): string[] {
 }
 
 /** The identifiers as a table; `tried` (Auto's types, in order) adds a "Matched as" line. */
-const UNREADABLE = 'could not be read (wrong type)';
+export const UNREADABLE = 'could not be read (wrong type)';
 
 /** A value as the tables print it: "not set" for none, and an empty string said as such. */
 export const orNotSet = (value: string | null) => (value === null ? 'not set' : value === '' ? '"" (empty string)' : value);

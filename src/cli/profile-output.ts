@@ -1,6 +1,7 @@
 /** What the CLI prints of a profile: a block of lines, or the profile as a JSON-ready object in snake_case. */
 import type { AccessLevel, OneTimePurchase, Profile, Subscription } from '../shared/profile';
-import { orNotSet, pad } from './output';
+import { partUnreadable } from '../shared/unreadable';
+import { orNotSet, pad, UNREADABLE } from './output';
 
 const STORES: Record<string, string> = { app_store: 'App Store', play_store: 'Google Play', stripe: 'Stripe', paddle: 'Paddle', adapty: 'Adapty' };
 
@@ -37,7 +38,8 @@ function purchaseNotes(item: OneTimePurchase): string[] {
   ].filter((note): note is string => Boolean(note));
 }
 
-function section(title: string, none: string, rows: string[][]): string[] {
+function section(title: string, none: string, rows: string[][], unread = false): string[] {
+  if (unread) return ['', title, `  ${UNREADABLE}`];
   return ['', title, ...(rows.length === 0 ? [`  ${none}`] : pad(rows.map(([first, ...others]) => [`  ${first}`, ...others])))];
 }
 
@@ -47,14 +49,18 @@ function extrasLines(extras: Record<string, unknown>): string[] {
   return ['', 'Other profile keys Adapty sent (not known to this version):', ...pad(entries.map(([key, value]) => [`  ${key}`, JSON.stringify(value)]))];
 }
 
-/** Who the user is, as lines: the head (with `extraHead` rows after the IDs), then one section per kind. */
+/**
+ * Who the user is, as lines: the head (with `extraHead` rows after the IDs), then one section per kind. A
+ * part Adapty sent in the wrong shape says it could not be read, never that it is not set or that there is none.
+ */
 export function profileLines(profile: Profile, extraHead: string[][] = []): string[] {
+  const unread = (key: string) => partUnreadable(profile, key);
   const head = pad([
-    ['Profile ID', orNotSet(profile.profileId)],
-    ['Customer user ID', orNotSet(profile.customerUserId)],
+    ['Profile ID', unread('profile_id') ? UNREADABLE : orNotSet(profile.profileId)],
+    ['Customer user ID', unread('customer_user_id') ? UNREADABLE : orNotSet(profile.customerUserId)],
     ...extraHead,
-    ['App ID', orNotSet(profile.appId)],
-    ['Total revenue', revenue(profile.totalRevenueUsd)],
+    ['App ID', unread('app_id') ? UNREADABLE : orNotSet(profile.appId)],
+    ['Total revenue', unread('total_revenue_usd') ? UNREADABLE : revenue(profile.totalRevenueUsd)],
     ['Request ID', profile.requestId ?? '(none sent)'],
   ]);
   return [
@@ -63,17 +69,25 @@ export function profileLines(profile: Profile, extraHead: string[][] = []): stri
       'Access levels',
       'none',
       profile.accessLevels.map((level) => [level.id ?? '(no ID)', state(level.isActive), product(level), periodNotes(level).join(', ')]),
+      unread('access_levels'),
     ),
     ...section(
       'Subscriptions',
       'none',
       profile.subscriptions.map((sub) => [product(sub), state(sub.isActive), periodNotes(sub).join(', ')]),
+      unread('subscriptions'),
     ),
-    ...section('One-time purchases', 'none', profile.oneTimePurchases.map((item) => [product(item), purchaseNotes(item).join(', ')])),
+    ...section(
+      'One-time purchases',
+      'none',
+      profile.oneTimePurchases.map((item) => [product(item), purchaseNotes(item).join(', ')]),
+      unread('non_subscriptions'),
+    ),
     ...section(
       'Custom attributes',
       'none',
       profile.customAttributes.map((attribute) => [attribute.key, JSON.stringify(attribute.value)]),
+      unread('custom_attributes'),
     ),
     ...extrasLines(profile.extras),
   ];

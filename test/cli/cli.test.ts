@@ -56,6 +56,15 @@ describe('the CLI as a process', () => {
       expect(stdout).toMatch(/^Custom attributes\n {2}favourite_sport\s+"yoga"\n {2}level\s+7$/m);
     });
 
+    it('a profile with parts of the wrong shape: each says it could not be read (never "none" or "not set"); exit 6, saying which', async () => {
+      const { code, stdout, stderr } = await profile('--customer-user-id', 'scenario:profile-unreadable');
+      expect(code).toBe(6);
+      for (const line of [/^Profile ID\s+could not be read/m, /^Customer user ID\s+could not be read/m, /^Total revenue\s+could not be read/m]) expect(stdout).toMatch(line);
+      for (const part of ['Access levels', 'Subscriptions', 'One-time purchases', 'Custom attributes']) expect(stdout).toMatch(new RegExp(`^${part}\n {2}could not be read`, 'm'));
+      expect(stdout).not.toMatch(/\bnone$|not set|not given/m);
+      expect(stderr).toMatch(/^error: invalid_response.*"data\.access_levels" should be a list or null/m);
+    });
+
     it('shows trouble and unknown keys: lifetime, consumables, refunds, billing issues, extras', async () => {
       const lifetime = await profile('--profile-id', allSet.profileId);
       expect(lifetime.stdout).toMatch(/premium\s+active\s+Google Play premium\.lifetime\s+lifetime/);

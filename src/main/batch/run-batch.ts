@@ -107,7 +107,8 @@ export function runBatch(options: BatchOptions): BatchRun {
   let stopped: LookupError | null = null;
   const onOuterAbort = () => {
     const reason: unknown = options.signal?.reason;
-    if (isLookupError(reason)) stopped = reason;
+    // A batch already stopped (a refused key) or cancelled keeps the reason it ended for.
+    if (isLookupError(reason) && !internal.signal.aborted) stopped = reason;
     internal.abort();
   };
   if (options.signal?.aborted) onOuterAbort();

@@ -45,16 +45,18 @@ interface Run {
   connectionId: string;
 }
 
-/** What else in main may do to the batch: stop it when the connection it runs through is removed. */
+/** What else in main may do to the batch: stop it when the connection it runs through, or its key, is removed. */
 export interface BatchControl {
-  stopThrough(connectionId: string, connectionName: string): void;
+  /** `why` completes "Not looked up: …" (`the connection "Demo" was removed`). */
+  stopThrough(connectionId: string, why: string): void;
 }
 
 /** The batch main holds. `log` lists the index of each row as it changed, in order: its length is the version. */
 interface Held {
   batch: number;
   idType: IdChoice;
-  connectionId: string | undefined;
+  /** The connection it ran through (named, or the active one when it started): a rerun goes through it again. */
+  connectionId: string;
   rows: BatchRow[];
   log: number[];
   run: Run | null;
@@ -171,7 +173,7 @@ export function batchHandlers(deps: HandlerDeps, access: KeyAccess): Pick<Handle
       const target = await access.target(request.connectionId).finally(() => (launching = false));
       if (!target.ok) return target;
       const rows = ids.map(pendingRow);
-      held = { batch: ++batches, idType: request.idType, connectionId: request.connectionId, rows, log: rows.map((_, index) => index), run: null, last: null, stopped: null };
+      held = { batch: ++batches, idType: request.idType, connectionId: target.value.connection.id, rows, log: rows.map((_, index) => index), run: null, last: null, stopped: null };
       launch(held, target.value, rows.map((_, index) => index));
       return ok({ total: ids.length, duplicates, blank });
     },
@@ -209,28 +211,34 @@ export function batchHandlers(deps: HandlerDeps, access: KeyAccess): Pick<Handle
       const into = held;
       launching = true;
       const target = await access.target(into.connectionId).finally(() => (launching = false));
-      if (!target.ok) return target;
+      if (!target.ok) {
+        const all = await deps.settings.connections();
+        if (all.connections.some(({ id }) => id === into.connectionId)) return target;
+        return fail(lookupError('invalid_input', 'The connection this batch ran through was removed: start the batch again, through another connection, to look these IDs up.', { field: 'ids' }));
+      }
       for (const index of indices) setRow(into, index, pendingRow((into.rows[index] as BatchRow).id));
       launch(into, target.value, indices);
       return ok({ total: indices.length });
     },
 
-    stopThrough(connectionId, connectionName) {
+    stopThrough(connectionId, why) {
       const run = held?.run;
       if (run?.connectionId !== connectionId) return;
-      // Its key is gone with it: the rows left are not looked up, and say why.
-      run.controller.abort(lookupError('cancelled', `Not looked up: the connection "${connectionName}" was removed while the batch ran.`));
+      // Its key is gone: the rows left are not looked up, and say why.
+      run.controller.abort(lookupError('cancelled', `Not looked up: ${why} while the batch ran.`));
     },
 
     async exportBatch({ format }) {
       if (!held) return fail(nothingHeld());
       // A file of a batch under way would hold rows still pending: export what a run ended with.
       if (held.run || launching) return fail(busy());
+      // The rows as they are now: a batch started while the dialog is open is not what was asked for.
+      const rows = held.rows.slice();
       if (!deps.chooseExportPath) return fail<AppFailure>({ kind: 'internal', message: 'Saving a file is not available here.' });
       const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
       const path = await deps.chooseExportPath({ fileName: `adapty-batch-${stamp}.${format}`, format });
       if (path === null) return ok(null);
-      const text = format === 'csv' ? rowsAsCsv(held.rows) : rowsAsJson(held.rows);
+      const text = format === 'csv' ? rowsAsCsv(rows) : rowsAsJson(rows);
       const written = await writeAtomic(path, text, 0o644);
       if (!written.ok) return fail<AppFailure>({ kind: 'internal', message: `${basename(path)} could not be written (${written.error.code}). Choose another folder and try again.` });
       return ok({ path });

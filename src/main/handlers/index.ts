@@ -29,7 +29,7 @@ export function createHandlers(given: HandlerDeps): Handlers {
   const { stopThrough, ...batch } = batchHandlers(deps, access);
   const { cancelProfile, ...profile } = profileHandlers(deps, access, exchanges);
   return {
-    ...keyHandlers(deps, access),
+    ...keyHandlers(deps, access, { keyRemoved: (connection) => stopThrough(connection.id, `the API key of "${connection.name}" was removed`) }),
     ...lookups,
     ...profile,
     // Cancel stops the whole search: the identifiers and the profile.
@@ -39,7 +39,7 @@ export function createHandlers(given: HandlerDeps): Handlers {
       return ok((identifiers.ok && identifiers.value) || profileWasRunning);
     },
     ...settingsHandlers(deps, access),
-    ...connectionHandlers(deps, { removed: (connection) => stopThrough(connection.id, connection.name) }),
+    ...connectionHandlers(deps, { removed: (connection) => stopThrough(connection.id, `the connection "${connection.name}" was removed`) }),
     ...historyHandlers(deps.history),
     takeDeepLinks: async () => ok(given.deepLinks?.take() ?? []),
     getExchanges: async () => ok(exchanges.latest()),

@@ -3,7 +3,7 @@
  * The key itself never leaves main.
  */
 import { randomUUID } from 'node:crypto';
-import { activeConnection } from '../../shared/connections';
+import { activeConnection, type Connection } from '../../shared/connections';
 import type { Handlers } from '../../shared/contract';
 import { fail, ok } from '../../shared/result';
 import { DEFAULT_BASE_URL } from '../../shared/settings';
@@ -12,7 +12,12 @@ import type { HandlerDeps } from './deps';
 import type { KeyAccess } from './key-access';
 import { lookupThrough } from './lookup';
 
-export function keyHandlers(deps: HandlerDeps, access: KeyAccess): Pick<Handlers, 'getKeyStatus' | 'saveKey' | 'testKey' | 'removeKey'> {
+/** What else must know that a connection's key is gone (a batch running through it stops). */
+export interface KeyEvents {
+  keyRemoved(connection: Connection): void;
+}
+
+export function keyHandlers(deps: HandlerDeps, access: KeyAccess, events?: KeyEvents): Pick<Handlers, 'getKeyStatus' | 'saveKey' | 'testKey' | 'removeKey'> {
   const { keys, settings } = deps;
   const active = async () => activeConnection(await settings.connections());
   return {
@@ -23,7 +28,12 @@ export function keyHandlers(deps: HandlerDeps, access: KeyAccess): Pick<Handlers
       const origin = originOf(connection.baseUrl) ?? originOf(DEFAULT_BASE_URL)!;
       return keys.of(connection.id).save(key, { sessionOnly, origin });
     },
-    removeKey: async () => keys.of((await active()).id).remove(),
+    async removeKey() {
+      const connection = await active();
+      const removed = await keys.of(connection.id).remove();
+      if (removed.ok) events?.keyRemoved(connection);
+      return removed;
+    },
     /** Looks up a random profile ID: Adapty answers 404 to a key it accepts and 401 to one it does not. */
     async testKey() {
       const outcome = await lookupThrough(deps, access, { idType: 'profile_id', id: randomUUID() });

@@ -151,6 +151,21 @@ describe('a batch', () => {
     expect(rows.filter((row) => row.status === 'failed')).toEqual([]);
   });
 
+  it('a batch stopped by a refused key keeps that reason when its caller aborts saying why afterwards', async () => {
+    const controller = new AbortController();
+    const { run } = batchOn(local.server, ['user-1', 'scenario:slow:300', 'user-2', 'user-3'], {
+      apiKey: 'wrong-key-0000',
+      maxConcurrency: 1,
+      signal: controller.signal,
+      onRow: (index) => {
+        if (index === 0) controller.abort(lookupError('cancelled', 'Not looked up: the connection "Demo" was removed while the batch ran.'));
+      },
+    });
+    const { rows, stopped } = await run.done;
+    expect(stopped).toMatchObject({ status: 401, message: expect.stringMatching(/stopped at "user-1"/) });
+    expect(rows.slice(1).every((row) => row.error?.message === stopped?.message)).toBe(true);
+  });
+
   it('cancelled first, then a 401 arrives: the batch says it was cancelled, not stopped by the key', async () => {
     const controller = new AbortController();
     const { run } = batchOn(local.server, ['scenario:slow:300', ...users(20)], {

@@ -186,6 +186,43 @@ describe('batch handlers', () => {
     // No request goes out with the removed connection's key once it is gone (those under way may end).
     await new Promise((resolve) => setTimeout(resolve, 400));
     expect(local.server.requests.length - before).toBeLessThan(10);
+    // Its rows cannot run again through it: the answer says so, and what to do.
+    expect(errorOf(await handlers.rerunFailed(undefined))).toMatchObject({ kind: 'invalid_input', message: /^The connection this batch ran through was removed: start the batch again/ });
+  });
+
+  it('removing the key of the connection a batch runs through stops it too', async () => {
+    const { handlers } = await app();
+    const ids = [...Array.from({ length: 3 }, (_, n) => `user-${n + 1}`), ...Array.from({ length: 30 }, (_, n) => `scenario:slow:300:k${n}`)];
+    valueOf(await handlers.startBatch({ ids, idType: 'customer_user_id' }));
+    await waitFor(handlers, (state) => state.progress.done >= 3);
+    valueOf(await handlers.removeKey(undefined));
+    const { state } = await waitFor(handlers, ended);
+    expect(state.stopped).toMatchObject({ kind: 'cancelled', message: 'Not looked up: the API key of "Default" was removed while the batch ran.' });
+    expect(state.progress.cancelled).toBeGreaterThan(20);
+  });
+
+  it('exports the rows as they were when asked, though a batch starts while the save dialog is open', async () => {
+    const folder = await tempDir();
+    const holder: { handlers?: Handlers } = {};
+    const { handlers } = await app({
+      batch: {
+        chooseExportPath: async () => {
+          valueOf(await holder.handlers!.startBatch({ ids: ['scenario:slow:10000:during-dialog'], idType: 'customer_user_id' }));
+          return join(folder, 'rows.json');
+        },
+      },
+    });
+    holder.handlers = handlers;
+    valueOf(await handlers.startBatch({ ids: ['all-set', 'user-1'], idType: 'customer_user_id' }));
+    await waitFor(handlers, ended);
+    valueOf(await handlers.exportBatch({ format: 'json' }));
+    const json = JSON.parse(await readFile(join(folder, 'rows.json'), 'utf8')) as Array<Record<string, unknown>>;
+    expect(json.map((row) => [row.id, row.status])).toEqual([
+      ['all-set', 'ok'],
+      ['user-1', 'ok'],
+    ]);
+    valueOf(await handlers.cancelBatch(undefined));
+    await waitFor(handlers, ended);
   });
 
   it('removing another connection leaves the batch running', async () => {

@@ -28,7 +28,7 @@ interface BatchPanelProps {
 /** The IDs of an opened file as lines of the field: the chosen column, without the header. */
 const linesOfColumn = ({ file, column, header }: OpenedFile) => columnOf({ rows: file.rows, header }, column);
 
-const exportWhenEnded = 'Export once the batch has ended, or cancel it first';
+const EXPORT_HINT_ID = 'batch-export-hint';
 
 /** What a banner shows: an error from main, or a file main could read no IDs from. */
 type Problem = AppError | LookupError | { kind: 'file_unreadable'; message: string };
@@ -186,12 +186,18 @@ export function BatchPanel({ connection, onOpenSettings }: BatchPanelProps) {
               Rerun failed
             </Button>
             {/* A file written during a run would hold rows still pending: export what a run ended with. */}
-            <Button variant="default" leftSection={<IconFileTypeCsv size={16} />} onClick={() => void exportAs('csv')} disabled={running} title={running ? exportWhenEnded : undefined}>
+            <Button variant="default" leftSection={<IconFileTypeCsv size={16} />} onClick={() => void exportAs('csv')} disabled={running} aria-describedby={running ? EXPORT_HINT_ID : undefined}>
               Export CSV
             </Button>
-            <Button variant="default" leftSection={<IconJson size={16} />} onClick={() => void exportAs('json')} disabled={running} title={running ? exportWhenEnded : undefined}>
+            <Button variant="default" leftSection={<IconJson size={16} />} onClick={() => void exportAs('json')} disabled={running} aria-describedby={running ? EXPORT_HINT_ID : undefined}>
               Export JSON
             </Button>
+            {/* Said on screen, not in a tooltip: a disabled button takes no focus, so its title reaches no keyboard. */}
+            {running && (
+              <Text size="sm" c="dimmed" id={EXPORT_HINT_ID}>
+                Export once the batch has ended, or cancel it first.
+              </Text>
+            )}
           </Group>
           {failures.length > 0 && (
             <Text size="sm" data-testid="batch-failures">

@@ -7,6 +7,7 @@
 import { Alert, Badge, Group, Loader, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import type { AccessLevel, OneTimePurchase, Profile, Subscription } from '../../../../shared/profile';
+import { partUnreadable } from '../../../../shared/unreadable';
 import { CopyButton } from '../../components/copy-button';
 import { RetryButton } from '../../components/retry-button';
 import type { ProfileState } from './use-profile';
@@ -17,12 +18,8 @@ const store = (value: string | null) => (value ? (STORES[value] ?? value) : 'unk
 const day = (iso: string | null) => (iso ? iso.slice(0, 10) : null);
 const usd = (amount: number) => new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(amount);
 
-/**
- * Whether Adapty's `data.<key>` had the wrong shape and was left out: then the panel says it could not be
- * read, never that there is none ("No access levels.") or that it is not set.
- */
-const unreadable = (profile: Profile, key: string) =>
-  profile.unreadable?.some(({ field }) => field === `data.${key}` || field?.startsWith(`data.${key}.`)) ?? false;
+/** Whether Adapty's `data.<key>` had the wrong shape and was left out: the panel then says it could not be read. */
+const unreadable = partUnreadable;
 
 /** In place of a part of the profile that could not be read (the note at the top says why). */
 function NotRead({ what }: { what: string }) {
