@@ -24,12 +24,13 @@ export function pad(rows: string[][]): string[] {
   return rows.map((row) => row.map((cell, col) => (col === row.length - 1 ? cell : cell.padEnd(widths[col] ?? 0))).join('  '));
 }
 
-/** The identifiers as a table; `tried` (Auto's types, in order) adds a "Matched as" line. */
+/** In place of a value Adapty sent in the wrong shape. */
 export const UNREADABLE = 'could not be read (wrong type)';
 
 /** A value as the tables print it: "not set" for none, and an empty string said as such. */
 export const orNotSet = (value: string | null) => (value === null ? 'not set' : value === '' ? '"" (empty string)' : value);
 
+/** The identifiers as a table; `tried` (Auto's types, in order) adds a "Matched as" line. */
 export function resultAsTable(result: LookupResult, tried: readonly IdType[] | null = null): string {
   const head = pad([
     [ID_TYPE_LABELS[result.query.idType], result.query.id],

@@ -55,12 +55,14 @@ function extrasLines(extras: Record<string, unknown>): string[] {
  */
 export function profileLines(profile: Profile, extraHead: string[][] = []): string[] {
   const unread = (key: string) => partUnreadable(profile, key);
+  /** A head value, or that Adapty's `data.<key>` could not be read. */
+  const value = (key: string, text: string) => (unread(key) ? UNREADABLE : text);
   const head = pad([
-    ['Profile ID', unread('profile_id') ? UNREADABLE : orNotSet(profile.profileId)],
-    ['Customer user ID', unread('customer_user_id') ? UNREADABLE : orNotSet(profile.customerUserId)],
+    ['Profile ID', value('profile_id', orNotSet(profile.profileId))],
+    ['Customer user ID', value('customer_user_id', orNotSet(profile.customerUserId))],
     ...extraHead,
-    ['App ID', unread('app_id') ? UNREADABLE : orNotSet(profile.appId)],
-    ['Total revenue', unread('total_revenue_usd') ? UNREADABLE : revenue(profile.totalRevenueUsd)],
+    ['App ID', value('app_id', orNotSet(profile.appId))],
+    ['Total revenue', value('total_revenue_usd', revenue(profile.totalRevenueUsd))],
     ['Request ID', profile.requestId ?? '(none sent)'],
   ]);
   return [

@@ -8,8 +8,8 @@
  * - Under Auto, a row is one or two requests (see shared/auto.ts); each is retried on its own.
  * - A 401 or 403 stops the batch: every other row would be refused the same way. The rows left are
  *   cancelled, saying why (and at which ID).
- * - Cancelling keeps every row that finished; the rest are cancelled. A caller that aborts with a
- *   LookupError as the reason (the connection was removed) stops the batch with it, as a refusal does.
+ * - Cancelling (the signal, or stop()) keeps every row that finished; the rest are cancelled. stop(why)
+ *   (the connection was removed) says why in each of them, as a refusal does.
  * - An answer with some identifiers of the wrong shape fails its row as invalid_response, keeping the
  *   identifiers that were read (a single lookup shows them so too): never "ok" with a field left blank.
  */
@@ -54,6 +54,11 @@ export interface BatchOptions {
 interface BatchRun {
   rows: readonly BatchRow[];
   progress(): BatchProgress;
+  /**
+   * Ends the batch now: the rows not finished are cancelled, saying `why` when given (and the batch ends
+   * with it as its reason). A batch already stopped or cancelled keeps the reason it ended for.
+   */
+  stop(why?: LookupError): void;
   /** Settles when every row has ended; with why the batch stopped early, if it did. */
   done: Promise<{ rows: BatchRow[]; stopped: LookupError | null }>;
 }
@@ -88,11 +93,6 @@ function defaultSleep(ms: number, signal: AbortSignal): Promise<void> {
 
 const isStop = (error: LookupError) => error.kind === 'unauthorized';
 
-/** A reason a caller aborted with that says why, as a row's error (not an AbortError or a DOMException). */
-function isLookupError(reason: unknown): reason is LookupError {
-  return typeof reason === 'object' && reason !== null && 'kind' in reason && 'message' in reason && !(reason instanceof Error);
-}
-
 export function runBatch(options: BatchOptions): BatchRun {
   const { ids, idType, call } = options;
   const now = options.now ?? (() => performance.now());
@@ -105,13 +105,13 @@ export function runBatch(options: BatchOptions): BatchRun {
   setMaxListeners(0, internal.signal);
   const cancelled = lookupError('cancelled', 'Not looked up: the batch was cancelled.');
   let stopped: LookupError | null = null;
-  const onOuterAbort = () => {
-    const reason: unknown = options.signal?.reason;
-    // A batch already stopped (a refused key) or cancelled keeps the reason it ended for.
-    if (isLookupError(reason) && !internal.signal.aborted) stopped = reason;
+  const stop = (why?: LookupError) => {
+    if (internal.signal.aborted) return;
+    if (why) stopped = why;
     internal.abort();
   };
-  if (options.signal?.aborted) onOuterAbort();
+  const onOuterAbort = () => stop();
+  if (options.signal?.aborted) stop();
   else options.signal?.addEventListener('abort', onOuterAbort, { once: true });
   const started = now();
   let done = 0;
@@ -173,8 +173,7 @@ export function runBatch(options: BatchOptions): BatchRun {
       else failed++;
       // A refused key stops the batch, unless the person had already cancelled it.
       if (isStop(error) && !stopped && !internal.signal.aborted) {
-        stopped = { ...lookupError('cancelled', `Not looked up: the batch stopped at "${clip(row.id, 80)}": ${error.message}`), status: error.status };
-        internal.abort();
+        stop({ ...lookupError('cancelled', `Not looked up: the batch stopped at "${clip(row.id, 80)}": ${error.message}`), status: error.status });
       }
     }
     rows[index] = ended;
@@ -254,6 +253,7 @@ export function runBatch(options: BatchOptions): BatchRun {
         etaMs: etaMs(t, rows.length - done - failed - notLookedUp),
       };
     },
+    stop,
     done: finished,
   };
 }

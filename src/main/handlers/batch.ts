@@ -38,12 +38,8 @@ const BATCH_CHANGED_INTERVAL_MS = 100;
 
 type BatchMethods = 'openIdFile' | 'startBatch' | 'getBatch' | 'cancelBatch' | 'rerunFailed' | 'exportBatch';
 
-interface Run {
-  controller: AbortController;
-  progress: () => BatchProgress;
-  /** The connection it runs through (its key was read from it at the start). */
-  connectionId: string;
-}
+/** A run under way: its pace and times so far, and how to end it (run-batch.ts). */
+type Run = Pick<ReturnType<typeof runBatch>, 'progress' | 'stop'>;
 
 /** What else in main may do to the batch: stop it when the connection it runs through, or its key, is removed. */
 export interface BatchControl {
@@ -115,19 +111,16 @@ export function batchHandlers(deps: HandlerDeps, access: KeyAccess): Pick<Handle
   /** Runs the rows at `indices` of `into` (already pending) through `target`. */
   function launch(into: Held, target: Target, indices: number[]) {
     const { apiKey, connection } = target;
-    const controller = new AbortController();
-    const started = runBatch({
+    const run = runBatch({
       ids: indices.map((index) => (into.rows[index] as BatchRow).id),
       idType: into.idType,
       call: (query, signal) => lookupIdentifiers(query, { apiKey, fetch: deps.fetch, baseUrl: connection.baseUrl, timeoutMs: connection.timeoutMs, signal }),
       maxConcurrency: deps.batchConcurrency ?? DEFAULT_BATCH_CONCURRENCY,
-      signal: controller.signal,
       onRow(position, row) {
         setRow(into, indices[position] as number, row);
         changed();
       },
     });
-    const run: Run = { controller, progress: started.progress, connectionId: connection.id };
     into.run = run;
     into.stopped = null;
     const ended = (stopped: LookupError | null) => {
@@ -137,7 +130,7 @@ export function batchHandlers(deps: HandlerDeps, access: KeyAccess): Pick<Handle
       into.stopped = stopped;
       changed();
     };
-    started.done.then(
+    run.done.then(
       ({ stopped }) => ended(stopped),
       () => ended(lookupError('cancelled', 'The batch stopped because of a problem inside the app. The rows that finished are kept; rerun the rest.')),
     );
@@ -199,7 +192,7 @@ export function batchHandlers(deps: HandlerDeps, access: KeyAccess): Pick<Handle
 
     async cancelBatch() {
       const run = held?.run;
-      run?.controller.abort();
+      run?.stop();
       return ok(Boolean(run));
     },
 
@@ -222,10 +215,9 @@ export function batchHandlers(deps: HandlerDeps, access: KeyAccess): Pick<Handle
     },
 
     stopThrough(connectionId, why) {
-      const run = held?.run;
-      if (run?.connectionId !== connectionId) return;
+      if (held?.connectionId !== connectionId) return;
       // Its key is gone: the rows left are not looked up, and say why.
-      run.controller.abort(lookupError('cancelled', `Not looked up: ${why} while the batch ran.`));
+      held.run?.stop(lookupError('cancelled', `Not looked up: ${why} while the batch ran.`));
     },
 
     async exportBatch({ format }) {

@@ -12,6 +12,8 @@ export const theme = createTheme({
   fontFamilyMonospace: 'ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace',
   defaultRadius: 'md',
   components: {
+    // A field's example text stays grey when the field says what is wrong: in red it would read as input refused.
+    Input: { styles: { input: { '--input-placeholder-color': 'var(--mantine-color-placeholder)' } } },
     // Every notification can be closed, by a button that says what it does.
     // Its description is at full contrast (Mantine's default grey is under 4.5:1).
     Notification: {

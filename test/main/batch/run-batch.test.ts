@@ -132,15 +132,13 @@ describe('a batch', () => {
     expect(waits).toEqual([]);
   });
 
-  it('a caller that aborts saying why (the connection was removed) stops the batch with that reason', async () => {
-    const controller = new AbortController();
+  it('stopped saying why (the connection was removed): the rows left say it, and the batch ends with it', async () => {
     const why = lookupError('cancelled', 'Not looked up: the connection "Demo" was removed while the batch ran.');
     let ended = 0;
     const { run } = batchOn(local.server, users(300), {
       maxConcurrency: 2,
-      signal: controller.signal,
       onRow: () => {
-        if (++ended === 10) controller.abort(why);
+        if (++ended === 10) run.stop(why);
       },
     });
     const { rows, stopped } = await run.done;
@@ -151,14 +149,12 @@ describe('a batch', () => {
     expect(rows.filter((row) => row.status === 'failed')).toEqual([]);
   });
 
-  it('a batch stopped by a refused key keeps that reason when its caller aborts saying why afterwards', async () => {
-    const controller = new AbortController();
+  it('a batch stopped by a refused key keeps that reason when it is stopped saying why afterwards', async () => {
     const { run } = batchOn(local.server, ['user-1', 'scenario:slow:300', 'user-2', 'user-3'], {
       apiKey: 'wrong-key-0000',
       maxConcurrency: 1,
-      signal: controller.signal,
       onRow: (index) => {
-        if (index === 0) controller.abort(lookupError('cancelled', 'Not looked up: the connection "Demo" was removed while the batch ran.'));
+        if (index === 0) run.stop(lookupError('cancelled', 'Not looked up: the connection "Demo" was removed while the batch ran.'));
       },
     });
     const { rows, stopped } = await run.done;

@@ -76,8 +76,7 @@ export function BatchInput(props: BatchInputProps) {
           resize="vertical"
           spellCheck={false}
           autoComplete="off"
-          // The example IDs stay grey when the field says what is wrong: in red they would read as IDs refused.
-          styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)', '--input-placeholder-color': 'var(--mantine-color-placeholder)' } }}
+          styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
         />
         {opened && (
           <Stack gap={6} data-testid="opened-file">

@@ -6,7 +6,7 @@
 import { Alert, Button, Group, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconFileTypeCsv, IconJson, IconRefresh, IconX } from '@tabler/icons-react';
-import { useMemo, useRef, useState } from 'react';
+import { useId, useMemo, useRef, useState } from 'react';
 import { batchIds, columnOf, failuresByKind, linesOf, type BatchExportFormat } from '../../../../shared/batch';
 import type { Connection } from '../../../../shared/connections';
 import type { AppError, LookupError } from '../../../../shared/errors';
@@ -27,8 +27,6 @@ interface BatchPanelProps {
 
 /** The IDs of an opened file as lines of the field: the chosen column, without the header. */
 const linesOfColumn = ({ file, column, header }: OpenedFile) => columnOf({ rows: file.rows, header }, column);
-
-const EXPORT_HINT_ID = 'batch-export-hint';
 
 /** What a banner shows: an error from main, or a file main could read no IDs from. */
 type Problem = AppError | LookupError | { kind: 'file_unreadable'; message: string };
@@ -68,6 +66,9 @@ export function BatchPanel({ connection, onOpenSettings }: BatchPanelProps) {
   const running = state?.running ?? false;
   const hasBatch = (state?.batch ?? 0) > 0;
   const failures = useMemo(() => (running ? [] : failuresByKind(rows)), [rows, running]);
+  // A file written during a run would hold rows still pending: export waits for what a run ended with.
+  const exportHint = useId();
+  const exportButton = { variant: 'default', disabled: running, 'aria-describedby': running ? exportHint : undefined } as const;
 
   function applyOpened(next: OpenedFile) {
     setOpened(next);
@@ -185,16 +186,15 @@ export function BatchPanel({ connection, onOpenSettings }: BatchPanelProps) {
             >
               Rerun failed
             </Button>
-            {/* A file written during a run would hold rows still pending: export what a run ended with. */}
-            <Button variant="default" leftSection={<IconFileTypeCsv size={16} />} onClick={() => void exportAs('csv')} disabled={running} aria-describedby={running ? EXPORT_HINT_ID : undefined}>
+            <Button {...exportButton} leftSection={<IconFileTypeCsv size={16} />} onClick={() => void exportAs('csv')}>
               Export CSV
             </Button>
-            <Button variant="default" leftSection={<IconJson size={16} />} onClick={() => void exportAs('json')} disabled={running} aria-describedby={running ? EXPORT_HINT_ID : undefined}>
+            <Button {...exportButton} leftSection={<IconJson size={16} />} onClick={() => void exportAs('json')}>
               Export JSON
             </Button>
             {/* Said on screen, not in a tooltip: a disabled button takes no focus, so its title reaches no keyboard. */}
             {running && (
-              <Text size="sm" c="dimmed" id={EXPORT_HINT_ID}>
+              <Text size="sm" c="dimmed" id={exportHint}>
                 Export once the batch has ended, or cancel it first.
               </Text>
             )}

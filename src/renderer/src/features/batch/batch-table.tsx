@@ -55,7 +55,7 @@ const idStyle: CSSProperties = { ...mono, ...pinned(1) };
 const statusStyle: CSSProperties = { ...cellStyle, fontWeight: 600 };
 // Each header cell sticks to the top (the corner ones to the left too, above everything).
 const headStyle: CSSProperties = { ...cellStyle, fontWeight: 600, textAlign: 'left', background: 'var(--mantine-color-body)', position: 'sticky', top: 0, zIndex: 2 };
-const headStyles: readonly CSSProperties[] = COLUMNS.map((_, index) => (index < 2 ? { ...headStyle, ...pinned(index as 0 | 1), top: 0, zIndex: 3 } : headStyle));
+const headStyles: readonly CSSProperties[] = COLUMNS.map((_, index) => (index < 2 ? { ...headStyle, ...pinned(index as 0 | 1), zIndex: 3 } : headStyle));
 
 const STATUS_MARK: Record<BatchRow['status'], string> = { ok: '✓', failed: '✕', cancelled: '–', pending: '…' };
 
@@ -105,7 +105,7 @@ export function BatchTable({ rows }: { rows: readonly BatchRow[] }) {
       aria-label="Batch results"
       // Focusable, so the keyboard scrolls it.
       tabIndex={0}
-      style={{ height: 'min(60vh, 520px)', minHeight: 200, overflow: 'auto', border: '1px solid var(--mantine-color-default-border)', borderRadius: 'var(--mantine-radius-md)' }}
+      style={{ height: 'min(60vh, 520px)', minHeight: 200, overflow: 'auto', border, borderRadius: 'var(--mantine-radius-md)' }}
       data-testid="batch-table"
     >
       <table

@@ -7,7 +7,7 @@
 import { Alert, Badge, Group, Loader, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import type { AccessLevel, OneTimePurchase, Profile, Subscription } from '../../../../shared/profile';
-import { partUnreadable } from '../../../../shared/unreadable';
+import { partUnreadable as unreadable } from '../../../../shared/unreadable';
 import { CopyButton } from '../../components/copy-button';
 import { RetryButton } from '../../components/retry-button';
 import type { ProfileState } from './use-profile';
@@ -18,13 +18,10 @@ const store = (value: string | null) => (value ? (STORES[value] ?? value) : 'unk
 const day = (iso: string | null) => (iso ? iso.slice(0, 10) : null);
 const usd = (amount: number) => new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(amount);
 
-/** Whether Adapty's `data.<key>` had the wrong shape and was left out: the panel then says it could not be read. */
-const unreadable = partUnreadable;
-
 /** In place of a part of the profile that could not be read (the note at the top says why). */
 function NotRead({ what }: { what: string }) {
   return (
-    <Text size="sm" fs="italic" data-unreadable={what}>
+    <Text size="sm" fs="italic">
       {what} could not be read.
     </Text>
   );
