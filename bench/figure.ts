@@ -31,4 +31,4 @@ export const median = (values: number[]) => {
   return sorted[Math.floor(sorted.length / 2)]!;
 };
 
-export const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
+const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;

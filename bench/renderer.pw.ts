@@ -8,14 +8,12 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { expect } from '@playwright/test';
 import { dirname, join, resolve } from 'node:path';
 import { test } from '../e2e/fixtures';
+import { exposeBridge } from '../e2e/harness/bridge';
 import { BLANK_PAGE } from '../e2e/harness/static-server';
 import { createHandlers } from '../src/main/handlers';
 import { createHistoryStore, type HistoryStore } from '../src/main/history/history-store';
-import { dispatch } from '../src/main/ipc/dispatch';
-import { isAppUrl } from '../src/main/navigation';
 import { createKeyRing } from '../src/main/secrets/key-ring';
 import { createSettingsStore } from '../src/main/settings/settings-store';
-import { METHODS, type Method } from '../src/shared/channels';
 import type { Handlers } from '../src/shared/contract';
 import { figure, median, type Figure } from './figure';
 
@@ -33,28 +31,17 @@ test('renderer start: navigation to an interactive search field, vs a blank page
   // The key in the first connection's keychain item and settings.json on disk, both before the first start.
   void keychain;
   void settings;
-  let history: HistoryStore | null = null;
-  let handlers: Handlers | null = null;
+  let current: { handlers: Handlers; history: HistoryStore } | null = null;
   const freshHandlers = () => {
-    history = createHistoryStore(join(dataFolder, 'history.json'));
-    handlers = createHandlers({
-      keys: createKeyRing((account) => keychainItems.item(account)),
-      settings: createSettingsStore(join(dataFolder, 'settings.json')),
-      history,
-      fetch: (url, init) => fetch(url, init),
-    });
+    const history = createHistoryStore(join(dataFolder, 'history.json'));
+    const keys = createKeyRing((account) => keychainItems.item(account));
+    current = { history, handlers: createHandlers({ keys, settings: createSettingsStore(join(dataFolder, 'settings.json')), history, fetch: (url, init) => fetch(url, init) }) };
   };
-  await page.exposeBinding('__inspectorIpc', (source, method: Method, payload: unknown) => {
-    if (!handlers) throw new Error('no handlers yet');
-    return dispatch(handlers, method, payload, isAppUrl(source.frame.url(), rendererUrl));
+  // The harness's bridge (main's messages never come during a start), over the handlers of the start under way.
+  await exposeBridge(page, rendererUrl, () => {
+    if (!current) throw new Error('no handlers yet');
+    return current.handlers;
   });
-  await page.addInitScript((methods: string[]) => {
-    const w = window as unknown as { __inspectorIpc: (method: string, payload: unknown) => Promise<unknown>; api: unknown; appEvents: unknown };
-    w.api = Object.freeze(Object.fromEntries(methods.map((method) => [method, (payload?: unknown) => w.__inspectorIpc(method, payload)])));
-    // Main's messages (a link, a batch's change): none come during a start, so nothing is ever told.
-    const never = () => () => undefined;
-    w.appEvents = Object.freeze({ onDeepLink: never, onBatchChanged: never });
-  }, METHODS);
   // In the page: the time since navigation began until the frame that shows it is painted, for the search field
   // once it can be typed in, and for a page once loaded (the blank one). The stamp is taken in a task queued
   // from requestAnimationFrame, which runs after that frame's rendering (a stamp in the callback itself would
@@ -87,7 +74,7 @@ test('renderer start: navigation to an interactive search field, vs a blank page
     await page.waitForFunction(() => (window as unknown as { __loadedAt?: number }).__loadedAt !== undefined, undefined, { timeout: 30_000 });
     const [blankMs, loadEnd] = await page.evaluate(() => [(window as unknown as { __loadedAt: number }).__loadedAt, (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).loadEventEnd]);
     // What main has at its start: nothing read yet (what the last start asked for is settled first).
-    await (history as HistoryStore | null)?.settled();
+    await (current as { history: HistoryStore } | null)?.history.settled();
     freshHandlers();
     await page.goto(rendererUrl, { waitUntil: 'commit' });
     await page.waitForFunction(() => (window as unknown as { __interactiveAt?: number }).__interactiveAt !== undefined, undefined, { timeout: 30_000 });
@@ -98,7 +85,7 @@ test('renderer start: navigation to an interactive search field, vs a blank page
     blank.push(blankMs!);
     blankLoadEnd.push(loadEnd!);
   }
-  await (history as HistoryStore | null)?.settled();
+  await (current as { history: HistoryStore } | null)?.history.settled();
   const figures = [figure('renderer start: app minus blank page, each to its first frame painted (median of 10)', median(app) - median(blank), 'ms', { atMost: 300 }, 0)];
   console.log(`renderer start: app ${median(app).toFixed(0)} ms, blank ${median(blank).toFixed(0)} ms to its first frame painted (its loadEventEnd ${median(blankLoadEnd).toFixed(0)} ms), medians of ${RUNS}; fresh handlers for each start`);
   addFigures(figures);
@@ -124,7 +111,7 @@ test('batch table: 10,000 rows shown, and jumped through; the nodes it holds', a
   await expect(table).toHaveAttribute('aria-rowcount', '10001');
   // In the page: from a change to the frame painted after the rows for it are in place.
   async function timedShow() {
-    await page.getByRole('radiogroup', { name: 'View' }).locator('label').filter({ hasText: /^Look up$/ }).click();
+    await inspector.openLookup();
     await expect(table).toBeHidden();
     return timed('show');
   }

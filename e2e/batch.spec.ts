@@ -145,7 +145,7 @@ test.describe('batch', () => {
       expect(await page.evaluate(() => document.activeElement?.closest('[data-view]')?.getAttribute('data-view') ?? 'outside the views')).not.toBe('lookup');
     }
     // Back and forth: what each view held is still there.
-    await page.getByRole('radiogroup', { name: 'View' }).locator('label').filter({ hasText: /^Look up$/ }).click();
+    await inspector.openLookup();
     await expect(inspector.searchInput()).toHaveValue('all-set');
     await expect(inspector.result).toContainText('16 of 16 set');
     await expect(inspector.batchIds).toBeHidden();

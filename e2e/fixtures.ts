@@ -20,13 +20,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
-import { CHANNELS, METHODS, type Method } from '../src/shared/channels';
+import { CHANNELS, type Method } from '../src/shared/channels';
 import type { Request, Response } from '../src/shared/contract';
 import { appIdentity, PRODUCT_NAME } from '../src/main/app-identity';
 import { IDENTIFIERS_PATH } from '../src/main/adapty/client';
 import { createHandlers } from '../src/main/handlers';
-import { dispatch } from '../src/main/ipc/dispatch';
-import { isAppUrl } from '../src/main/navigation';
 import { startLocalAdapty, LOCAL_ADAPTY_KEY, type LocalAdapty } from '../src/main/local-adapty/server';
 import { createDeepLinkInbox } from '../src/main/deep-links';
 import { createDemoServer } from '../src/main/demo';
@@ -37,6 +35,7 @@ import { KEYCHAIN_ACCOUNT, KEYCHAIN_SERVICES, type SecretStore } from '../src/ma
 import { createSettingsStore, type SettingsStore } from '../src/main/settings/settings-store';
 import { BUILT_PAGE_URL, BUILT_PRELOAD, BUILT_RENDERER, loadBuiltMain } from './electron-double/load-built-main';
 import { createMainProcessDouble, type DialogAnswers, type FileServing, type MainProcessDouble, type MainProcessDoubleOptions } from './electron-double/main-process';
+import { exposeBridge } from './harness/bridge';
 import { InspectorPage } from './harness/inspector-page';
 import { serveRenderer } from './harness/static-server';
 import { contractChecked } from '../test/helpers/contract-checked';
@@ -218,37 +217,20 @@ export const test = base.extend<Harness & Options, { adapty: LocalAdapty; render
     // Every answer held to the contract, with no field for dispatch to strip (test/helpers/contract-checked.ts).
     const handlers = contractChecked(
       createHandlers({
-      demo,
-      deepLinks,
-      keys: createKeyRing((account) => keychainItems.item(account)),
-      history,
-      settings,
-      fetch: (url, init) => fetch(url, init),
-      confirmKeyMove: async () => keyMoveAnswer === 'move',
-      // As main's dialogs would: the path the test chose, or cancelled.
-      chooseIdFile: async () => dialogs.open.shift() ?? null,
-      chooseExportPath: async () => dialogs.save.shift() ?? null,
-      onBatchChanged: () => void page.evaluate(() => (window as unknown as { __batchChanged?: () => void }).__batchChanged?.()).catch(() => undefined),
+        demo,
+        deepLinks,
+        keys: createKeyRing((account) => keychainItems.item(account)),
+        history,
+        settings,
+        fetch: (url, init) => fetch(url, init),
+        confirmKeyMove: async () => keyMoveAnswer === 'move',
+        // As main's dialogs would: the path the test chose, or cancelled.
+        chooseIdFile: async () => dialogs.open.shift() ?? null,
+        chooseExportPath: async () => dialogs.save.shift() ?? null,
+        onBatchChanged: () => void page.evaluate(() => (window as unknown as { __batchChanged?: () => void }).__batchChanged?.()).catch(() => undefined),
       }),
     );
-    const fromPage = (method: Method, payload: unknown, url: string) => dispatch(handlers, method, payload, isAppUrl(url, rendererUrl));
-    await page.exposeBinding('__inspectorIpc', (source, method: Method, payload: unknown) => fromPage(method, payload, source.frame.url()));
-    // What the preload does with contextBridge: one function per channel on window.api.
-    await page.addInitScript((methods: string[]) => {
-      const w = window as unknown as { __inspectorIpc: (method: string, payload: unknown) => Promise<unknown>; api: unknown };
-      w.api = Object.freeze(Object.fromEntries(methods.map((method) => [method, (payload?: unknown) => w.__inspectorIpc(method, payload)])));
-      // What the preload does for main's messages: a subscription whose listener gets no data. The test
-      // side tells the page of one by calling window[`tell`] (as main's webContents.send would).
-      const subscription = (tell: string) => {
-        const listeners = new Set<() => void>();
-        (w as unknown as Record<string, () => void>)[tell] = () => listeners.forEach((listener) => listener());
-        return (listener: () => void) => {
-          listeners.add(listener);
-          return () => listeners.delete(listener);
-        };
-      };
-      (w as unknown as { appEvents: unknown }).appEvents = Object.freeze({ onDeepLink: subscription('__deepLinkArrived'), onBatchChanged: subscription('__batchChanged') });
-    }, METHODS);
+    const fromPage = await exposeBridge(page, rendererUrl, () => handlers);
     const invoke = ((method: Method, payload?: unknown) => fromPage(method, payload, rendererUrl)) as Invoke;
     await use({ invoke, electron: null, openLink: async (url) => deepLinks.receive(url) });
     // A lookup that ended with the test is not left writing history.json into a folder being removed.

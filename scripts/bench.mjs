@@ -50,22 +50,19 @@ times.sort((a, b) => a - b);
 console.log(`\n=== CLI lookup as a fresh process (15 runs): p50 ${percentile(times, 50).toFixed(0)} ms, p95 ${percentile(times, 95).toFixed(0)} ms, max ${times.at(-1).toFixed(0)} ms`);
 server.kill('SIGTERM');
 
-
 const assets = join('out/renderer/assets');
-if (existsSync(assets)) {
-  console.log('\n=== what the window loads (out/renderer/assets)');
-  let total = 0;
-  let gzipped = 0;
-  for (const name of readdirSync(assets)) {
-    const file = join(assets, name);
-    const size = statSync(file).size;
-    const gz = gzipSync(readFileSync(file)).length;
-    total += size;
-    gzipped += gz;
-    console.log(`  ${name.padEnd(32)} ${(size / 1024).toFixed(0).padStart(6)} KiB  (${(gz / 1024).toFixed(0)} KiB gzipped)`);
-  }
-  console.log(`  ${'total'.padEnd(32)} ${(total / 1024).toFixed(0).padStart(6)} KiB  (${(gzipped / 1024).toFixed(0)} KiB gzipped)`);
+console.log('\n=== what the window loads (out/renderer/assets)');
+let total = 0;
+let gzipped = 0;
+for (const name of readdirSync(assets)) {
+  const file = join(assets, name);
+  const size = statSync(file).size;
+  const gz = gzipSync(readFileSync(file)).length;
+  total += size;
+  gzipped += gz;
+  console.log(`  ${name.padEnd(32)} ${(size / 1024).toFixed(0).padStart(6)} KiB  (${(gz / 1024).toFixed(0)} KiB gzipped)`);
 }
+console.log(`  ${'total'.padEnd(32)} ${(total / 1024).toFixed(0).padStart(6)} KiB  (${(gzipped / 1024).toFixed(0)} KiB gzipped)`);
 
 console.log('\n=== the window in headless Chromium: its start (and the batch table), for bench/results.json');
 const windowRun = spawnSync('scripts/with-keychain.sh', ['npx', 'playwright', 'test', '-c', 'bench/playwright.bench.config.ts'], { stdio: 'inherit' });

@@ -24,12 +24,10 @@ async function oneRun(ids: string[]) {
   try {
     const told = new Array<number>(ids.length).fill(0);
     const accepted = new Map<string, number>();
-    let answers = 0;
     let answers429 = 0;
     const counting: FetchLike = async (url, init) => {
       const response = await nodeFetch(url, init);
       const id = new Headers(init.headers).get('adapty-customer-user-id') ?? '';
-      answers++;
       if (response.status === 429) answers429++;
       else accepted.set(id, (accepted.get(id) ?? 0) + 1);
       return response;
@@ -45,6 +43,7 @@ async function oneRun(ids: string[]) {
     const { rows } = await run.done;
     const wall = (performance.now() - start) / 1000;
     const acceptedInAll = [...accepted.values()].reduce((sum, n) => sum + n, 0);
+    const answers = answers429 + acceptedInAll;
     const lost = ids.filter((id, index) => told[index] === 0 || (accepted.get(id) ?? 0) === 0 || rows[index]?.status !== 'ok').length;
     // Answers accepted for an ID not asked for count as duplicated too: with none lost or duplicated, the
     // server accepted exactly as many requests as there are IDs (acceptedInAll, logged below).

@@ -3,13 +3,12 @@
  * transport: the batch over Node's fetch vs a bare fetch loop (the issue's figure), and the batch over
  * node:http, as the CLI runs it, vs a bare node:http keep-alive loop.
  */
-import { Agent as HttpAgent, get as httpGet } from 'node:http';
+import { Agent as HttpAgent } from 'node:http';
 import { test } from 'vitest';
 import { createHttpFetch } from '../../src/cli/http-fetch';
 import { IDENTIFIERS_PATH, type FetchLike } from '../../src/main/adapty/client';
 import { runBatch } from '../../src/main/batch/run-batch';
-import { LOCAL_ADAPTY_KEY } from '../../src/main/local-adapty/server';
-import { batchCall, figuresOf, nodeFetch, serverProcess, users } from './figures';
+import { bareFetchLookup, bareHttpLookup, batchCall, figuresOf, nodeFetch, serverProcess, users } from './figures';
 
 const record = figuresOf(__filename);
 const CONCURRENCY = 16;
@@ -19,7 +18,6 @@ test('batch unthrottled: 10,000 IDs on loopback vs a bare loop at the same concu
   try {
     const ids = users(10_000);
     const target = `${remote.url}${IDENTIFIERS_PATH}`;
-    const headers = (id: string) => ({ Accept: 'application/json', Authorization: `Api-Key ${LOCAL_ADAPTY_KEY}`, 'adapty-customer-user-id': id });
     /** CONCURRENCY workers taking the next ID until none is left, each looking it up with `lookup`. */
     const bareLoop = (lookup: (id: string) => Promise<unknown>) => async () => {
       let next = 0;
@@ -29,19 +27,10 @@ test('batch unthrottled: 10,000 IDs on loopback vs a bare loop at the same concu
         }),
       );
     };
-    const bareFetch = async (id: string) => JSON.parse(await (await fetch(target, { headers: headers(id) })).text()) as unknown;
+    const bareFetch = (id: string) => bareFetchLookup(target, id);
     // node:http with a keep-alive agent, as the CLI's transport (src/cli/http-fetch.ts) keeps its connections.
     const agent = new HttpAgent({ keepAlive: true });
-    const bareHttp = (id: string) =>
-      new Promise<unknown>((resolve, reject) => {
-        const request = httpGet(target, { agent, headers: headers(id) }, (response) => {
-          const chunks: Buffer[] = [];
-          response.on('data', (chunk: Buffer) => chunks.push(chunk));
-          response.on('end', () => resolve(JSON.parse(Buffer.concat(chunks).toString('utf8'))));
-          response.on('error', reject);
-        });
-        request.on('error', reject);
-      });
+    const bareHttp = (id: string) => bareHttpLookup(target, agent, id);
     const batchOver = (fetchWith: FetchLike) => async () => {
       const { rows } = await runBatch({ ids, idType: 'customer_user_id', maxConcurrency: CONCURRENCY, call: batchCall(remote.url, fetchWith) }).done;
       if (rows.some((row) => row.status !== 'ok')) throw new Error('a row failed');

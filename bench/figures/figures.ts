@@ -7,6 +7,7 @@
  * Figures, not tests: a target missed is reported, never failed.
  */
 import { spawn } from 'node:child_process';
+import { Agent as HttpAgent, get as httpGet } from 'node:http';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -75,11 +76,30 @@ export async function sideBySide(a: () => Promise<unknown>, b: () => Promise<unk
   return times;
 }
 
-/** `lookups` bare: Node's fetch + JSON.parse, nothing else. */
-export const bareLookup = (url: string) => async () => {
-  const response = await fetch(url, { headers: { Accept: 'application/json', Authorization: `Api-Key ${LOCAL_ADAPTY_KEY}`, 'adapty-customer-user-id': 'all-set' } });
+/** The headers of a GET about customer user ID `id`, as the client sends them. */
+const lookupHeaders = (id: string) => ({ Accept: 'application/json', Authorization: `Api-Key ${LOCAL_ADAPTY_KEY}`, 'adapty-customer-user-id': id });
+
+/** One lookup bare: Node's fetch + JSON.parse, nothing else. */
+export async function bareFetchLookup(url: string, id = 'all-set'): Promise<unknown> {
+  const response = await fetch(url, { headers: lookupHeaders(id) });
   return JSON.parse(await response.text()) as unknown;
-};
+}
+
+/** `lookups` bare, as a way for sideBySide. */
+export const bareLookup = (url: string) => () => bareFetchLookup(url);
+
+/** One lookup bare over node:http with `agent` (keep-alive, as the CLI's transport keeps its connections) + JSON.parse. */
+export function bareHttpLookup(url: string, agent: HttpAgent, id = 'all-set'): Promise<unknown> {
+  return new Promise<unknown>((resolve, reject) => {
+    const request = httpGet(url, { agent, headers: lookupHeaders(id) }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => resolve(JSON.parse(Buffer.concat(chunks).toString('utf8'))));
+      response.on('error', reject);
+    });
+    request.on('error', reject);
+  });
+}
 
 /**
  * One lookup as the window asks for it: through dispatch (validation, handler, history, client) over Node's

@@ -1,26 +1,18 @@
 /** Client overhead over the CLI's transport: lookups through the client over node:http vs bare node:http + JSON.parse. */
-import { Agent as HttpAgent, get as httpGet } from 'node:http';
+import { Agent as HttpAgent } from 'node:http';
 import { test } from 'vitest';
 import { createHttpFetch } from '../../src/cli/http-fetch';
 import { IDENTIFIERS_PATH, lookupIdentifiers } from '../../src/main/adapty/client';
 import { LOCAL_ADAPTY_KEY } from '../../src/main/local-adapty/server';
 import { median } from '../figure';
-import { figuresOf, sideBySide, useLocalAdapty } from './figures';
+import { bareHttpLookup, figuresOf, sideBySide, useLocalAdapty } from './figures';
 
 const record = figuresOf(__filename);
 const local = useLocalAdapty();
 
 /** The same lookup over node:http (keep-alive), with nothing else: the CLI's transport, bare. */
 const keepAlive = new HttpAgent({ keepAlive: true });
-const bareHttp = (url: string) => () =>
-  new Promise<unknown>((resolve, reject) => {
-    const request = httpGet(url, { agent: keepAlive, headers: { Accept: 'application/json', Authorization: `Api-Key ${LOCAL_ADAPTY_KEY}`, 'adapty-customer-user-id': 'all-set' } }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => resolve(JSON.parse(Buffer.concat(chunks).toString('utf8'))));
-    });
-    request.on('error', reject);
-  });
+const bareHttp = (url: string) => () => bareHttpLookup(url, keepAlive);
 
 test("client overhead over the CLI's transport: lookups through the client vs bare node:http + JSON.parse", async () => {
   const httpFetch = createHttpFetch();

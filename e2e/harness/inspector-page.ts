@@ -79,6 +79,12 @@ export class InspectorPage {
     await expect(this.batchIds).toBeVisible();
   }
 
+  /** Shows the Look up view again (the header's view switch), as a person clicks it. */
+  async openLookup() {
+    await this.page.getByRole('radiogroup', { name: 'View' }).locator('label').filter({ hasText: /^Look up$/ }).click();
+    await expect(this.searchInput()).toBeVisible();
+  }
+
   /** The Batch view's field of IDs, one per line. */
   get batchIds(): Locator {
     return this.page.getByRole('textbox', { name: 'IDs to look up, one per line' });
