@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { jsonSchema } from './json';
 import { connectionIdSchema } from './connections';
 import { IDENTIFIER_KEYS, type IdentifierKey } from './identifiers';
 import { ID_CHOICES, ID_TYPES, MAX_LOOKUP_ID_MESSAGE_LENGTH } from './input-rules';
@@ -45,7 +46,7 @@ export const lookupResultSchema = z.object({
   auto: autoMatchSchema.optional(),
   identifiers: z.object(identifiersShape),
   /** Keys Adapty sent that this app does not know yet, kept as they came. */
-  extras: z.record(z.string().max(1000), z.json()),
+  extras: z.record(z.string().max(1000), jsonSchema),
   /** Present when some identifiers had the wrong shape: those are null above, and named here. */
   unreadable: unreadableFieldsSchema.optional(),
   requestId: z.string().max(MAX_SHORT_CHARS).nullable(),

@@ -11,6 +11,7 @@
  * spells the offer `offer_category` / `offer_type` / `offer_id` and adds `environment` to an access level.
  */
 import { z } from 'zod';
+import { jsonSchema } from './json';
 import { MAX_SHORT_CHARS } from './errors';
 import { unreadableFieldsSchema } from './error-schemas';
 import { sentQuerySchema } from './lookup';
@@ -23,7 +24,7 @@ export const MAX_PROFILE_ITEMS = 100;
 const text = z.string().max(MAX_PROFILE_TEXT);
 const date = text.nullable().describe('ISO 8601, as Adapty gives it');
 /** Unknown keys of one object, kept as they came (bounded in main by boundExtras). */
-const extras = z.record(z.string().max(MAX_PROFILE_TEXT), z.json());
+const extras = z.record(z.string().max(MAX_PROFILE_TEXT), jsonSchema);
 
 /** The offer applied to a purchase: `offer{category, type, id}` or `offer_category` / `offer_type` / `offer_id`. */
 export const offerSchema = z.object({

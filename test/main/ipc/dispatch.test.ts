@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } fr
 import { dispatch } from '../../../src/main/ipc/dispatch';
 import { METHODS, type Method } from '../../../src/shared/channels';
 import type { Handlers } from '../../../src/shared/contract';
+import { IDENTIFIER_KEYS } from '../../../src/shared/identifiers';
 import { ok } from '../../../src/shared/result';
 import { callCount, fakeHandlers, NO_KEY_STATUS, type FakeHandlers } from '../../helpers/fake-handlers';
 
@@ -215,6 +216,37 @@ describe('dispatch: a handler answer outside the contract', () => {
     handlers.getKeyStatus.mockResolvedValueOnce({ ok: true, value: { ...NO_KEY_STATUS, key: SECRET } } as never);
     const answer = await run('getKeyStatus', undefined);
     expect(answer).toEqual({ ok: true, value: NO_KEY_STATUS });
+  });
+});
+
+const IDENTIFIERS_UNSET = Object.fromEntries(IDENTIFIER_KEYS.map((key) => [key, null]));
+
+describe("dispatch: a lookup's extras (anything Adapty sent that the app does not know yet)", () => {
+  const answerWith = (extras: unknown) => ({ ok: true, value: { query: { idType: 'customer_user_id', id: 'x' }, identifiers: IDENTIFIERS_UNSET, extras, requestId: null } });
+
+  it('pass through as JSON data, nested as Adapty sent them', async () => {
+    const extras = { future_id: 'f-1', nested: { list: [1, 2.5, true, null, { deep: ['x'] }] }, gone: null };
+    handlers.lookup.mockResolvedValueOnce(answerWith(extras) as never);
+    expect(await run('lookup', { idType: 'customer_user_id', id: 'x' })).toEqual(answerWith(extras));
+  });
+
+  it.each([
+    ['a number that is not finite', { n: Number.NaN }],
+    ['a function', { f: () => SECRET }],
+    ['a Date', { at: new Date(0) }],
+    ['a Map inside a list', { list: [new Map([['key', SECRET]])] }],
+    ['undefined', { u: undefined }],
+  ])('holding %s: internal, not passed on', async (_what, extras) => {
+    handlers.lookup.mockResolvedValueOnce(answerWith(extras) as never);
+    const answer = await run('lookup', { idType: 'customer_user_id', id: 'x' });
+    expect(answer).toMatchObject({ ok: false, error: { kind: 'internal' } });
+    expect(JSON.stringify(answer)).not.toContain(SECRET);
+  });
+
+  it('strip keys the contract does not know from the rest of a lookup answer, at any depth', async () => {
+    const answer = answerWith({});
+    handlers.lookup.mockResolvedValueOnce({ ...answer, key: SECRET, value: { ...answer.value, apiKey: SECRET, query: { ...answer.value.query, key: SECRET } } } as never);
+    expect(await run('lookup', { idType: 'customer_user_id', id: 'x' })).toEqual(answer);
   });
 });
 
