@@ -38,8 +38,13 @@ export const EMPTY_HISTORY: History = { enabled: true, entries: [] };
  * kept once, at its latest; the oldest beyond MAX_HISTORY go.
  */
 export function withEntry(history: History, entry: HistoryEntry): History {
-  const same = (other: HistoryEntry) => other.connectionId === entry.connectionId && other.idType === entry.idType && other.id === entry.id;
-  return { ...history, entries: [entry, ...history.entries.filter((other) => !same(other))].slice(0, MAX_HISTORY) };
+  // One pass and one new list: a lookup adds one among up to MAX_HISTORY, on every lookup.
+  const entries = [entry];
+  for (const other of history.entries) {
+    if (entries.length === MAX_HISTORY) break;
+    if (other.connectionId !== entry.connectionId || other.idType !== entry.idType || other.id !== entry.id) entries.push(other);
+  }
+  return { ...history, entries };
 }
 
 /** An outcome as people read it: "not found" for not_found. */
