@@ -20,8 +20,10 @@ export interface Deadline {
   /**
    * The signal to give a transport: fires at the deadline, or when the caller's signal does. It is
    * shared with other lookups when `shareable` (a transport that lets go of a signal once its request is
-   * over); otherwise it is the lookup's own, following the shared one. Node's fetch holds each signal it
-   * was given until garbage collection, and a shared signal's listeners would pile up meanwhile.
+   * over); otherwise it follows the shared one and serves at most KEPT_SIGNAL_LOOKUPS lookups. Node's
+   * fetch holds each signal it was given until garbage collection: one signal for all would gather a
+   * listener per lookup meanwhile (each added after a walk of the others), one per lookup costs more than
+   * the rest of the client.
    */
   signalFor(shareable: boolean): AbortSignal;
   /** Whether the time ran out (rather than the caller cancelling). */
@@ -30,10 +32,25 @@ export interface Deadline {
   release(): void;
 }
 
+/** How many lookups over a transport that keeps its signal share one. */
+const KEPT_SIGNAL_LOOKUPS = 16;
+
+interface Kept {
+  controller: AbortController;
+  /** Lookups given it so far; in flight. */
+  given: number;
+  active: number;
+}
+
 class SharedDeadline {
   readonly controller = new AbortController();
-  /** The lookups' own controllers (for a transport that keeps its signal), aborted with the shared one: a set costs less than a listener each. */
-  readonly own = new Set<AbortController>();
+  /**
+   * Controllers for a transport that keeps its signal, aborted with the shared one (a set costs less than a
+   * listener each). Each serves up to KEPT_SIGNAL_LOOKUPS lookups: making a signal costs about 4 µs, and
+   * the transport's listeners, added one walk of the list each, never pile up beyond that many.
+   */
+  readonly own = new Set<Kept>();
+  private kept: Kept | null = null;
   /** Lookups may join until this moment (now()). */
   readonly joinUntil: number;
   active = 0;
@@ -69,8 +86,21 @@ class SharedDeadline {
 
   private abort(reason: unknown): void {
     this.controller.abort(reason);
-    for (const own of this.own) own.abort(reason);
+    for (const own of this.own) own.controller.abort(reason);
     this.dispose();
+  }
+
+  /** A signal for one more lookup over a transport that keeps it. */
+  keptSignal(): Kept {
+    if (!this.kept || this.kept.given >= KEPT_SIGNAL_LOOKUPS) this.own.add((this.kept = { controller: new AbortController(), given: 0, active: 0 }));
+    this.kept.given += 1;
+    this.kept.active += 1;
+    return this.kept;
+  }
+
+  releaseKept(kept: Kept): void {
+    kept.active -= 1;
+    if (kept.active === 0 && kept !== this.kept) this.own.delete(kept);
   }
 
   /** Whether a lookup starting now may share it. */
@@ -126,19 +156,18 @@ export function startDeadline(timeoutMs: number, caller?: AbortSignal): Deadline
   const { signal } = joined.controller;
   joined.active += 1;
   let released = false;
-  let own: AbortController | null = null;
+  let own: Kept | null = null;
   return {
     signalFor(shareable) {
       if (shareable || signal.aborted) return signal;
-      own = new AbortController();
-      joined.own.add(own);
-      return own.signal;
+      own = joined.keptSignal();
+      return own.controller.signal;
     },
     expired: () => joined.timedOut,
     release: () => {
       if (released) return;
       released = true;
-      if (own) joined.own.delete(own);
+      if (own) joined.releaseKept(own);
       joined.leave();
     },
   };

@@ -45,6 +45,27 @@ describe('a lookup deadline', () => {
     expect(own.aborted).toBe(true);
   });
 
+  it('shares such a signal among 16 lookups at most (making one costs more than the lookup), and every one fires, for a timeout or the caller', async () => {
+    const caller = new AbortController();
+    const lookups = Array.from({ length: 40 }, () => startDeadline(10_000, caller.signal));
+    const signals = lookups.map((lookup) => lookup.signalFor(false));
+    const distinct = [...new Set(signals)];
+    expect(distinct).toHaveLength(3);
+    expect(signals.slice(0, 16).every((signal) => signal === signals[0])).toBe(true);
+    expect(signals[16]).not.toBe(signals[15]);
+    // The caller's cancel reaches every lookup still under way, whichever signal it shares.
+    lookups.slice(0, 20).forEach((lookup) => lookup.release());
+    caller.abort();
+    expect(signals.slice(20).every((signal) => signal.aborted)).toBe(true);
+
+    const timed = Array.from({ length: 20 }, () => startDeadline(30));
+    const timedSignals = timed.map((lookup) => lookup.signalFor(false));
+    timed[0]!.release();
+    await sleep(60);
+    expect(timedSignals.every((signal) => signal.aborted)).toBe(true);
+    expect(timed.every((lookup) => lookup.expired())).toBe(true);
+  });
+
   it("fires at once when the caller cancels, without counting as the time running out; the caller's signal is untouched by a deadline", async () => {
     const caller = new AbortController();
     const deadline = startDeadline(10_000, caller.signal);
