@@ -38,12 +38,13 @@ export const EMPTY_HISTORY: History = { enabled: true, entries: [] };
  * kept once, at its latest; the oldest beyond MAX_HISTORY go.
  */
 export function withEntry(history: History, entry: HistoryEntry): History {
-  // One pass and one new list: a lookup adds one among up to MAX_HISTORY, on every lookup.
-  const entries = [entry];
-  for (const other of history.entries) {
-    if (entries.length === MAX_HISTORY) break;
-    if (other.connectionId !== entry.connectionId || other.idType !== entry.idType || other.id !== entry.id) entries.push(other);
-  }
+  // On every lookup, among up to MAX_HISTORY: the list is copied whole (a copy of an array is one move of
+  // memory) and changed in place, not rebuilt entry by entry.
+  const same = history.entries.findIndex((other) => other.id === entry.id && other.idType === entry.idType && other.connectionId === entry.connectionId);
+  const entries = history.entries.slice();
+  if (same !== -1) entries.splice(same, 1);
+  entries.unshift(entry);
+  if (entries.length > MAX_HISTORY) entries.length = MAX_HISTORY;
   return { ...history, entries };
 }
 
