@@ -9,12 +9,19 @@ import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } fr
 import { createHistoryStore, type HistoryStore } from '../../../src/main/history/history-store';
 import { SAMPLE_PROFILES } from '../../../src/main/local-adapty/profiles';
 import { LOCAL_ADAPTY_KEY } from '../../../src/main/local-adapty/server';
+import { writeAtomic } from '../../../src/main/settings/atomic-file';
 import { historyEntrySchema, type History, type HistoryEntry } from '../../../src/shared/history';
 import { MAX_CUSTOMER_USER_ID_LENGTH, UUID } from '../../../src/shared/input-rules';
 import type { LookupRequest } from '../../../src/shared/lookup';
 import { byCustomer, byProfile, useLocalAdapty } from '../../helpers/local-adapty';
 import { useTempDirs } from '../../helpers/temp-dir';
 import { createTestApp, errorOf, requestArrived, valueOf, type TestApp, type TestAppOptions } from '../../helpers/test-app';
+
+// The real write, held back when a test says so.
+vi.mock('../../../src/main/settings/atomic-file', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../../src/main/settings/atomic-file')>();
+  return { ...real, writeAtomic: vi.fn(real.writeAtomic) };
+});
 
 const tempDir = useTempDirs('adapty-history-handlers-');
 const documented = SAMPLE_PROFILES[0]!;
@@ -27,7 +34,11 @@ let warn: MockInstance<typeof console.warn>;
 beforeEach(() => {
   warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
 });
-afterEach(() => {
+// Registered after useTempDirs, so run before its folders are removed: no store writes into a removed folder.
+const stores: HistoryStore[] = [];
+afterEach(async () => {
+  vi.mocked(writeAtomic).mockReset();
+  await Promise.all(stores.splice(0).map((store) => store.settled()));
   warn.mockRestore();
 });
 
@@ -35,6 +46,7 @@ const local = useLocalAdapty();
 
 interface HistoryApp extends TestApp {
   historyFile: string;
+  store: HistoryStore;
   /** What getHistory answers. */
   history(): Promise<History>;
   /** What history.json holds, as a fresh store reads it, once the writes asked for so far are done. */
@@ -47,10 +59,12 @@ async function app(options: Partial<TestAppOptions> = {}): Promise<HistoryApp> {
   const folder = await tempDir();
   const historyFile = join(folder, 'history.json');
   const store = createHistoryStore(historyFile);
+  stores.push(store);
   const made = await createTestApp(folder, { baseUrl: local.server.url, key: LOCAL_ADAPTY_KEY, history: store, ...options });
   return {
     ...made,
     historyFile,
+    store,
     history: async () => valueOf(await made.handlers.getHistory(undefined)),
     onDisk: async () => {
       await store.settled();
@@ -74,28 +88,40 @@ describe('lookups recorded in the history', () => {
     const started = Date.now();
     valueOf(await made.handlers.lookup(byCustomer('all-set')));
     const expected = recorded({ idType: 'customer_user_id', id: 'all-set', outcome: 'found' });
-    // The window asks for the history once a lookup has answered: it waits for the record, if still being written.
+    // The window asks for the history once a lookup has answered: the record is in force, written or not.
     const history = await made.history();
     expect(history).toEqual({ enabled: true, entries: [expected] });
     expect(history.entries[0]).not.toHaveProperty('matchedAs');
-    expect(JSON.parse(await readFile(made.historyFile, 'utf8'))).toEqual(history);
+    expect(JSON.parse(await made.fileText())).toEqual(history);
     const at = history.entries[0]!.at;
     expect(at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
     expect(Date.parse(at)).toBeGreaterThanOrEqual(started - 1);
     expect(Date.parse(at)).toBeLessThanOrEqual(Date.now() + 1);
   });
 
-  it('answers a lookup without waiting for its record to be written, which the history then waits for', async () => {
-    const folder = await tempDir();
-    const store = createHistoryStore(join(folder, 'history.json'));
-    let writeRecord: () => void = () => undefined;
-    // A disk that takes its time: the record is written only when the test says so.
-    const slowDisk: HistoryStore = { ...store, record: (entry) => new Promise<void>((resolve) => (writeRecord = () => void store.record(entry).then(resolve))) };
-    const made = await createTestApp(folder, { baseUrl: local.server.url, key: LOCAL_ADAPTY_KEY, history: slowDisk });
+  it('answers a lookup, and shows it in the history, without waiting for its record to be written', async () => {
+    const made = await app();
+    // A disk that takes its time: history.json is written only when the test says so.
+    const real = vi.mocked(writeAtomic).getMockImplementation()!;
+    let started: () => void = () => undefined;
+    const writing = new Promise<void>((resolve) => (started = resolve));
+    let release: () => void = () => undefined;
+    vi.mocked(writeAtomic).mockImplementation((path, ...rest) => {
+      if (path !== made.historyFile) return real(path, ...rest);
+      started();
+      return new Promise((resolve) => (release = () => resolve(real(path, ...rest))));
+    });
     valueOf(await made.handlers.lookup(byCustomer('all-set')));
-    expect(await store.get()).toEqual({ enabled: true, entries: [] });
-    writeRecord();
-    expect((await store.get()).entries).toEqual([recorded({ idType: 'customer_user_id', id: 'all-set', outcome: 'found' })]);
+    const expected = [recorded({ idType: 'customer_user_id', id: 'all-set', outcome: 'found' })];
+    expect((await made.history()).entries).toEqual(expected);
+    // As at quit: the write starts at once, and is held.
+    const quit = made.store.settled();
+    await writing;
+    expect((await made.history()).entries).toEqual(expected);
+    await expect(stat(made.historyFile)).rejects.toMatchObject({ code: 'ENOENT' });
+    release();
+    await quit;
+    expect((await made.onDisk()).entries).toEqual(expected);
   });
 
   it('records a profile ID lookup as a profile ID', async () => {
@@ -325,11 +351,17 @@ describe('getHistory, clearHistory and setHistoryEnabled', () => {
     await rm(made.historyFile);
     await mkdir(join(made.historyFile, 'inside'), { recursive: true });
     expect(valueOf(await made.handlers.lookup(byCustomer('documented-example'))).query.id).toBe('documented-example');
-    expect((await made.history()).entries.map((e) => e.id)).toEqual(['all-set']);
+    // Kept in memory, and in the window's history, until it can be written.
+    const both = [recorded({ idType: 'customer_user_id', id: 'documented-example', outcome: 'found' }), recorded({ idType: 'customer_user_id', id: 'all-set', outcome: 'found' })];
+    expect((await made.history()).entries).toEqual(both);
+    await made.store.settled();
     expect(warn).toHaveBeenCalledWith(expect.stringMatching(/could not be saved/));
     expect(errorOf(await made.handlers.clearHistory(undefined)).kind).toBe('internal');
     expect(errorOf(await made.handlers.setHistoryEnabled({ enabled: false })).kind).toBe('internal');
-    expect(await made.history()).toEqual({ enabled: true, entries: [recorded({ idType: 'customer_user_id', id: 'all-set', outcome: 'found' })] });
+    expect(await made.history()).toEqual({ enabled: true, entries: both });
+    // Writable again: written at quit.
+    await rm(made.historyFile, { recursive: true });
+    expect((await made.onDisk()).entries).toEqual(both);
   });
 
   it('handlers built without a history store keep one in memory', async () => {
