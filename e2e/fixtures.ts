@@ -204,7 +204,12 @@ export const test = base.extend<Harness & Options, { adapty: LocalAdapty; render
       if (!electronFailing) await running.invoke('cancelBatch').catch(() => undefined);
       // As when the person closes the window: main saves the window's placement; then the app quits (the demo server stops).
       for (const window of running.electron?.windows ?? []) window.close();
-      running.electron?.module.app.emit('will-quit', { preventDefault() {} });
+      // Main puts off the quit until the history not yet written is on disk, then quits: the data folder
+      // goes only after that. (Closing the last window may have called quit already; a test may have quit it.)
+      let putOff = false;
+      const quits = running.electron?.records.quitCalls ?? 0;
+      running.electron?.module.app.emit('will-quit', { preventDefault: () => (putOff = true) });
+      if (putOff) await expect.poll(() => running.electron!.records.quitCalls, { message: 'the built main did not quit' }).toBeGreaterThan(quits);
       return;
     }
     void keychain;

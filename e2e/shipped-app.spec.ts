@@ -321,7 +321,11 @@ test.describe('the data folder', () => {
     await inspector.page.keyboard.press('Escape');
     await inspector.search('all-set');
     await expect(inspector.result).toBeVisible();
+    // The app closed and quit, as a person leaves it: every file it keeps is written by then.
     electron.windows[0]!.close();
+    const quits = electron.records.quitCalls;
+    electron.module.app.emit('will-quit', { preventDefault: () => undefined });
+    await expect.poll(() => electron.records.quitCalls).toBeGreaterThan(quits);
 
     const files = await filesUnder(dataFolder);
     expect(files.map((file) => basename(file.path)).sort()).toEqual(['history.json', 'settings.json', 'window-state.json']);
