@@ -9,10 +9,10 @@
 import { spawn } from 'node:child_process';
 import { Agent as HttpAgent, get as httpGet } from 'node:http';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, onTestFinished } from 'vitest';
 import { lookupIdentifiers, type FetchLike } from '../../src/main/adapty/client';
 import { figure, type Figure, type Target } from '../figure';
 import { createHandlers } from '../../src/main/handlers';
@@ -103,10 +103,11 @@ export function bareHttpLookup(url: string, agent: HttpAgent, id = 'all-set'): P
 
 /**
  * One lookup as the window asks for it: through dispatch (validation, handler, history, client) over Node's
- * fetch. The history in memory, or on disk as the app keeps it (history.json, written atomically). The
- * history is full first, as in the app's steady state: MAX_HISTORY lookups of distinct IDs (user-1 …), each
- * an entry of its own, so every timed lookup (of all-set) replaces one entry among MAX_HISTORY, and on disk
- * writes all of them.
+ * fetch. The history in memory, or on disk as the app keeps it (history.json, written atomically, lookups
+ * within a tenth of a second in one write). The history is full first, as in the app's steady state:
+ * MAX_HISTORY lookups of distinct IDs (user-1 …), each an entry of its own, so every timed lookup (of
+ * all-set) replaces one entry among MAX_HISTORY, and each write on disk writes all of them. Its folder goes
+ * when the test ends.
  */
 export async function bridgeLookup(baseUrl: string, where: 'memory' | 'disk' = 'memory'): Promise<() => Promise<unknown>> {
   const folder = await mkdtemp(join(tmpdir(), 'bench-'));
@@ -115,6 +116,10 @@ export async function bridgeLookup(baseUrl: string, where: 'memory' | 'disk' = '
   const history = where === 'disk' ? createHistoryStore(join(folder, 'history.json')) : createMemoryHistory();
   const handlers = createHandlers({ keys: createKeyRing(() => createMemoryStore(LOCAL_ADAPTY_KEY)), settings, fetch: nodeFetch, history });
   for (const id of users(MAX_HISTORY)) await dispatch(handlers, 'lookup', { idType: 'customer_user_id', id }, true);
+  onTestFinished(async () => {
+    await history.settled();
+    await rm(folder, { recursive: true, force: true });
+  });
   const { entries } = await history.get();
   if (entries.length !== MAX_HISTORY || entries.some((entry) => entry.outcome !== 'found')) {
     throw new Error(`the history should hold ${MAX_HISTORY} found lookups before timing; it holds ${entries.length}`);

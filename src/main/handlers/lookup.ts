@@ -30,8 +30,8 @@ export async function lookupThrough(
 const NOT_RECORDED = new Set(['cancelled', 'invalid_input']);
 
 /**
- * Adds a lookup to the history: the ID and how it ended, never a key or an identifier's value. Settled
- * once the record is asked for, not written: the answer does not wait for the disk (the history's `get` does).
+ * Adds a lookup to the history: the ID and how it ended, never a key or an identifier's value. The
+ * history shows it at once and writes it to disk a little later: the answer does not wait for the disk.
  */
 async function record({ history, settings }: HandlerDeps, request: LookupRequest, result: { outcome: string; matchedAs?: IdType }): Promise<void> {
   if (!history || NOT_RECORDED.has(result.outcome)) return;
@@ -70,7 +70,7 @@ export function lookupHandlers(deps: HandlerDeps, access: KeyAccess, exchanges: 
       try {
         const options = { signal, connectionId: request.connectionId, onExchange: exchanges.start('identifiers') };
         const found = await byChoice(request, (query) => lookupThrough(deps, access, query, options));
-        // Asked for before answering, so the window's history (which waits for it) holds it when the answer arrives.
+        // Recorded before answering, so the window's history, asked for when the answer arrives, holds it.
         await record(deps, request, found.ok ? { outcome: 'found', matchedAs: found.value.tried ? found.value.value.query.idType : undefined } : { outcome: found.error.kind });
         if (!found.ok) return found;
         const { value, tried } = found.value;
