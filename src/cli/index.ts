@@ -23,7 +23,7 @@ import { EXIT_CODES, errorAsJsonObject, errorLine, exchangeText, resultAsTable, 
 const profileParts = () => Promise.all([import('../main/adapty/profile'), import('./profile-output')]).then(([adapty, output]) => ({ ...adapty, ...output }));
 
 /** What output is redacted of: the key from the environment, and a key read from the keychain once it is read. */
-const secrets = [process.env.ADAPTY_API_KEY ?? ''];
+const secrets = process.env.ADAPTY_API_KEY ? [process.env.ADAPTY_API_KEY] : [];
 const out = (text: string) => process.stdout.write(redactText(text, secrets));
 const err = (text: string) => process.stderr.write(redactText(text, secrets));
 const outJson = (value: unknown) => out(`${JSON.stringify(value)}\n`);

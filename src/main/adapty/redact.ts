@@ -112,22 +112,27 @@ function needlesOf(secrets: readonly string[]): Needles {
 }
 
 /**
- * The needles of the secrets seen last: the same key is redacted from every outcome and every CLI line
+ * The needles of the secrets seen lately: the same key is redacted from every outcome and every CLI line
  * (given as [key, key.trimmed] by the client and as [key] by the CLI: the same secrets, one set of needles).
+ * A few sets are kept, so that two in turn (the CLI's batch with a key from the environment and another
+ * from --connection, its rows and its lines) do not work their needles out again at every turn.
  */
-let lastNeedles: { secrets: ReadonlySet<string>; needles: Needles } | null = null;
+const recentNeedles: Array<{ secrets: ReadonlySet<string>; needles: Needles }> = [];
+const RECENT_NEEDLES = 4;
 
+/** Whether two lists hold the same secrets, empty ones aside (they are never looked for). */
 function sameSecrets(known: ReadonlySet<string>, secrets: readonly string[]): boolean {
-  for (const secret of secrets) if (!known.has(secret)) return false;
+  for (const secret of secrets) if (secret && !known.has(secret)) return false;
   for (const secret of known) if (!secrets.includes(secret)) return false;
   return true;
 }
 
 function cachedNeedlesOf(secrets: readonly string[]): Needles {
-  const last = lastNeedles;
-  if (last && sameSecrets(last.secrets, secrets)) return last.needles;
+  const recent = recentNeedles.find((entry) => sameSecrets(entry.secrets, secrets));
+  if (recent) return recent.needles;
   const needles = needlesOf(secrets);
-  lastNeedles = { secrets: new Set(secrets), needles };
+  recentNeedles.unshift({ secrets: new Set(secrets.filter(Boolean)), needles });
+  recentNeedles.length = Math.min(recentNeedles.length, RECENT_NEEDLES);
   return needles;
 }
 
