@@ -38,13 +38,20 @@ export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
  */
 const ID_WRAPPING = /^[\s'"`\u2018-\u201f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]$/u;
 
+/** Whether the code unit at `at` may wrap an ID: a printable ASCII character that is not a quote never does (no regex run for it). */
+function mayWrap(raw: string, at: number): boolean {
+  const code = raw.charCodeAt(at);
+  if (code > 0x20 && code < 0x7f && code !== 0x22 && code !== 0x27 && code !== 0x60) return false;
+  return ID_WRAPPING.test(raw[at] as string);
+}
+
 /** Splits what was pasted or typed into the ID and how many characters came before it. */
 function unwrapId(raw: string): { value: string; leading: number } {
   let start = 0;
   let end = raw.length;
-  while (start < end && ID_WRAPPING.test(raw[start] as string)) start++;
-  while (end > start && ID_WRAPPING.test(raw[end - 1] as string)) end--;
-  return { value: raw.slice(start, end), leading: start };
+  while (start < end && mayWrap(raw, start)) start++;
+  while (end > start && mayWrap(raw, end - 1)) end--;
+  return { value: start === 0 && end === raw.length ? raw : raw.slice(start, end), leading: start };
 }
 
 /**
@@ -94,6 +101,10 @@ function travelsInHeader(code: number): boolean {
 
 /** The first character of `value` (which starts `offset` code points into what was typed) that fails. */
 function firstBadCharacter(value: string, offset: number, ok: (code: number) => boolean) {
+  // Printable ASCII throughout (almost every key and ID) is answered by code unit: no string per character.
+  let ascii = 0;
+  while (ascii < value.length && value.charCodeAt(ascii) < 0x80 && ok(value.charCodeAt(ascii))) ascii++;
+  if (ascii === value.length) return null;
   // By code point, with no array made: a key or an ID is checked on every lookup.
   let position = offset;
   for (const ch of value) {

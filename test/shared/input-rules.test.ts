@@ -115,6 +115,14 @@ describe('trimId: what a paste brings around an ID', () => {
     expect(trimId(WRAPPING.join(''))).toBe('');
   });
 
+  it('takes off exactly whitespace and quotes among ASCII characters, at either end', () => {
+    for (let code = 0; code < 0x80; code++) {
+      const ch = String.fromCharCode(code);
+      const wraps = /\s/.test(ch) || ch === '"' || ch === "'" || ch === '`';
+      expect(trimId(`${ch}x${ch}`), `U+${code.toString(16)}`).toBe(wraps ? 'x' : `${ch}x${ch}`);
+    }
+  });
+
   it('leaves other characters at the ends alone: braces, brackets, control characters', () => {
     for (const raw of ['{x}', '[x]', '<x>', '(x)', 'x\u0000', '\u0001x']) expect(trimId(raw)).toBe(raw);
   });
