@@ -75,7 +75,7 @@ export function autoIdTypes(raw: string): readonly [IdType] | readonly [IdType, 
 export type InputProblem = { message: string; position: number | null };
 export type InputCheck = Result<string, InputProblem>;
 
-function problem(message: string, position: number | null = null): InputCheck {
+function problem(message: string, position: number | null = null): { ok: false; error: InputProblem } {
   return { ok: false, error: { message, position } };
 }
 
@@ -192,6 +192,12 @@ function isLoopback(hostname: string): boolean {
 
 /** Adapty's address: an http(s) URL without credentials, given back without a trailing slash. */
 export function checkBaseUrl(raw: string): InputCheck {
+  const read = readBaseUrlParts(raw);
+  return read.ok ? { ok: true, value: read.value.value } : read;
+}
+
+/** checkBaseUrl's answer with the URL it parsed (the client reads its origin and host: one parse, not two). */
+export function readBaseUrlParts(raw: string): Result<{ value: string; url: URL }, InputProblem> {
   const value = raw.trim();
   let url: URL;
   try {
@@ -205,5 +211,5 @@ export function checkBaseUrl(raw: string): InputCheck {
   }
   if (url.username || url.password) return problem('The base URL must not contain a user name or password.');
   if (url.search || url.hash) return problem('The base URL must not have a query (?…) or fragment (#…).');
-  return { ok: true, value: `${url.origin}${url.pathname.replace(/\/+$/, '')}` };
+  return { ok: true, value: { value: `${url.origin}${url.pathname.replace(/\/+$/, '')}`, url } };
 }

@@ -6,7 +6,7 @@
  * every outcome as data, with the key redacted from anything it says.
  */
 import { lookupError, MAX_MESSAGE_CHARS, MAX_SHORT_CHARS, type LookupError } from '../../shared/errors';
-import { checkApiKey, checkBaseUrl, checkLookupId } from '../../shared/input-rules';
+import { checkApiKey, checkLookupId, readBaseUrlParts } from '../../shared/input-rules';
 import { DEFAULT_BASE_URL, DEFAULT_TIMEOUT_MS } from '../../shared/settings';
 import type { LookupOutcome, LookupQuery } from '../../shared/lookup';
 import { fail, ok, type Result } from '../../shared/result';
@@ -127,10 +127,10 @@ export interface BaseUrl {
  * go (handlers/key-access.ts) read the same address for every lookup.
  */
 export const readBaseUrl = rememberLast((raw: string): Result<BaseUrl, { message: string }> => {
-  const checked = checkBaseUrl(raw);
+  const checked = readBaseUrlParts(raw);
   if (!checked.ok) return checked;
-  const url = new URL(checked.value);
-  return ok({ prefix: `${url.origin}${url.pathname.replace(/\/+$/, '')}`, origin: url.origin, host: url.host });
+  const { value, url } = checked.value;
+  return ok({ prefix: value, origin: url.origin, host: url.host });
 });
 
 async function get<T>(endpoint: ProfileEndpoint<T>, query: LookupQuery, options: ClientOptions): Promise<Result<Fetched<T>, LookupError>> {
