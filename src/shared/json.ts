@@ -14,7 +14,12 @@ export function isJson(value: unknown, depth = 0): value is Json {
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
   if (typeof value === 'number') return Number.isFinite(value);
   if (typeof value !== 'object' || depth >= MAX_DEPTH) return false;
-  if (Array.isArray(value)) return value.every((item) => isJson(item, depth + 1));
+  if (Array.isArray(value)) {
+    // Only what JSON.parse makes: no hole, and no property beside the items (the window's copy would carry it).
+    if (Object.keys(value).length !== value.length) return false;
+    for (let i = 0; i < value.length; i++) if (!isJson(value[i], depth + 1)) return false;
+    return true;
+  }
   const prototype = Object.getPrototypeOf(value) as unknown;
   if (prototype !== Object.prototype && prototype !== null) return false;
   for (const key of Object.keys(value)) if (!isJson((value as Record<string, unknown>)[key], depth + 1)) return false;

@@ -236,6 +236,8 @@ describe("dispatch: a lookup's extras (anything Adapty sent that the app does no
     ['a Date', { at: new Date(0) }],
     ['a Map inside a list', { list: [new Map([['key', SECRET]])] }],
     ['undefined', { u: undefined }],
+    ['a list with a named property beside its items', { list: Object.assign(['a'], { hidden: SECRET }) }],
+    ['a list with a hole', { list: new Array<number>(3).fill(1, 0, 1).fill(2, 2) }],
   ])('holding %s: internal, not passed on', async (_what, extras) => {
     handlers.lookup.mockResolvedValueOnce(answerWith(extras) as never);
     const answer = await run('lookup', { idType: 'customer_user_id', id: 'x' });
