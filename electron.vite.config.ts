@@ -2,7 +2,7 @@ import { chmodSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
-import { build, type Plugin, type ResolvedConfig } from 'vite';
+import { build, normalizePath, type Plugin, type ResolvedConfig } from 'vite';
 
 /**
  * The built page needs no connections at all: its CSP gets `connect-src 'none'`. (The dev server's
@@ -61,7 +61,8 @@ async function buildCli(main: ResolvedConfig): Promise<{ files: { fileName: stri
             lookupPath.add(id);
             info.importedIds.forEach(visit);
           };
-          visit(CLI_ENTRY);
+          // Module IDs are written with forward slashes on every system (resolve gives backslashes on Windows).
+          visit(normalizePath(CLI_ENTRY));
         },
       },
     ],

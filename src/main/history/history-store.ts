@@ -5,8 +5,8 @@
  * A lookup's record is in force at once. Records are gathered for GATHER_MS from the first one, then
  * written together: one write per window however many lookups come, one write at a time, each replacing
  * the file atomically (atomic-file.ts) with the whole history. A record whose write fails stays in memory
- * (and is logged) and goes with the next write: a later record's, a clear's, or the one `settled` makes
- * at once when the app quits.
+ * (and is logged) and goes with the next write: a later record's, turning the history on again, or the
+ * one `settled` makes at once when the app quits (a clear or turning it off empties it, written or not).
  *
  * Clearing and turning the history on or off answer once written; if the write fails they say so and
  * the history is as it was. Records made meanwhile (and `get`) wait for them, then apply in order.
@@ -23,8 +23,9 @@ const MAX_HISTORY_BYTES = 1024 * 1024;
 
 /**
  * How long records are gathered before they are written. Lookups a person makes are seconds apart, so each
- * is still on disk a tenth of a second after its answer (and only a crash in that tenth, not a quit, could
- * lose it); lookups back to back (about 0.3 ms each) share one write of the 200 entries instead of one each.
+ * is on disk a tenth of a second after its answer (a quit writes what is left, waiting up to QUIT_WAIT_MS
+ * in index.ts; a crash in that tenth, or after a write that failed, loses what was not written); lookups
+ * back to back (about 0.3 ms each) share one write of the 200 entries instead of one each.
  */
 export const GATHER_MS = 100;
 
