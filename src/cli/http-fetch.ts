@@ -9,21 +9,24 @@ import type { Agent as HttpsAgent } from 'node:https';
 import type { Readable } from 'node:stream';
 import type { BodyChunk, FetchLike, FetchResponse, ResponseBody } from '../main/adapty/client';
 import { InvalidResponseError } from '../main/adapty/fetch-errors';
+import { rememberLast } from '../shared/remember-last';
 
-/** Response headers as the client reads them: by name in any case; repeated ones joined as fetch joins them. */
+/**
+ * Response headers as the client reads them: by name in any case; repeated ones joined as fetch joins them.
+ * Read from node's own object (lower-cased names) when asked, own names only: a lookup asks for two or three.
+ */
 class AnswerHeaders {
-  private readonly values = new Map<string, string>();
-  constructor(raw: IncomingMessage['headers']) {
-    for (const [name, value] of Object.entries(raw)) if (value !== undefined) this.values.set(name, Array.isArray(value) ? value.join(', ') : value);
-  }
+  constructor(private readonly raw: IncomingMessage['headers']) {}
   get(name: string): string | null {
-    return this.values.get(name.toLowerCase()) ?? null;
+    const key = name.toLowerCase();
+    const value = Object.hasOwn(this.raw, key) ? this.raw[key] : undefined;
+    return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
   }
   has(name: string): boolean {
-    return this.values.has(name.toLowerCase());
+    return this.get(name) !== null;
   }
-  entries(): IterableIterator<[string, string]> {
-    return this.values.entries();
+  *entries(): IterableIterator<[string, string]> {
+    for (const [name, value] of Object.entries(this.raw)) if (value !== undefined) yield [name, Array.isArray(value) ? value.join(', ') : value];
   }
 }
 
@@ -101,6 +104,9 @@ function bodyOf(incoming: Readable): ResponseBody {
   return { getReader: () => ({ read, cancel }), cancel };
 }
 
+/** Every lookup asks the same address (a batch, thousands of times): read once. request() does not change it. */
+const addressOf = rememberLast((url: string) => new URL(url));
+
 const abortError = (signal: AbortSignal) => signal.reason ?? new DOMException('The operation was aborted.', 'AbortError');
 
 export function createHttpFetch(): FetchLike {
@@ -115,7 +121,7 @@ export function createHttpFetch(): FetchLike {
   };
 
   const fetchOver = async (url: string, init: RequestInit): Promise<FetchResponse> => {
-    const target = new URL(url);
+    const target = addressOf(url);
     const { agent, request } = await agentFor(target.protocol);
     const signal = init.signal ?? null;
     if (signal?.aborted) throw abortError(signal);

@@ -51,4 +51,25 @@ describe("the CLI's transport", () => {
     if (!outcome.ok) expect(outcome.error).toMatchObject({ kind: 'invalid_response' });
     expect(LIMITS.bodyBytes).toBeLessThan(64 * 1024 * 1024);
   });
+
+  it('gives the headers as a fetch does: by name in any case, repeated ones joined, every one listed', async () => {
+    const repeating = createServer((_req, res) => {
+      res.setHeader('X-Repeated', ['a', 'b']);
+      res.setHeader('Set-Cookie', ['c=1', 'd=2']);
+      res.end('{}');
+    });
+    await new Promise<void>((resolve) => repeating.listen(0, '127.0.0.1', resolve));
+    try {
+      const response = await createHttpFetch()(`http://127.0.0.1:${(repeating.address() as AddressInfo).port}/`, {});
+      await response.body?.cancel();
+      expect(response.headers.get('X-REPEATED')).toBe('a, b');
+      expect(response.headers.get('set-cookie')).toBe('c=1, d=2');
+      expect(response.headers.has('Set-Cookie')).toBe(true);
+      expect(response.headers.get('constructor')).toBeNull();
+      expect(response.headers.has('toString')).toBe(false);
+      expect([...response.headers.entries()]).toEqual(expect.arrayContaining([['x-repeated', 'a, b'], ['set-cookie', 'c=1, d=2']]));
+    } finally {
+      await new Promise<void>((resolve) => repeating.close(() => resolve()));
+    }
+  });
 });
