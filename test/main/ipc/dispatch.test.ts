@@ -252,6 +252,29 @@ describe("dispatch: a lookup's extras (anything Adapty sent that the app does no
   });
 });
 
+describe("dispatch: a method's schemas, compiled after its first message", () => {
+  it('check as zod checks: the same answer kept, stripped or refused, before and after', async () => {
+    // A fresh dispatch, with nothing compiled yet.
+    vi.resetModules();
+    const fresh = await import('../../../src/main/ipc/dispatch');
+    const answering = async (reply: unknown) => {
+      handlers.getExchanges.mockResolvedValueOnce(reply as never);
+      return fresh.dispatch(handlers as Handlers, 'getExchanges', undefined, true);
+    };
+    const valid = { ok: true, value: { identifiers: [], profile: [] } };
+    const extra = { ok: true, key: SECRET, value: { identifiers: [], profile: [], key: SECRET } };
+    const wrong = { ok: true, value: { identifiers: 'none', profile: [] } };
+    expect(fresh.isCompiled('getExchanges')).toBe(false);
+    const before = [await answering(valid), await answering(extra), await answering(wrong)];
+    await vi.waitFor(() => expect(fresh.isCompiled('getExchanges')).toBe(true));
+    const after = [await answering(valid), await answering(extra), await answering(wrong)];
+    expect(after).toEqual(before);
+    expect(before[0]).toEqual(valid);
+    expect(before[1]).toEqual(valid);
+    expect(before[2]).toMatchObject({ ok: false, error: { kind: 'internal' } });
+  });
+});
+
 describe('dispatch: an answer too deep to check', () => {
   it('is an internal error as data, not an exception', async () => {
     let deep: unknown = 1;
