@@ -38,7 +38,10 @@ export function progressLine(progress: BatchProgress, running: boolean): string 
   return [`${count(progress.done)} done`, `${count(progress.failed)} failed`, ...cancelled, `${count(left)} left`, ...(eta ? [eta] : [])].join(' · ');
 }
 
-/** "not_found 2 · timeout 1": the rows that did not succeed, by kind (failuresByKind's order). */
-export function failuresText(kinds: readonly (readonly [LookupErrorKind, number])[]): string {
-  return kinds.map(([kind, n]) => `${kind} ${count(n)}`).join(' · ');
+/**
+ * "not_found 2 · timeout 1": the rows that did not succeed, by kind (failuresByKind's order); each kind as
+ * `name` gives it (as written, for the CLI; "not found" in the window).
+ */
+export function failuresText(kinds: readonly (readonly [LookupErrorKind, number])[], name: (kind: LookupErrorKind) => string = (kind) => kind): string {
+  return kinds.map(([kind, n]) => `${name(kind)} ${count(n)}`).join(' · ');
 }

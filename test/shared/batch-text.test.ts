@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { batchIds, linesOf } from '../../src/shared/batch';
 import { MAX_BATCH_IDS } from '../../src/shared/batch-limits';
-import { etaText, idCountLine, idsProblem, progressLine } from '../../src/shared/batch-text';
+import { etaText, failuresText, idCountLine, idsProblem, progressLine } from '../../src/shared/batch-text';
+import { outcomeLabel } from '../../src/shared/history';
 
 const progress = { total: 2000, done: 1234, failed: 12, cancelled: 0, concurrency: 8, rate: null, throttled: 0, elapsedMs: 5000, etaMs: 11_400 };
 
@@ -37,5 +38,15 @@ describe('a batch in words', () => {
     expect(etaText(150_000)).toBe('about 3 min left');
     expect(etaText(3_900_000)).toBe('about 1 h 5 min left');
     expect(etaText(null)).toBeNull();
+  });
+});
+
+describe('the rows that did not succeed, by kind', () => {
+  const kinds = [['not_found', 1234], ['rate_limited', 1]] as const;
+  it('are named as written for the CLI (its exit codes and --help use those names), and counted as 1,234', () => {
+    expect(failuresText(kinds)).toBe('not_found 1,234 · rate_limited 1');
+  });
+  it('are named as people read them in the window', () => {
+    expect(failuresText(kinds, outcomeLabel)).toBe('not found 1,234 · rate limited 1');
   });
 });

@@ -14,6 +14,7 @@ import { MAX_LOOKUP_ID_MESSAGE_LENGTH, type IdChoice } from '../../../../shared/
 import { call } from '../../api';
 import { adviceFor } from '../lookup/error-advice';
 import { failuresText, idCountLine, idsProblem } from '../../../../shared/batch-text';
+import { outcomeLabel } from '../../../../shared/history';
 import { BatchInput, type OpenedFile } from './batch-input';
 import { BatchProgress } from './batch-progress';
 import { BatchTable } from './batch-table';
@@ -201,7 +202,7 @@ export function BatchPanel({ connection, onOpenSettings }: BatchPanelProps) {
           </Group>
           {failures.length > 0 && (
             <Text size="sm" data-testid="batch-failures">
-              Did not succeed: {failuresText(failures)}
+              Did not succeed: {failuresText(failures, outcomeLabel)}
             </Text>
           )}
           {saved && (

@@ -12,6 +12,7 @@ import { Text } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useRef, type CSSProperties } from 'react';
 import { rowOutcome, type BatchRow } from '../../../../shared/batch';
+import { outcomeLabel } from '../../../../shared/history';
 import { IDENTIFIERS } from '../../../../shared/identifiers';
 import { ID_TYPE_LABELS } from '../../../../shared/input-rules';
 
@@ -68,7 +69,7 @@ const Row = memo(function Row({ row, index }: { row: BatchRow; index: number }) 
       <td style={idStyle} title={row.id}>{row.id}</td>
       <td style={statusStyle} title={why || undefined}>
         <span aria-hidden="true">{STATUS_MARK[row.status]} </span>
-        {rowOutcome(row)}
+        {outcomeLabel(rowOutcome(row))}
       </td>
       <td style={cellStyle} title={why || undefined}>{why}</td>
       <td style={cellStyle}>{matched}</td>
