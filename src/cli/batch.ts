@@ -106,7 +106,8 @@ export async function batchCommand(cmd: BatchCommand, options: ClientOptions, io
   }
   const summary = failureSummary(rows);
   if (summary) io.err(`batch: ${summary}\n`);
-  if (stopped) return { code: 3, error: stopped };
+  // The rows left say they were not looked up; the last line says why the batch stopped: the key was refused (exit 3).
+  if (stopped) return { code: 3, error: { ...stopped, kind: 'unauthorized', message: stopped.message.replace(/^Not looked up: the batch/, 'The batch') } };
   if (options.signal?.aborted) return { code: 130 };
   return { code: summary ? BATCH_FAILED_ROWS : 0 };
 }
