@@ -302,20 +302,23 @@ describe('a write that fails', () => {
     expect(ids(await onDisk(store, file))).toEqual(['d', 'c', 'b', 'a']);
   });
 
-  it('a record that could not be written goes with the next record', async () => {
+  /** A blocked store whose record of 'c' could not be written; the path is then writable again. */
+  async function unsavedRecord() {
     const { file, store } = await blockedStore();
     await store.record(entry('c'));
     await store.settled();
     await rm(file, { recursive: true });
+    return { file, store };
+  }
+
+  it('a record that could not be written goes with the next record', async () => {
+    const { file, store } = await unsavedRecord();
     await store.record(entry('d'));
     expect(ids(await onDisk(store, file))).toEqual(['d', 'c', 'b', 'a']);
   });
 
-  it('a record that could not be written goes with the next clear or switch', async () => {
-    const { file, store } = await blockedStore();
-    await store.record(entry('c'));
-    await store.settled();
-    await rm(file, { recursive: true });
+  it('a record that could not be written goes with the next switch', async () => {
+    const { file, store } = await unsavedRecord();
     // On while on: nothing changes but the write, which holds the record.
     expect(await store.setEnabled(true)).toEqual({ ok: true, value: { enabled: true, entries: [entry('c'), entry('b'), entry('a')] } });
     expect(ids(await storeAt(file).get())).toEqual(['c', 'b', 'a']);
@@ -408,32 +411,32 @@ describe('records gathered into one write', () => {
     timers.mockRestore();
   });
 
-  it('get shows a record at once, without waiting for the disk', async () => {
+  /** A store whose write of 'a' is held until released, with 'b' recorded meanwhile. */
+  async function recordDuringHeldWrite() {
     const file = await historyFile();
     const store = storeAt(file);
     await store.record(entry('a'));
     const held = holdNextWrite();
-    const settling = store.settled();
+    const writing = store.settled();
     await held.started;
     await store.record(entry('b'));
+    return { file, store, held, writing };
+  }
+
+  it('get shows a record at once, without waiting for the disk', async () => {
+    const { file, store, held, writing } = await recordDuringHeldWrite();
     expect(ids(await store.get())).toEqual(['b', 'a']);
     await expect(stat(file)).rejects.toMatchObject({ code: 'ENOENT' });
     held.release();
-    await settling;
+    await writing;
     expect(ids(await onDisk(store, file))).toEqual(['b', 'a']);
   });
 
   it('settled (as at quit) loses no record made while a write is under way', async () => {
-    const file = await historyFile();
-    const store = storeAt(file);
-    await store.record(entry('a'));
-    const held = holdNextWrite();
-    const first = store.settled();
-    await held.started;
-    await store.record(entry('b'));
+    const { file, store, held, writing } = await recordDuringHeldWrite();
     const quit = store.settled();
     held.release();
-    await Promise.all([first, quit]);
+    await Promise.all([writing, quit]);
     expect(ids(await storeAt(file).get())).toEqual(['b', 'a']);
   });
 
@@ -456,11 +459,17 @@ describe('records gathered into one write', () => {
     expect(ids(await onDisk(store, file))).toEqual(['c', 'b']);
   });
 
-  it('a clear that fails keeps the records made while it was being written, and they are written', async () => {
+  /** A store with 'a' on disk. */
+  async function storeWithA() {
     const file = await historyFile();
     const store = storeAt(file);
     await store.record(entry('a'));
     await store.settled();
+    return { file, store };
+  }
+
+  it('a clear that fails keeps the records made while it was being written, and they are written', async () => {
+    const { file, store } = await storeWithA();
     const held = holdNextWrite('EIO');
     const cleared = store.clear();
     await held.started;
@@ -472,11 +481,8 @@ describe('records gathered into one write', () => {
     expect(ids(await onDisk(store, file))).toEqual(['b', 'a']);
   });
 
-  it('a clear writes the records gathered before it with it, in one write', async () => {
-    const file = await historyFile();
-    const store = storeAt(file);
-    await store.record(entry('a'));
-    await store.settled();
+  it('a switch writes the records gathered before it with it, in one write', async () => {
+    const { file, store } = await storeWithA();
     await store.record(entry('b'));
     const before = writes();
     expect(await store.setEnabled(true)).toEqual({ ok: true, value: { enabled: true, entries: [entry('b'), entry('a')] } });
