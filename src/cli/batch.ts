@@ -7,6 +7,7 @@ import { basename } from 'node:path';
 import { batchIds, columnOf, failuresByKind, type BatchProgress, type BatchRow } from '../shared/batch';
 import { count, failuresText, idCountLine, progressLine } from '../shared/batch-text';
 import { lookupError, type LookupError } from '../shared/errors';
+import { clip } from '../shared/text';
 import { ok, fail, type Result } from '../shared/result';
 import { lookupIdentifiers, type ClientOptions } from '../main/adapty/client';
 import { idColumnGuess, readIdTable, rowsAsCsv, rowsAsJson } from '../main/batch/batch-files';
@@ -67,6 +68,13 @@ function failureSummary(rows: readonly BatchRow[]): string | null {
   return `${count(failures)} of ${count(rows.length)} rows did not succeed: ${failuresText(kinds)}.`;
 }
 
+/** The error of a row whose key Adapty refused, saying that the batch stopped there. */
+function refusal(rows: readonly BatchRow[]): LookupError | null {
+  const refused = rows.find((row) => row.error?.kind === 'unauthorized');
+  if (!refused?.error) return null;
+  return { ...refused.error, message: `The batch stopped at "${clip(refused.id, 80)}": ${refused.error.message}` };
+}
+
 export async function batchCommand(cmd: BatchCommand, options: ClientOptions, io: BatchIo): Promise<{ code: number; error?: LookupError }> {
   const read = await readIds(cmd, io);
   if (!read.ok) return { code: 2, error: read.error };
@@ -106,8 +114,9 @@ export async function batchCommand(cmd: BatchCommand, options: ClientOptions, io
   }
   const summary = failureSummary(rows);
   if (summary) io.err(`batch: ${summary}\n`);
-  // The rows left say they were not looked up; the last line says why the batch stopped: the key was refused (exit 3).
-  if (stopped) return { code: 3, error: { ...stopped, kind: 'unauthorized', message: stopped.message.replace(/^Not looked up: the batch/, 'The batch') } };
+  // The rows left say they were not looked up; the last line is the refusal that stopped the batch (exit 3),
+  // with what Adapty said and its request ID.
+  if (stopped) return { code: 3, error: refusal(rows) ?? stopped };
   if (options.signal?.aborted) return { code: 130 };
   return { code: summary ? BATCH_FAILED_ROWS : 0 };
 }

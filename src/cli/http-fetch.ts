@@ -12,7 +12,8 @@ import { InvalidResponseError } from '../main/adapty/fetch-errors';
 import { rememberLast } from '../shared/remember-last';
 
 /**
- * Response headers as the client reads them: by name in any case; repeated ones joined as fetch joins them.
+ * Response headers as the client reads them: by name in any case; repeated ones joined as node joins them
+ * (as fetch does, but for a few that node keeps the first of, such as Location and Retry-After).
  * Read from node's own object (lower-cased names) when asked, own names only: a lookup asks for two or three.
  */
 class AnswerHeaders {

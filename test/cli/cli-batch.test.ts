@@ -89,8 +89,10 @@ describe('cli batch', () => {
     const { code, stdout, stderr } = await batch(['--input', '-', '--concurrency', '1'], { stdin: users(300).join('\n'), env: { ADAPTY_API_KEY: 'wrong-key-1234' } });
     expect(code).toBe(3);
     expect(csvRows(stdout)).toHaveLength(301);
-    // The last line names the refusal, not the rows it cancelled.
-    expect(stderr.trim().split('\n').at(-1)).toMatch(/^error: unauthorized \(HTTP 401\): The batch stopped at "user-1": Adapty did not accept the API key/);
+    // The last line is the refusal, with what Adapty said and its request ID, not the words of the rows it cancelled.
+    const last = stderr.trim().split('\n').at(-1);
+    expect(last).toMatch(/^error: unauthorized \(HTTP 401, error_code \w+\): The batch stopped at "user-1": Adapty did not accept the API key/);
+    expect(last).toMatch(/Request ID: [\w-]+/);
     expect(local.server.requests.length - before).toBeLessThan(5);
   });
 

@@ -5,10 +5,11 @@
  * Electron's ipcMain and the e2e harness both call `dispatch`.
  *
  * The contract's schemas are compiled (z.compile: a parser generated for each schema, with the same
- * result as zod's own), each method's after its first message, between messages: checking a lookup's
+ * result as zod's own), each method's COMPILE_AFTER_MS after its first message: checking a lookup's
  * answer with zod's general parser cost a few microseconds in a tight loop but 8 to 13 µs between network
  * events, about a tenth of main's whole overhead on a near server; compiled, about 1 µs. Compiling takes
- * a few milliseconds a method, which the window's first messages at start do not wait for.
+ * 2 to 4 ms a method: done once the window's first messages at start (and the keychain and file reads
+ * they wait on) are answered, it is in the way of none of them.
  */
 import { z } from 'zod';
 import type { Method } from '../../shared/channels';
@@ -46,6 +47,9 @@ export async function dispatch(handlers: Handlers, method: Method, payload: unkn
 
 type Spec = { request: z.ZodType; response: z.ZodType };
 
+/** How long after a method's first message its schemas are compiled: once the start-up's messages are answered. */
+const COMPILE_AFTER_MS = 250;
+
 /** Each method's schemas once compiled; until then, the contract's own. */
 const compiledSpecs = new Map<Method, Spec>();
 const compiling = new Set<Method>();
@@ -59,8 +63,8 @@ function compiled(method: Method): Spec {
       const { request, response } = contract[method];
       compiledSpecs.set(method, { request: z.compile(request), response: z.compile(response) });
     };
-    // After this message, off its way: it never holds a process open.
-    setTimeout(compile, 0).unref();
+    // Unref'd: it never holds a process open.
+    setTimeout(compile, COMPILE_AFTER_MS).unref();
   }
   return contract[method];
 }
