@@ -1,4 +1,5 @@
 /** The CLI's arguments, read into one command or a usage problem (always one sentence of ours, never Node's parser text). */
+import { parseArgs } from 'node:util';
 import { DEFAULT_BATCH_CONCURRENCY, MAX_BATCH_CONCURRENCY } from '../shared/batch-limits';
 import type { IdChoice } from '../shared/input-rules';
 import type { LookupRequest } from '../shared/lookup';
@@ -199,7 +200,7 @@ export const COMMAND_HELP: Record<CommandName, string> = {
   'local-server': commandHelp('local-server', `${LOCAL_SERVER}\n${LOCAL_SERVER_OPTIONS}`),
 };
 
-export const OPTIONS = {
+const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
   'customer-user-id': { type: 'string' },
   'profile-id': { type: 'string' },
@@ -223,70 +224,6 @@ export const OPTIONS = {
 type OptionName = keyof typeof OPTIONS;
 const isOption = (name: string): name is OptionName => Object.hasOwn(OPTIONS, name);
 
-/** One argument as read: an option (its value given inline, as in --name=VALUE, or as the next argument), a positional, or `--`. */
-export type ArgToken =
-  | { kind: 'option'; name: string; rawName: string; value: string | undefined; inlineValue: boolean | undefined }
-  | { kind: 'positional'; value: string }
-  | { kind: 'option-terminator' };
-
-/** Options as util.parseArgs takes them. */
-export type OptionSpecs = Readonly<Record<string, { readonly type: 'boolean' | 'string'; readonly short?: string }>>;
-
-/**
- * The arguments as Node's parser reads them (util.parseArgs with these options, strict: false, tokens: true:
- * its tokens, without their index), by its rules, without loading it (about 0.4 ms of every start). A string
- * option takes the next argument as its value whatever it is; -abc is -a -b -c, and a short string option in
- * it takes the rest (-afVALUE); --name=VALUE splits at the first "="; everything after `--` is positional.
- * test/cli/args.test.ts holds it to util.parseArgs.
- */
-export function argTokens(argv: readonly string[], options: OptionSpecs = OPTIONS): ArgToken[] {
-  /** The long name of a short option; an unknown one keeps its letter. */
-  const longOf = (short: string): string => Object.keys(options).find((name) => options[name]?.short === short) ?? short;
-  const takesValue = (name: string): boolean => Object.hasOwn(options, name) && options[name]?.type === 'string';
-  const tokens: ArgToken[] = [];
-  const rest = [...argv];
-  /** An option whose value may be the next argument. */
-  const alone = (name: string, rawName: string) => {
-    const value = takesValue(name) && rest.length > 0 ? rest.shift() : undefined;
-    tokens.push({ kind: 'option', name, rawName, value, inlineValue: value === undefined ? undefined : false });
-  };
-  while (rest.length > 0) {
-    const arg = rest.shift() as string;
-    if (arg === '--') {
-      tokens.push({ kind: 'option-terminator' }, ...rest.map((value): ArgToken => ({ kind: 'positional', value })));
-      break;
-    }
-    if (arg.length < 2 || arg[0] !== '-') {
-      tokens.push({ kind: 'positional', value: arg });
-    } else if (arg[1] !== '-') {
-      const name = longOf(arg[1] as string);
-      if (arg.length === 2) {
-        alone(name, arg);
-      } else if (takesValue(name)) {
-        tokens.push({ kind: 'option', name, rawName: arg.slice(0, 2), value: arg.slice(2), inlineValue: true });
-      } else {
-        // A group: each letter an option of its own, read next; one that takes a value takes the rest.
-        const group: string[] = [];
-        for (let at = 1; at < arg.length; at++) {
-          const short = arg[at] as string;
-          const valued = takesValue(longOf(short));
-          group.push(`-${valued ? arg.slice(at) : short}`);
-          if (valued) break;
-        }
-        rest.unshift(...group);
-      }
-    } else if (!arg.includes('=', 3)) {
-      alone(arg.slice(2), arg);
-    } else {
-      // Split at the first "=", wherever it is (as Node's parser does: "--=a=b" is "" with the value "a=b").
-      const equals = arg.indexOf('=');
-      const name = arg.slice(2, equals);
-      tokens.push({ kind: 'option', name, rawName: `--${name}`, value: arg.slice(equals + 1), inlineValue: true });
-    }
-  }
-  return tokens;
-}
-
 /** Whether the arguments ask for JSON, before (or without) reading them: a usage error is then JSON too. */
 export function wantsJson(argv: readonly string[]): boolean {
   const end = argv.indexOf('--');
@@ -302,11 +239,11 @@ function positiveInteger(name: string, raw: string | undefined): Result<number |
 const usage = (error: string): Result<never, string> => ({ ok: false, error });
 
 /**
- * The options as given, checked one by one. They are read as Node's parser reads them when lenient (it never
- * throws: argTokens), and every problem it would have reported in strict mode is worded here instead.
+ * The options as given, checked one by one. Node's parser runs lenient (it never throws), and every
+ * problem it would have reported is worded here instead.
  */
 function readOptions(argv: readonly string[]): Result<{ values: Partial<Record<OptionName, string | boolean>>; positionals: string[] }, string> {
-  const tokens = argTokens(argv);
+  const { tokens } = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: false, tokens: true });
   const values: Partial<Record<OptionName, string | boolean>> = {};
   const positionals: string[] = [];
   for (const token of tokens) {

@@ -1,7 +1,6 @@
 /** The CLI's arguments read into commands: the new options of this round (the rest is tested through the process). */
-import { parseArgs } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { argTokens, OPTIONS, parseCommand, type OptionSpecs } from '../../src/cli/args';
+import { parseCommand } from '../../src/cli/args';
 
 describe('parseCommand', () => {
   it('local-server --rate N: at most N requests a second', () => {
@@ -59,32 +58,5 @@ describe('parseCommand', () => {
     expect(parseCommand(['fetch', '--help'])).toEqual({ ok: true, value: { name: 'help' } });
     // An unknown option is still a usage problem, as with --help alone.
     expect(parseCommand(['batch', '--help', '--nope'])).toEqual({ ok: false, error: 'Unknown option --nope.' });
-  });
-});
-
-describe('argTokens', () => {
-  const PIECES = ['lookup', 'x', '', '-', '--', '---', '--json', '--json=1', '--verbose', '-v', '-h', '-hv', '-vh', '-vx', '-x', '-xyz', '-é', '-v=1', '--customer-user-id',
-    '--customer-user-id=a=b', '--base-url=', '--=', '--=a=b', '--==', '---x', '--nope', '--nope=1', '--input', '--output', '-f', '-fname', '-vfname', '-vf', '-fv', '--file',
-    '--with-profile', '--HELP', 'a b', '-1'];
-  /** Every piece alone and after every other, then random runs of up to 7 (the same ones every time). */
-  const cases: string[][] = PIECES.flatMap((a) => [[a], ...PIECES.map((b) => [a, b])]);
-  let seed = 7;
-  const random = (n: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
-  for (let i = 0; i < 3000; i++) cases.push(Array.from({ length: random(8) }, () => PIECES[random(PIECES.length)] as string));
-
-  /** util.parseArgs's own tokens, without their index. */
-  const nodeTokens = (args: string[], options: OptionSpecs) =>
-    parseArgs({ args, options, allowPositionals: true, strict: false, tokens: true }).tokens.map((token) => {
-      const { index: _, ...rest } = token;
-      return rest;
-    });
-
-  it('reads the CLI\'s arguments as util.parseArgs does: groups, values inline or next, unknown options, --', () => {
-    for (const args of cases) expect([args, argTokens(args)]).toEqual([args, nodeTokens(args, OPTIONS)]);
-  });
-
-  it('and with a short option that takes a value (the CLI has none yet): -fNAME, -vfNAME, -vf NAME', () => {
-    const options: OptionSpecs = { ...OPTIONS, file: { type: 'string', short: 'f' } };
-    for (const args of cases) expect([args, argTokens(args, options)]).toEqual([args, nodeTokens(args, options)]);
   });
 });
