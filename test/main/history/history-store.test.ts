@@ -411,16 +411,22 @@ describe('records gathered into one write', () => {
     timers.mockRestore();
   });
 
-  /** A store whose write of 'a' is held until released, with 'b' recorded meanwhile. */
-  async function recordDuringHeldWrite() {
+  /** A store holding 'a', whose next write (the one `write` starts) is held until released. */
+  async function heldWrite<T>(write: (store: HistoryStore) => Promise<T>) {
     const file = await historyFile();
     const store = storeAt(file);
     await store.record(entry('a'));
     const held = holdNextWrite();
-    const writing = store.settled();
+    const writing = write(store);
     await held.started;
-    await store.record(entry('b'));
     return { file, store, held, writing };
+  }
+
+  /** The same, the write being settled's, with 'b' recorded meanwhile. */
+  async function recordDuringHeldWrite() {
+    const made = await heldWrite((store) => store.settled());
+    await made.store.record(entry('b'));
+    return made;
   }
 
   it('get shows a record at once, without waiting for the disk', async () => {
@@ -441,12 +447,7 @@ describe('records gathered into one write', () => {
   });
 
   it('records made while a clear is being written land after it, in order; get waits for the clear', async () => {
-    const file = await historyFile();
-    const store = storeAt(file);
-    await store.record(entry('a'));
-    const held = holdNextWrite();
-    const cleared = store.clear();
-    await held.started;
+    const { file, store, held, writing: cleared } = await heldWrite((store) => store.clear());
     const recorded = [store.record(entry('b')), store.record(entry('c'))];
     let got: History | null = null;
     const getting = store.get().then((history) => (got = history));
