@@ -7,7 +7,8 @@
  *   most 3 times, after a jittered, growing wait; a 429 waits at least its Retry-After.
  * - Under Auto, a row is one or two requests (see shared/auto.ts); each is retried on its own.
  * - A 401 or 403 stops the batch: every other row would be refused the same way. The rows left are
- *   cancelled, saying why (and at which ID).
+ *   cancelled, saying why (and at which ID); the batch ends naming that row (stoppedBy). Rows in flight
+ *   may be refused too, after it: they are not what stopped it.
  * - Cancelling (the signal, or stop()) keeps every row that finished; the rest are cancelled. stop(why)
  *   (the connection was removed) says why in each of them, as a refusal does.
  * - An answer with some identifiers of the wrong shape fails its row as invalid_response, keeping the
@@ -51,6 +52,15 @@ export interface BatchOptions {
   now?: () => number;
 }
 
+/** The row whose refusal stopped a batch: its ID, and the error it ended with (what Adapty said, its request ID). */
+export interface StoppedBy {
+  id: string;
+  error: LookupError;
+}
+
+/** `stopped at "user-1": Adapty did not accept the API key…`: what the rows left say, and the CLI's last line. */
+export const stoppedAtText = ({ id, error }: StoppedBy) => `stopped at "${clip(id, 80)}": ${error.message}`;
+
 interface BatchRun {
   rows: readonly BatchRow[];
   progress(): BatchProgress;
@@ -59,8 +69,11 @@ interface BatchRun {
    * with it as its reason). A batch already stopped or cancelled keeps the reason it ended for.
    */
   stop(why?: LookupError): void;
-  /** Settles when every row has ended; with why the batch stopped early, if it did. */
-  done: Promise<{ rows: BatchRow[]; stopped: LookupError | null }>;
+  /**
+   * Settles when every row has ended; with why the batch stopped early, if it did, and the row whose
+   * refusal stopped it (null when none did: it ran to its end, was cancelled, or stopped saying why).
+   */
+  done: Promise<{ rows: BatchRow[]; stopped: LookupError | null; stoppedBy: StoppedBy | null }>;
 }
 
 /** Whether a failure may pass if tried again, and what it says about the server. */
@@ -105,6 +118,7 @@ export function runBatch(options: BatchOptions): BatchRun {
   setMaxListeners(0, internal.signal);
   const cancelled = lookupError('cancelled', 'Not looked up: the batch was cancelled.');
   let stopped: LookupError | null = null;
+  let stoppedBy: StoppedBy | null = null;
   const stop = (why?: LookupError) => {
     if (internal.signal.aborted) return;
     if (why) stopped = why;
@@ -173,7 +187,8 @@ export function runBatch(options: BatchOptions): BatchRun {
       else failed++;
       // A refused key stops the batch, unless the person had already cancelled it.
       if (isStop(error) && !stopped && !internal.signal.aborted) {
-        stop({ ...lookupError('cancelled', `Not looked up: the batch stopped at "${clip(row.id, 80)}": ${error.message}`), status: error.status });
+        stoppedBy = { id: row.id, error };
+        stop({ ...lookupError('cancelled', `Not looked up: the batch ${stoppedAtText(stoppedBy)}`), status: error.status });
       }
     }
     rows[index] = ended;
@@ -232,7 +247,7 @@ export function runBatch(options: BatchOptions): BatchRun {
     while (underWay > 0) await aRowEnds();
     pacer.close();
     options.signal?.removeEventListener('abort', onOuterAbort);
-    return { rows, stopped };
+    return { rows, stopped, stoppedBy };
   })();
 
   return {

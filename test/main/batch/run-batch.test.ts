@@ -3,6 +3,7 @@ import { lookupIdentifiers } from '../../../src/main/adapty/client';
 import { MAX_RETRIES, retryDelay, runBatch, type BatchOptions } from '../../../src/main/batch/run-batch';
 import { LOCAL_ADAPTY_KEY, type LocalAdapty } from '../../../src/main/local-adapty/server';
 import { lookupError } from '../../../src/shared/errors';
+import { fail } from '../../../src/shared/result';
 import { useLocalAdapty } from '../../helpers/local-adapty';
 
 /** A batch against a local server over real HTTP; waits between retries are recorded, not slept. */
@@ -157,8 +158,9 @@ describe('a batch', () => {
         if (index === 0) run.stop(lookupError('cancelled', 'Not looked up: the connection "Demo" was removed while the batch ran.'));
       },
     });
-    const { rows, stopped } = await run.done;
+    const { rows, stopped, stoppedBy } = await run.done;
     expect(stopped).toMatchObject({ status: 401, message: expect.stringMatching(/stopped at "user-1"/) });
+    expect(stoppedBy).toMatchObject({ id: 'user-1', error: { kind: 'unauthorized' } });
     expect(rows.slice(1).every((row) => row.error?.message === stopped?.message)).toBe(true);
   });
 
@@ -190,6 +192,32 @@ describe('a batch', () => {
     expect(rows.slice(1).every((row) => row.status === 'cancelled' && row.error?.message === stopped?.message)).toBe(true);
     expect(run.progress()).toMatchObject({ done: 0, failed: 1, cancelled: 499 });
     expect(local.server.requests.length - before).toBeLessThan(5);
+  });
+
+  it('rows refused at once: the batch names the one that stopped it (whose error the rows left quote), not the first in input order', async () => {
+    // Three requests in flight; their refusals arrive together (in one task, once all three are awaited), user-3's first.
+    const held = new Map<string, () => void>();
+    const refused = (id: string) => lookupError('unauthorized', 'Adapty did not accept the API key.', { status: 401, requestId: `req-${id}` });
+    const { run } = batchOn(local.server, users(5), {
+      maxConcurrency: 3,
+      call: (query, signal) =>
+        new Promise((resolve) => {
+          signal.addEventListener('abort', () => resolve(fail(lookupError('cancelled', 'The lookup was cancelled.'))));
+          held.set(query.id, () => resolve(fail(refused(query.id))));
+          if (held.size === 3) setTimeout(() => ['user-3', 'user-1', 'user-2'].forEach((id) => held.get(id)?.()));
+        }),
+    });
+    const { rows, stopped, stoppedBy } = await run.done;
+    expect(rows.slice(0, 3).map((row) => [row.status, row.error?.kind])).toEqual(Array(3).fill(['failed', 'unauthorized']));
+    expect(stoppedBy).toEqual({ id: 'user-3', error: refused('user-3') });
+    expect(stopped?.message).toMatch(/^Not looked up: the batch stopped at "user-3": /);
+    expect(rows.slice(3).every((row) => row.status === 'cancelled' && row.error?.message === stopped?.message)).toBe(true);
+  });
+
+  it('names no row when none stopped it: run to its end, or stopped saying why', async () => {
+    expect((await batchOn(local.server, users(3)).run.done).stoppedBy).toBeNull();
+    const { run } = batchOn(local.server, users(3), { onRow: () => run.stop(lookupError('cancelled', 'Not looked up: the connection "Demo" was removed while the batch ran.')) });
+    expect((await run.done).stoppedBy).toBeNull();
   });
 });
 
