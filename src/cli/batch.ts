@@ -7,11 +7,10 @@ import { basename } from 'node:path';
 import { batchIds, columnOf, failuresByKind, type BatchProgress, type BatchRow } from '../shared/batch';
 import { count, failuresText, idCountLine, progressLine } from '../shared/batch-text';
 import { lookupError, type LookupError } from '../shared/errors';
-import { clip } from '../shared/text';
 import { ok, fail, type Result } from '../shared/result';
 import { lookupIdentifiers, type ClientOptions } from '../main/adapty/client';
 import { idColumnGuess, readIdTable, rowsAsCsv, rowsAsJson } from '../main/batch/batch-files';
-import { runBatch } from '../main/batch/run-batch';
+import { runBatch, stoppedAtText, type StoppedBy } from '../main/batch/run-batch';
 import type { BatchCommand } from './args';
 
 /** Exit code of a batch that finished with rows that did not succeed. */
@@ -68,12 +67,11 @@ function failureSummary(rows: readonly BatchRow[]): string | null {
   return `${count(failures)} of ${count(rows.length)} rows did not succeed: ${failuresText(kinds)}.`;
 }
 
-/** The error of a row whose key Adapty refused, saying that the batch stopped there. */
-function refusal(rows: readonly BatchRow[]): LookupError | null {
-  const refused = rows.find((row) => row.error?.kind === 'unauthorized');
-  if (!refused?.error) return null;
-  return { ...refused.error, message: `The batch stopped at "${clip(refused.id, 80)}": ${refused.error.message}` };
-}
+/**
+ * The refusal that stopped the batch, saying that it stopped there: the row runBatch names, not the first
+ * refused one in the file (rows in flight may be refused too, after it).
+ */
+const refusal = (by: StoppedBy): LookupError => ({ ...by.error, message: `The batch ${stoppedAtText(by)}` });
 
 export async function batchCommand(cmd: BatchCommand, options: ClientOptions, io: BatchIo): Promise<{ code: number; error?: LookupError }> {
   const read = await readIds(cmd, io);
@@ -97,7 +95,7 @@ export async function batchCommand(cmd: BatchCommand, options: ClientOptions, io
     io.err(io.interactive ? `\r\x1b[K${line}${running ? '' : '\n'}` : `${line}\n`);
   };
   const timer = setInterval(() => show(true), io.interactive ? 200 : 5000);
-  const { rows, stopped } = await run.done;
+  const { rows, stopped, stoppedBy } = await run.done;
   clearInterval(timer);
   show(false);
 
@@ -116,7 +114,7 @@ export async function batchCommand(cmd: BatchCommand, options: ClientOptions, io
   if (summary) io.err(`batch: ${summary}\n`);
   // The rows left say they were not looked up; the last line is the refusal that stopped the batch (exit 3),
   // with what Adapty said and its request ID.
-  if (stopped) return { code: 3, error: refusal(rows) ?? stopped };
+  if (stopped) return { code: 3, error: stoppedBy ? refusal(stoppedBy) : stopped };
   if (options.signal?.aborted) return { code: 130 };
   return { code: summary ? BATCH_FAILED_ROWS : 0 };
 }
