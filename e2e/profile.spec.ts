@@ -1,5 +1,7 @@
 /** Who the user is: shown above the identifiers, from its own call, failing on its own. */
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { PROFILE_PATH } from '../src/main/adapty/profile';
 import { SAMPLE_PROFILES } from '../src/main/local-adapty/profiles';
@@ -115,4 +117,36 @@ test('rate limited: Retry the profile waits out Retry-After as the main Retry do
   await expect.poll(profileRequests).toBe(before + 1);
   // Refused again: the wait starts again.
   await expect(who.getByRole('button', { name: /^Retry the profile in \d s$/ })).toBeDisabled();
+});
+
+test.describe('a profile from another server (the key moved to it when main asks)', () => {
+  test.use({ keyMoveAnswer: 'move' });
+
+  test('a custom store named as a property of every object ("__proto__", "constructor") is shown by its name', async ({ inspector }) => {
+    const stores = ['__proto__', 'constructor', 'toString'];
+    const data = {
+      profile_id: documented!.profileId,
+      access_levels: stores.map((store, i) => ({ access_level_id: `level-${i}`, store, store_product_id: `product.${i}`, expires_at: null })),
+    };
+    // Adapty's two endpoints, answering every ID: no identifier set, and the profile above.
+    const elsewhere = createServer((request, response) => {
+      response.writeHead(200, { 'Content-Type': 'application/json' });
+      response.end(JSON.stringify(request.url?.startsWith(PROFILE_PATH) ? { data } : {}));
+    });
+    await new Promise<void>((listening) => elsewhere.listen(0, '127.0.0.1', listening));
+    try {
+      await inspector.openSettings();
+      await inspector.settings.getByLabel('Base URL').fill(`http://127.0.0.1:${(elsewhere.address() as AddressInfo).port}`);
+      await inspector.settings.getByRole('button', { name: 'Save connection settings' }).click();
+      await expect(inspector.page.getByText('Settings saved')).toBeVisible();
+      await inspector.page.keyboard.press('Escape');
+      await inspector.search('someone', 'Customer user ID');
+      // The window stays whole ("__proto__" looked up in a plain object was an object React cannot show: an empty window).
+      const who = inspector.page.getByRole('region', { name: 'Who the user is' });
+      for (const [i, store] of stores.entries()) await expect(who.locator(`[data-access-level="level-${i}"]`)).toContainText(`${store} · product.${i}`);
+      await expect(inspector.result).toBeVisible();
+    } finally {
+      await new Promise((closed) => elsewhere.close(closed));
+    }
+  });
 });

@@ -1,11 +1,9 @@
 /** What the CLI prints of a profile: a block of lines, or the profile as a JSON-ready object in snake_case. */
-import type { AccessLevel, OneTimePurchase, Profile, Subscription } from '../shared/profile';
+import { storeName, type AccessLevel, type OneTimePurchase, type Profile, type Subscription } from '../shared/profile';
 import { partUnreadable } from '../shared/unreadable';
 import { orNotSet, pad, UNREADABLE } from './output';
 
-const STORES: Record<string, string> = { app_store: 'App Store', play_store: 'Google Play', stripe: 'Stripe', paddle: 'Paddle', adapty: 'Adapty' };
-
-const store = (name: string | null) => (name === null ? 'unknown store' : (STORES[name] ?? name));
+const store = (name: string | null) => (name === null ? 'unknown store' : storeName(name));
 const product = (item: { store: string | null; productId: string | null; basePlanId: string | null }) =>
   `${store(item.store)} ${item.productId ?? '(no product ID)'}${item.basePlanId ? ` (base plan ${item.basePlanId})` : ''}`;
 const state = (active: boolean | null) => (active === null ? 'status unknown' : active ? 'active' : 'inactive');

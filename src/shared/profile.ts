@@ -26,6 +26,20 @@ const date = text.nullable().describe('ISO 8601, as Adapty gives it');
 /** Unknown keys of one object, kept as they came (bounded in main by boundExtras). */
 const extras = z.record(z.string().max(MAX_PROFILE_TEXT), jsonSchema);
 
+/** Adapty's own stores, as people call them. A Map, not an object: a store named "__proto__" or "constructor" is a name, not a property of every object. */
+const STORE_NAMES: ReadonlyMap<string, string> = new Map([
+  ['app_store', 'App Store'],
+  ['play_store', 'Google Play'],
+  ['stripe', 'Stripe'],
+  ['paddle', 'Paddle'],
+  ['adapty', 'Adapty'],
+]);
+
+/** A purchase's store as shown (the window, the CLI): one of Adapty's by its name, any other (a custom store) as Adapty spells it. */
+export function storeName(store: string): string {
+  return STORE_NAMES.get(store) ?? store;
+}
+
 /** The offer applied to a purchase: `offer{category, type, id}` or `offer_category` / `offer_type` / `offer_id`. */
 export const offerSchema = z.object({
   /** introductory, promotional, offer_code, win_back */

@@ -6,15 +6,13 @@
  */
 import { Alert, Badge, Group, Loader, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
-import type { AccessLevel, OneTimePurchase, Profile, Subscription } from '../../../../shared/profile';
+import { storeName, type AccessLevel, type OneTimePurchase, type Profile, type Subscription } from '../../../../shared/profile';
 import { partUnreadable as unreadable } from '../../../../shared/unreadable';
 import { CopyButton } from '../../components/copy-button';
 import { RetryButton } from '../../components/retry-button';
 import type { ProfileState } from './use-profile';
 
-const STORES: Record<string, string> = { app_store: 'App Store', play_store: 'Google Play', stripe: 'Stripe', paddle: 'Paddle', adapty: 'Adapty' };
-
-const store = (value: string | null) => (value ? (STORES[value] ?? value) : 'unknown store');
+const store = (value: string | null) => (value ? storeName(value) : 'unknown store');
 const day = (iso: string | null) => (iso ? iso.slice(0, 10) : null);
 const usd = (amount: number) => new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(amount);
 
