@@ -292,7 +292,9 @@ function batchCommand(values: Partial<Record<OptionName, string | boolean>>, res
   if (foreign) return usage(`--${foreign} is not an option of batch.`);
   const input = text(values.input);
   if (input === undefined) return usage('batch needs --input FILE (one ID per line, or a .csv), or --input - to read stdin.');
-  const idType = ID_TYPE_OPTIONS[text(values['id-type']) ?? 'auto'];
+  const idTypeName = text(values['id-type']) ?? 'auto';
+  // Own keys only: "constructor" or "toString" is not an ID type.
+  const idType = Object.hasOwn(ID_TYPE_OPTIONS, idTypeName) ? ID_TYPE_OPTIONS[idTypeName] : undefined;
   if (!idType) return usage(`--id-type is auto, customer or profile, got "${text(values['id-type'])}".`);
   // "-" is stdout, as no --output is.
   const output = text(values.output) === '-' ? undefined : text(values.output);

@@ -39,6 +39,9 @@ describe('parseCommand', () => {
     expect(parseCommand(['batch', '--input', '-', 'user-1'])).toMatchObject({ ok: false, error: expect.stringContaining('Unexpected argument "user-1"') });
     expect(parseCommand(['batch', '--input', '-', '--with-profile'])).toEqual({ ok: false, error: '--with-profile is not an option of batch.' });
     expect(parseCommand(['batch', '--input', '-', '--format', 'xlsx'])).toEqual({ ok: false, error: '--format is csv or json, got "xlsx".' });
+    for (const idType of ['nope', 'constructor', 'toString', '__proto__']) {
+      expect(parseCommand(['batch', '--input', '-', '--id-type', idType])).toEqual({ ok: false, error: `--id-type is auto, customer or profile, got "${idType}".` });
+    }
     expect(parseCommand(['batch', '--input', '-', '--concurrency', '0'])).toEqual({ ok: false, error: '--concurrency takes a positive whole number, got "0".' });
     expect(parseCommand(['lookup', 'x', '--input', 'ids.txt'])).toEqual({ ok: false, error: '--input is an option of batch, not of lookup.' });
     // "-" is stdin or stdout, and only there: as any other option's value it is a forgotten value.
