@@ -200,16 +200,34 @@ function exchangeOf(url: string, headers: Record<string, string>, key: string, d
     { ...base, url: outcome.answer.url, statusText: response.statusText, responseHeaders: [...response.headers.entries()].slice(0, MAX_EXCHANGE_HEADERS), body: text },
     [key],
   );
+  const body = decodedRedacted(shown.body, key);
   return {
     ...shown,
     url: clip(shown.url, MAX_EXCHANGE_TEXT),
     status: response.status,
     statusText: clip(shown.statusText, MAX_SHORT_CHARS),
     responseHeaders: shown.responseHeaders.map(([name, value]): [string, string] => [clip(name, MAX_SHORT_CHARS), clip(value, MAX_EXCHANGE_TEXT)]),
-    body: shown.body.slice(0, MAX_EXCHANGE_BODY_CHARS),
-    bodyTruncated: shown.body.length > MAX_EXCHANGE_BODY_CHARS,
+    body: body.slice(0, MAX_EXCHANGE_BODY_CHARS),
+    bodyTruncated: body.length > MAX_EXCHANGE_BODY_CHARS,
     error: null,
   };
+}
+
+/**
+ * A body as the details may show it. They pretty-print JSON, which decodes its escapes: a key written
+ * as \u0073\u0065… (wholly or in part) is in no form redaction looks for in the text, yet shows whole once
+ * decoded. Such a body is given as its redacted JSON instead (only a body with a backslash can hide one).
+ */
+function decodedRedacted(body: string, key: string): string {
+  if (!body.includes('\\')) return body;
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    return body;
+  }
+  const redacted = redactDeep(json, [key]);
+  return redacted === json ? body : JSON.stringify(redacted);
 }
 
 /** Why no answer could be used, as a typed error: never an exception's own text. */

@@ -211,6 +211,20 @@ describe('onExchange, with an answer no local server gives', () => {
     expect(exchange.statusText).toBe(`Bad key ${REDACTED}`);
     expect(exchange.body).toBe(`{"echo":"${REDACTED}"}`);
   });
+
+  it("redacts the key from a JSON body that writes it with JSON's escapes (the details show the body decoded, pretty-printed)", async () => {
+    const escaped = [...KEY].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');
+    // Every sixth character escaped: no run of 12 of the key as it is, nor of any other form, is in the text.
+    const partly = [...KEY].map((c, i) => (i % 6 === 5 ? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}` : c)).join('');
+    for (const echo of [escaped, partly]) {
+      const body = `{"errors":["bad key ${echo}"],"${echo}":1}`;
+      const { outcome, exchanges } = await identifiers(answering(() => new Response(body, { status: 400, headers: { 'content-type': 'application/json' } })));
+      expect(errorOf(outcome).messages).toEqual([`bad key ${REDACTED}`]);
+      const [exchange] = exchanges as [Exchange];
+      // What the details show: the body as JSON, decoded.
+      expect(JSON.parse(exchange.body ?? 'null')).toEqual({ errors: [`bad key ${REDACTED}`], [REDACTED]: 1 });
+    }
+  });
 });
 
 describe('the exchange as a curl command, run by the real curl against the local Adapty', () => {
