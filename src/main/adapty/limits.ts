@@ -34,8 +34,8 @@ export function boundMessages(messages: readonly string[]): string[] {
 
 /**
  * A copy of unknown JSON small enough to show: strings clipped, nesting cut
- * at LIMITS.extrasDepth, and at most LIMITS.extrasNodes values in all; what
- * is left out is replaced by a string that says so.
+ * at LIMITS.extrasDepth, and at most LIMITS.extrasNodes values in all (and no
+ * key named __proto__); what is left out is replaced by a string that says so.
  */
 export function boundExtras(extras: Record<string, Json>, nodes: number = LIMITS.extrasNodes): Record<string, Json> {
   let budget = nodes;
@@ -48,6 +48,9 @@ export function boundExtras(extras: Record<string, Json>, nodes: number = LIMITS
     const kept: Array<[string, Json]> = [];
     for (const [key, inner] of entries) {
       if (budget <= 0) break;
+      // Left out, and counted as not shown: zod leaves a key named __proto__ out of every answer it checks
+      // (main's dispatch, the window's), so kept here the CLI would show what the window never does.
+      if (key === '__proto__') continue;
       kept.push([clip(key, LIMITS.stringChars), bound(inner, depth + 1)]);
     }
     const more = entries.length - kept.length;

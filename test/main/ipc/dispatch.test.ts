@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
+import { readIdentifiersBody } from '../../../src/main/adapty/response';
 import { dispatch } from '../../../src/main/ipc/dispatch';
 import { METHODS, type Method } from '../../../src/shared/channels';
 import type { Handlers } from '../../../src/shared/contract';
@@ -243,6 +244,18 @@ describe("dispatch: a lookup's extras (anything Adapty sent that the app does no
     const answer = await run('lookup', { idType: 'customer_user_id', id: 'x' });
     expect(answer).toMatchObject({ ok: false, error: { kind: 'internal' } });
     expect(JSON.stringify(answer)).not.toContain(SECRET);
+  });
+
+  it('named __proto__ (JSON.parse makes it an own key) are left out where main reads the answer, and said to be: the window gets what the CLI prints', async () => {
+    // What the client reads (and the CLI prints) of an answer with such keys, at the top and nested.
+    const read = await readIdentifiersBody(JSON.parse('{"__proto__":{"x":1},"constructor":{"__proto__":{"y":2},"a":1},"toString":1}'));
+    if (!read.ok) throw new Error(read.error.message);
+    const cli = answerWith(read.value.extras);
+    // As JSON: it shows an own __proto__ key (toEqual need not), and an own "constructor" is data to it (toStrictEqual compares it as a type).
+    expect(JSON.stringify(cli.value.extras)).toBe('{"constructor":{"a":1,"…":"1 more not shown"},"toString":1,"…":"1 more not shown"}');
+    // What the window gets: zod drops such a key wherever it checks, so dispatch, compiled or not, must have nothing to drop.
+    handlers.lookup.mockResolvedValueOnce(cli as never);
+    expect(JSON.stringify(await run('lookup', { idType: 'customer_user_id', id: 'x' }))).toBe(JSON.stringify(cli));
   });
 
   it('strip keys the contract does not know from the rest of a lookup answer, at any depth', async () => {
