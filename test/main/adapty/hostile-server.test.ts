@@ -45,7 +45,7 @@ async function measuredLookup(makeFetch: () => FetchLike, timeoutMs = 10_000) {
 }
 
 
-describe.each(FETCHES)('through %s', (_name, makeFetch) => {
+describe.each(FETCHES)('through %s', (name, makeFetch) => {
   describe('bodies are read with a cap', () => {
     it('a Content-Length of 2 GiB is refused before any of it is read', async () => {
       server.answer = (socket) => {
@@ -126,6 +126,15 @@ describe.each(FETCHES)('through %s', (_name, makeFetch) => {
       const { outcome } = await measuredLookup(makeFetch);
       expect(outcome.ok && outcome.value.requestId?.length).toBe(200);
       expect(lookupOutcomeSchema.safeParse(outcome).success).toBe(true);
+    });
+
+    it('a repeated Retry-After: the app\'s and the CLI\'s transports read the first alike; Node\'s fetch joins them, and no wait is known', async () => {
+      const body = '{"error_code":"rate_limited","errors":["slow down"]}';
+      server.answer = (socket) =>
+        void socket.end(`HTTP/1.1 429 Too Many Requests\r\nRetry-After: 1\r\nRetry-After: 120\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`);
+      const error = errorOf((await measuredLookup(makeFetch)).outcome);
+      // The double keeps node:http's first, as Electron's net does (its IncomingMessage takes values[0] of retry-after).
+      expect(error).toMatchObject(name === 'Node fetch' ? { retryAfterMs: null, message: expect.stringContaining('Wait a moment') } : { retryAfterMs: 1000, message: expect.stringContaining('Wait 1 s') });
     });
 
     it.each([
