@@ -227,7 +227,7 @@ test.describe('batch', () => {
     const stopped = inspector.page.getByTestId('batch-stopped');
     await expect(stopped).toContainText('The batch stopped');
     // It names the ID it stopped at: one ID refused alone can be taken out of the list.
-    await expect(stopped).toContainText(/the batch stopped at "user-\d+": Adapty did not accept the API key/);
+    await expect(stopped).toContainText(/The batch stopped at "user-\d+": Adapty did not accept the API key/);
     await expect(stopped.getByRole('button', { name: 'Open key settings' })).toBeVisible();
     await expect(inspector.batchProgress).toHaveText(/^0 done · \d+ failed · \d+ cancelled · 0 left$/);
   });

@@ -10,7 +10,7 @@ import { lookupError, type LookupError } from '../shared/errors';
 import { ok, fail, type Result } from '../shared/result';
 import { lookupIdentifiers, type ClientOptions } from '../main/adapty/client';
 import { idColumnGuess, readIdTable, rowsAsCsv, rowsAsJson } from '../main/batch/batch-files';
-import { runBatch, stoppedAtText, type StoppedBy } from '../main/batch/run-batch';
+import { refusalError, runBatch } from '../main/batch/run-batch';
 import type { BatchCommand } from './args';
 
 /** Exit code of a batch that finished with rows that did not succeed. */
@@ -67,12 +67,6 @@ function failureSummary(rows: readonly BatchRow[]): string | null {
   return `${count(failures)} of ${count(rows.length)} rows did not succeed: ${failuresText(kinds)}.`;
 }
 
-/**
- * The refusal that stopped the batch, saying that it stopped there: the row runBatch names, not the first
- * refused one in the file (rows in flight may be refused too, after it).
- */
-const refusal = (by: StoppedBy): LookupError => ({ ...by.error, message: `The batch ${stoppedAtText(by)}` });
-
 export async function batchCommand(cmd: BatchCommand, options: ClientOptions, io: BatchIo): Promise<{ code: number; error?: LookupError }> {
   const read = await readIds(cmd, io);
   if (!read.ok) return { code: 2, error: read.error };
@@ -113,8 +107,9 @@ export async function batchCommand(cmd: BatchCommand, options: ClientOptions, io
   const summary = failureSummary(rows);
   if (summary) io.err(`batch: ${summary}\n`);
   // The rows left say they were not looked up; the last line is the refusal that stopped the batch (exit 3),
-  // with what Adapty said and its request ID.
-  if (stopped) return { code: 3, error: stoppedBy ? refusal(stoppedBy) : stopped };
+  // with what Adapty said and its request ID: the row runBatch names, not the first refused one in the file
+  // (rows in flight may be refused too, after it).
+  if (stopped) return { code: 3, error: stoppedBy ? refusalError(stoppedBy) : stopped };
   if (options.signal?.aborted) return { code: 130 };
   return { code: summary ? BATCH_FAILED_ROWS : 0 };
 }

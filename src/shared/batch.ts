@@ -175,7 +175,10 @@ export const batchStateSchema = z.object({
   running: z.boolean(),
   idType: idChoiceSchema,
   progress: batchProgressSchema,
-  /** Why the batch stopped early (a key refused); null when it did not. */
+  /**
+   * Why the batch stopped early: the refusal that stopped it (the refused row's error: Adapty's words, its
+   * request ID), or why it was stopped (the connection was removed); null when it did not.
+   */
   stopped: lookupErrorSchema.nullable(),
   changes: z.array(z.object({ index: z.number().int().nonnegative(), row: batchRowSchema })).max(MAX_BATCH_ROWS_PER_ANSWER),
 });

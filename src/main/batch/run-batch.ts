@@ -61,6 +61,9 @@ export interface StoppedBy {
 /** `stopped at "user-1": Adapty did not accept the API key…`: what the rows left say, and the CLI's last line. */
 export const stoppedAtText = ({ id, error }: StoppedBy) => `stopped at "${clip(id, 80)}": ${error.message}`;
 
+/** The refusal that stopped a batch, as the batch's own error: the row's (kind, status, Adapty's words, request ID), saying where it stopped. */
+export const refusalError = (by: StoppedBy): LookupError => ({ ...by.error, message: `The batch ${stoppedAtText(by)}` });
+
 interface BatchRun {
   rows: readonly BatchRow[];
   progress(): BatchProgress;

@@ -8,7 +8,7 @@
 import { basename } from 'node:path';
 import { lookupIdentifiers } from '../adapty/client';
 import { idColumnGuess, readIdTable, rowsAsCsv, rowsAsJson } from '../batch/batch-files';
-import { runBatch } from '../batch/run-batch';
+import { refusalError, runBatch } from '../batch/run-batch';
 import { readRegularFile, utf8Text, writeAtomic } from '../settings/atomic-file';
 import { DEFAULT_BATCH_CONCURRENCY } from '../../shared/batch-limits';
 import { idsProblem } from '../../shared/batch-text';
@@ -131,7 +131,8 @@ export function batchHandlers(deps: HandlerDeps, access: KeyAccess): Pick<Handle
       changed();
     };
     run.done.then(
-      ({ stopped }) => ended(stopped),
+      // Stopped by a refused key: the refusal itself (Adapty's words, the request ID), as the CLI ends with it.
+      ({ stopped, stoppedBy }) => ended(stoppedBy ? refusalError(stoppedBy) : stopped),
       () => ended(lookupError('cancelled', 'The batch stopped because of a problem inside the app. The rows that finished are kept; rerun the rest.')),
     );
     changed();

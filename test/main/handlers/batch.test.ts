@@ -259,8 +259,13 @@ describe('batch handlers', () => {
     const { handlers } = await app({ key: 'a_key_adapty_does_not_know' });
     valueOf(await handlers.startBatch({ ids: Array.from({ length: 40 }, (_, n) => `user-${n + 1}`), idType: 'customer_user_id' }));
     const { state, rows } = await waitFor(handlers, ended);
-    expect(state.stopped).toMatchObject({ kind: 'cancelled', status: 401, message: /^Not looked up: the batch stopped at "user-\d+": Adapty did not accept the API key/ });
-    expect(rows.some((row) => row.error?.kind === 'unauthorized')).toBe(true);
+    // The banner's error is the refusal itself: the refused row's kind, status and request ID, saying where it stopped.
+    expect(state.stopped).toMatchObject({ kind: 'unauthorized', status: 401, message: /^The batch stopped at "user-\d+": Adapty did not accept the API key/ });
+    const at = state.stopped?.message.match(/stopped at "(user-\d+)"/)?.[1];
+    const refused = rows.find((row) => row.id === at);
+    expect(refused?.error).toMatchObject({ kind: 'unauthorized', requestId: state.stopped?.requestId });
+    expect(state.stopped?.requestId).toEqual(expect.any(String));
+    expect(rows.filter((row) => row.status === 'cancelled').every((row) => row.error?.message.startsWith(`Not looked up: the batch stopped at "${at}": `))).toBe(true);
     expect(rows.every((row) => row.status !== 'ok')).toBe(true);
   });
 
