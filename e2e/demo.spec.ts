@@ -47,3 +47,29 @@ test('a newcomer with no key tries the demo: a marked connection, sample IDs tha
   await expect(page.getByText('The demo server has stopped.')).toBeVisible();
   expect(await fetch(demoUrl).then(() => 'answered', () => 'refused')).toBe('refused');
 });
+
+test('at the smallest window the header keeps every button whole and in view, the demo connection and its key included', async ({ inspector }) => {
+  const { page } = inspector;
+  // The window's least size (MIN_SIZE in src/main/settings/window-state.ts).
+  await page.setViewportSize({ width: 720, height: 520 });
+  await page.getByTestId('first-run').getByRole('button', { name: 'Try with demo data' }).click();
+  await expect(inspector.connectionSwitcher).toContainText('Demo (sample data)');
+  const header = page.getByRole('banner');
+  for (const button of [
+    header.getByRole('button', { name: 'Open history' }),
+    inspector.connectionSwitcher,
+    inspector.keyStatus,
+    header.getByRole('button', { name: 'Open settings' }),
+  ]) {
+    const box = (await button.boundingBox())!;
+    // Inside the window, and what is drawn at its middle is the button itself (nothing beside it laid over it).
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(720);
+    expect(await button.evaluate((element) => {
+      const { left, top, width, height } = element.getBoundingClientRect();
+      return element.contains(document.elementFromPoint(left + width / 2, top + height / 2));
+    })).toBe(true);
+  }
+  // The switcher still says which connection, and that it is the demo.
+  await expect(inspector.connectionSwitcher).toHaveAccessibleName(/^Connection: Demo \(sample data\) demo/);
+});

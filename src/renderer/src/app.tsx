@@ -176,7 +176,9 @@ export function App() {
     <AppShell header={{ height: 52 }} padding="md" data-app-state={ready ? 'loaded' : startupError ? 'failed' : 'loading'}>
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
-          <Group gap="md" wrap="nowrap">
+          {/* In a narrow window the connection's name and the key's label give way (cut with an ellipsis,
+              whole in their accessible names); the title, the views and the icon buttons keep their size. */}
+          <Group gap="md" wrap="nowrap" style={{ flexShrink: 0 }}>
             <Title order={1} size="h4" style={{ whiteSpace: 'nowrap' }}>Adapty Inspector</Title>
             <SegmentedControl
               aria-label="View"
@@ -189,16 +191,16 @@ export function App() {
               ]}
             />
           </Group>
-          <Group gap="xs" wrap="nowrap">
+          <Group gap="xs" wrap="nowrap" miw={0}>
             <Tooltip label="History (also in Ctrl/⌘ + K)">
-              <ActionIcon variant="default" size="lg" aria-label="Open history" onClick={() => setHistoryOpen(true)} disabled={!ready}>
+              <ActionIcon variant="default" size="lg" aria-label="Open history" onClick={() => setHistoryOpen(true)} disabled={!ready} style={{ flexShrink: 0 }}>
                 <IconHistory size={18} />
               </ActionIcon>
             </Tooltip>
             {settings && <ConnectionSwitcher connections={settings} onSwitch={(id) => void switchTo(id)} onManage={() => setSettingsOpen(true)} />}
             <KeyStatusBadge status={status} onClick={() => setSettingsOpen(true)} />
             <Tooltip label="Settings (Ctrl/⌘ + ,)">
-              <ActionIcon variant="default" size="lg" aria-label="Open settings" onClick={() => setSettingsOpen(true)} disabled={!ready}>
+              <ActionIcon variant="default" size="lg" aria-label="Open settings" onClick={() => setSettingsOpen(true)} disabled={!ready} style={{ flexShrink: 0 }}>
                 <IconSettings size={18} />
               </ActionIcon>
             </Tooltip>

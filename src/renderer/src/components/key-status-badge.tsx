@@ -1,5 +1,5 @@
 /** The key's state in the header, as a button that opens the key settings. */
-import { Button } from '@mantine/core';
+import { Button, Text } from '@mantine/core';
 import { IconKey, IconKeyOff } from '@tabler/icons-react';
 import type { KeyStatus } from '../../../shared/key-status';
 
@@ -19,8 +19,9 @@ export function KeyStatusBadge({ status, onClick }: { status: KeyStatus | null; 
       c="bright"
       aria-label={`${text}. Open key settings`}
       data-testid="key-status"
+      miw={0}
     >
-      {text}
+      <Text span inherit truncate>{text}</Text>
     </Button>
   );
 }

@@ -8,7 +8,7 @@ export function colourVar(colour: ConnectionColour): string {
 
 /** The mark of the demo connection, beside its name. */
 export function DemoBadge() {
-  return <Badge size="xs" color="pink" variant="light" ml={6}>demo</Badge>;
+  return <Badge size="xs" color="pink" variant="light" ml={6} style={{ flexShrink: 0 }}>demo</Badge>;
 }
 
 export function ConnectionDot({ colour, size = 12 }: { colour: ConnectionColour; size?: number }) {

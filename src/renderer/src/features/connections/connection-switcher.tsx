@@ -26,9 +26,10 @@ export function ConnectionSwitcher({ connections, onSwitch, onManage }: Connecti
           aria-label={`Connection: ${active.name}${active.demo ? ' demo (sample data on this computer)' : ''}. Switch connection`}
           data-testid="connection-switcher"
           data-colour={active.colour}
+          miw={0}
           style={{ borderLeft: `4px solid ${colourVar(active.colour)}` }}
         >
-          <Text span size="xs" fw={600} truncate maw={180}>{active.name}</Text>
+          <Text span size="xs" fw={600} truncate maw={180} miw={0}>{active.name}</Text>
           {active.demo && <DemoBadge />}
         </Button>
       </Menu.Target>
