@@ -198,7 +198,7 @@ export function App() {
               </ActionIcon>
             </Tooltip>
             {settings && <ConnectionSwitcher connections={settings} onSwitch={(id) => void switchTo(id)} onManage={() => setSettingsOpen(true)} />}
-            <KeyStatusBadge status={status} onClick={() => setSettingsOpen(true)} />
+            <KeyStatusBadge status={status} demo={Boolean(settings && activeConnection(settings).demo)} onClick={() => setSettingsOpen(true)} />
             <Tooltip label="Settings (Ctrl/⌘ + ,)">
               <ActionIcon variant="default" size="lg" aria-label="Open settings" onClick={() => setSettingsOpen(true)} disabled={!ready} style={{ flexShrink: 0 }}>
                 <IconSettings size={18} />

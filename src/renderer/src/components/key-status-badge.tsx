@@ -3,11 +3,17 @@ import { Button, Text } from '@mantine/core';
 import { IconKey, IconKeyOff } from '@tabler/icons-react';
 import type { KeyStatus } from '../../../shared/key-status';
 
-export function KeyStatusBadge({ status, onClick }: { status: KeyStatus | null; onClick: () => void }) {
+/**
+ * `demo`: the active connection is the demo's, whose key is the sample server's own, held for this run:
+ * "Demo key", not its last 4 characters (they read as part of a word) in the colour of a key at risk.
+ */
+export function KeyStatusBadge({ status, demo = false, onClick }: { status: KeyStatus | null; demo?: boolean; onClick: () => void }) {
   if (!status) return null;
   const { configured, hint, storage } = status;
-  const text = !configured ? 'No API key' : `Key ${hint ? `…${hint}` : 'set'}${storage === 'session' ? ' (this session only)' : ''}`;
-  const color = !configured ? 'red' : storage === 'session' ? 'yellow' : 'teal';
+  const sampleKey = demo && configured;
+  const text = !configured ? 'No API key' : sampleKey ? 'Demo key' : `Key ${hint ? `…${hint}` : 'set'}${storage === 'session' ? ' (this session only)' : ''}`;
+  const color = !configured ? 'red' : sampleKey ? 'pink' : storage === 'session' ? 'yellow' : 'teal';
+  const name = sampleKey ? 'Demo key: the sample server\'s own, kept for this session only' : text;
   return (
     <Button
       variant="light"
@@ -17,7 +23,7 @@ export function KeyStatusBadge({ status, onClick }: { status: KeyStatus | null; 
       onClick={onClick}
       // The colour says the state; the text stays at full contrast on it.
       c="bright"
-      aria-label={`${text}. Open key settings`}
+      aria-label={`${name}. Open key settings`}
       data-testid="key-status"
       miw={0}
     >
