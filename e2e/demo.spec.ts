@@ -44,6 +44,9 @@ test('a newcomer with no key tries the demo: a marked connection, sample IDs tha
   await inspector.openSettings();
   const row = inspector.settings.getByTestId('connection-row').filter({ hasText: 'Demo (sample data)' });
   await row.getByRole('button', { name: 'Remove Demo (sample data)' }).click();
+  // Its key was never in the keychain: the question says what removing it does.
+  await expect(row).toContainText('Remove Demo (sample data)? Its sample server stops.');
+  await expect(row).not.toContainText('keychain');
   await row.getByRole('button', { name: 'Remove', exact: true }).click();
   await expect(inspector.connectionSwitcher).toHaveText('Default');
   await expect(page.getByText('The demo server has stopped.')).toBeVisible();

@@ -80,7 +80,8 @@ function ConnectionRow({ connection, active, removable, onSwitch, onRemoved }: C
       </Group>
       {confirming && (
         <Group gap={6} mt="xs">
-          <Text size="sm">Remove {connection.name} and delete its key from the keychain?</Text>
+          {/* The demo's key is never in the keychain: removing the demo stops its sample server. */}
+          <Text size="sm">{connection.demo ? `Remove ${connection.name}? Its sample server stops.` : `Remove ${connection.name} and delete its key from the keychain?`}</Text>
           <Button color="red" size="xs" onClick={() => void remove()} loading={busy}>Remove</Button>
           <Button variant="default" size="xs" onClick={() => setConfirming(false)} disabled={busy}>Keep it</Button>
         </Group>
