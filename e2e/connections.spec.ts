@@ -104,9 +104,13 @@ test('removing a connection asks first, deletes its key from the keychain, and t
   expect((await keychainItems.item(accountOf(id)).get()).ok).toBe(true);
 
   const row = inspector.settings.getByTestId('connection-row').filter({ hasText: 'Temporary' });
-  await row.getByRole('button', { name: 'Remove Temporary' }).click();
+  // By keyboard: the question takes focus on its safe answer, and keeping it gives focus back to Remove.
+  await row.getByRole('button', { name: 'Remove Temporary' }).focus();
+  await inspector.page.keyboard.press('Enter');
   await expect(row).toContainText('Remove Temporary and delete its key from the keychain?');
-  await row.getByRole('button', { name: 'Keep it' }).click();
+  await expect(row.getByRole('button', { name: 'Keep it' })).toBeFocused();
+  await inspector.page.keyboard.press('Enter');
+  await expect(row.getByRole('button', { name: 'Remove Temporary' })).toBeFocused();
   await expect(row).toBeVisible();
   await row.getByRole('button', { name: 'Remove Temporary' }).click();
   await row.getByRole('button', { name: 'Remove', exact: true }).click();

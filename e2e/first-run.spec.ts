@@ -58,6 +58,12 @@ test('after saving the right key, a lookup works and the key can be tested and r
   await inspector.settings.getByRole('button', { name: 'Test key' }).click();
   await expect(inspector.settings.getByRole('status').filter({ hasText: 'The key works' })).toBeVisible();
 
+  // By keyboard: the question takes focus on its safe answer, and keeping the key gives focus back to Remove key.
+  await inspector.settings.getByRole('button', { name: 'Remove key' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(inspector.settings.getByRole('button', { name: 'Keep it' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(inspector.settings.getByRole('button', { name: 'Remove key' })).toBeFocused();
   await inspector.settings.getByRole('button', { name: 'Remove key' }).click();
   await inspector.settings.getByRole('button', { name: 'Remove', exact: true }).click();
   await expect(inspector.keyStatus).toHaveText('No API key');

@@ -45,8 +45,12 @@ test('the history can be cleared after a confirmation, and turned off, which cle
   await expect(inspector.result).toBeVisible();
   await inspector.openHistory();
   await expect(inspector.history.getByTestId('history-entry')).toHaveCount(1);
-  await inspector.history.getByRole('button', { name: 'Clear history' }).click();
-  await inspector.history.getByRole('button', { name: 'Keep them' }).click();
+  // By keyboard: the question takes focus on its safe answer, and keeping them gives focus back to Clear history.
+  await inspector.history.getByRole('button', { name: 'Clear history' }).focus();
+  await inspector.page.keyboard.press('Enter');
+  await expect(inspector.history.getByRole('button', { name: 'Keep them' })).toBeFocused();
+  await inspector.page.keyboard.press('Enter');
+  await expect(inspector.history.getByRole('button', { name: 'Clear history' })).toBeFocused();
   await expect(inspector.history.getByTestId('history-entry')).toHaveCount(1);
   await inspector.history.getByRole('button', { name: 'Clear history' }).click();
   await inspector.history.getByRole('button', { name: 'Clear', exact: true }).click();

@@ -13,6 +13,7 @@ import type { Result } from '../../../../shared/result';
 import { call } from '../../api';
 import { colourVar, ConnectionDot, DemoBadge } from './connection-colour';
 import { ConnectionLabelForm } from './connection-label-form';
+import { useConfirmFocus } from '../../components/use-confirm-focus';
 
 interface ConnectionsSectionProps {
   connections: Connections;
@@ -34,6 +35,7 @@ function ConnectionRow({ connection, active, removable, onSwitch, onRemoved }: C
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const { triggerRef: removeRef, safeRef: keepRef, keep } = useConfirmFocus(confirming, setConfirming);
 
   async function remove() {
     setBusy(true);
@@ -72,7 +74,7 @@ function ConnectionRow({ connection, active, removable, onSwitch, onRemoved }: C
             <Button size="xs" variant="default" onClick={onSwitch} aria-label={`Switch to ${connection.name}`}>Switch</Button>
           )}
           {removable && !confirming && (
-            <Button size="xs" variant="subtle" color="red" onClick={() => setConfirming(true)} aria-label={`Remove ${connection.name}`}>
+            <Button ref={removeRef} size="xs" variant="subtle" color="red" onClick={() => setConfirming(true)} aria-label={`Remove ${connection.name}`}>
               Remove
             </Button>
           )}
@@ -83,7 +85,7 @@ function ConnectionRow({ connection, active, removable, onSwitch, onRemoved }: C
           {/* The demo's key is never in the keychain: removing the demo stops its sample server. */}
           <Text size="sm">{connection.demo ? `Remove ${connection.name}? Its sample server stops.` : `Remove ${connection.name} and delete its key from the keychain?`}</Text>
           <Button color="red" size="xs" onClick={() => void remove()} loading={busy}>Remove</Button>
-          <Button variant="default" size="xs" onClick={() => setConfirming(false)} disabled={busy}>Keep it</Button>
+          <Button ref={keepRef} variant="default" size="xs" onClick={keep} disabled={busy}>Keep it</Button>
         </Group>
       )}
       {error && <Text size="sm" c="red.8" mt={4} role="alert">{error}</Text>}

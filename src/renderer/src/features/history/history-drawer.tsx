@@ -9,6 +9,7 @@ import type { AppError } from '../../../../shared/errors';
 import { entryType, outcomeLabel, searchHistory, type History, type HistoryEntry } from '../../../../shared/history';
 import { call } from '../../api';
 import { SidePanel } from '../../components/side-panel';
+import { useConfirmFocus } from '../../components/use-confirm-focus';
 
 interface HistoryDrawerProps {
   opened: boolean;
@@ -24,6 +25,7 @@ export function HistoryDrawer({ opened, onClose, history, onHistory, onRerun }: 
   const [query, setQuery] = useState('');
   const [confirmClear, setConfirmClear] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
+  const { triggerRef: clearRef, safeRef: keepEntriesRef, keep: keepEntries } = useConfirmFocus(confirmClear, setConfirmClear);
 
   useEffect(() => {
     if (!opened) return;
@@ -104,10 +106,10 @@ export function HistoryDrawer({ opened, onClose, history, onHistory, onRerun }: 
                 <Group gap={6}>
                   <Text size="sm">Clear all {history.entries.length} lookups?</Text>
                   <Button color="red" size="xs" onClick={() => void change(call('clearHistory'))}>Clear</Button>
-                  <Button variant="default" size="xs" onClick={() => setConfirmClear(false)}>Keep them</Button>
+                  <Button ref={keepEntriesRef} variant="default" size="xs" onClick={keepEntries}>Keep them</Button>
                 </Group>
               ) : (
-                <Button variant="subtle" color="red" size="xs" onClick={() => setConfirmClear(true)} style={{ alignSelf: 'flex-start' }}>
+                <Button ref={clearRef} variant="subtle" color="red" size="xs" onClick={() => setConfirmClear(true)} style={{ alignSelf: 'flex-start' }}>
                   Clear history
                 </Button>
               ))}

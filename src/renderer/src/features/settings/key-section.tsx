@@ -14,6 +14,7 @@ import type { AppError } from '../../../../shared/errors';
 import { checkApiKey } from '../../../../shared/input-rules';
 import type { KeyStatus } from '../../../../shared/key-status';
 import { call } from '../../api';
+import { useConfirmFocus } from '../../components/use-confirm-focus';
 
 interface KeySectionProps {
   /** The connection whose key this is (the active one). */
@@ -38,6 +39,7 @@ export function KeySection({ connectionName, status, onStatus }: KeySectionProps
   const [busy, setBusy] = useState<'save' | 'session' | 'test' | 'remove' | null>(null);
   const [test, setTest] = useState<TestOutcome>(null);
   const [confirmRemove, setConfirmRemove] = useState(false);
+  const { triggerRef: removeKeyRef, safeRef: keepKeyRef, keep: keepKey } = useConfirmFocus(confirmRemove, setConfirmRemove);
   const problem = status.keychainProblem;
 
   async function save(sessionOnly: boolean) {
@@ -147,7 +149,7 @@ export function KeySection({ connectionName, status, onStatus }: KeySectionProps
             Test key
           </Button>
           {!confirmRemove ? (
-            <Button variant="subtle" color="red" onClick={() => setConfirmRemove(true)} disabled={busy !== null}>
+            <Button ref={removeKeyRef} variant="subtle" color="red" onClick={() => setConfirmRemove(true)} disabled={busy !== null}>
               Remove key
             </Button>
           ) : (
@@ -156,7 +158,7 @@ export function KeySection({ connectionName, status, onStatus }: KeySectionProps
               <Button color="red" size="xs" onClick={() => void remove()} loading={busy === 'remove'}>
                 Remove
               </Button>
-              <Button variant="default" size="xs" onClick={() => setConfirmRemove(false)}>
+              <Button ref={keepKeyRef} variant="default" size="xs" onClick={keepKey}>
                 Keep it
               </Button>
             </Group>
