@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
+import { IDENTIFIERS_PATH } from '../src/main/adapty/client';
 import { PROFILE_PATH } from '../src/main/adapty/profile';
 import { SAMPLE_PROFILES } from '../src/main/local-adapty/profiles';
 import { expect, test } from './fixtures';
@@ -149,4 +150,30 @@ test.describe('a profile from another server (the key moved to it when main asks
       await new Promise((closed) => elsewhere.close(closed));
     }
   });
+});
+
+test('the banner\'s Retry asks again for what failed: the profile too when it failed with the identifiers, not a profile that showed', async ({ inspector, adapty }) => {
+  const who = inspector.page.getByRole('region', { name: 'Who the user is' });
+  const asked = (path: string) => adapty.requests.filter((request) => request.path === path).length;
+  /** Presses the banner's Retry and waits for the identifiers to be asked again; the profile's requests before it. */
+  const retry = async () => {
+    const [identifiers, profiles] = [asked(IDENTIFIERS_PATH), asked(PROFILE_PATH)];
+    await inspector.banner.getByRole('button', { name: 'Retry' }).click();
+    await expect.poll(() => asked(IDENTIFIERS_PATH)).toBe(identifiers + 1);
+    await expect(inspector.banner).toHaveAttribute('data-error-kind', 'server_error');
+    return profiles;
+  };
+  await inspector.search('scenario:server-error', 'Customer user ID');
+  await expect(inspector.banner).toHaveAttribute('data-error-kind', 'server_error');
+  await expect(who.getByText('The profile could not be shown')).toBeVisible();
+  const profiles = await retry();
+  await expect.poll(() => asked(PROFILE_PATH)).toBe(profiles + 1);
+
+  // Only the identifiers failed: the profile on screen is not asked again.
+  await inspector.search('scenario:identifiers-fail', 'Customer user ID');
+  await expect(inspector.banner).toHaveAttribute('data-error-kind', 'server_error');
+  await expect(who.locator('[data-access-level="premium"]')).toBeVisible();
+  const profilesBefore = await retry();
+  expect(asked(PROFILE_PATH)).toBe(profilesBefore);
+  await expect(who.locator('[data-access-level="premium"]')).toBeVisible();
 });

@@ -134,6 +134,13 @@ export function LookupPanel({ connection, onOpenSettings, requested, onLookupEnd
     void profile.run(request);
   }
 
+  /** The banner's Retry: the identifiers again, and the profile too when it failed beside them (one Retry, not two). */
+  function retryFailed() {
+    if (state.phase !== 'failed') return;
+    void run(state.query);
+    if (profile.state.phase === 'failed') void profile.run(profile.state.query);
+  }
+
   /** A search asked for from elsewhere: the type and the field show it, then it runs as if typed. */
   function searchRequested({ idType: type, id }: RequestedSearch) {
     setIdType(type);
@@ -219,7 +226,7 @@ export function LookupPanel({ connection, onOpenSettings, requested, onLookupEnd
                 error={state.error}
                 at={state.at}
                 otherIdType={otherIdType(state.query.idType)}
-                onRetry={() => void run(state.query)}
+                onRetry={retryFailed}
                 onOpenSettings={onOpenSettings}
                 onSearchAs={searchAs}
                 onDismiss={reset}
