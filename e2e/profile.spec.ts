@@ -177,3 +177,11 @@ test('the banner\'s Retry asks again for what failed: the profile too when it fa
   expect(asked(PROFILE_PATH)).toBe(profilesBefore);
   await expect(who.locator('[data-access-level="premium"]')).toBeVisible();
 });
+
+test('a failed profile offers Retry only when asking again can help: not when the key was refused', async ({ inspector }) => {
+  const who = inspector.page.getByRole('region', { name: 'Who the user is' });
+  await inspector.search('scenario:forbidden', 'Customer user ID');
+  await expect(inspector.banner.getByRole('button', { name: 'Open key settings' })).toBeVisible();
+  await expect(who.getByRole('alert').filter({ hasText: 'The profile could not be shown' })).toHaveAttribute('data-error-kind', 'unauthorized');
+  await expect(who.getByRole('button', { name: /^Retry the profile/ })).toHaveCount(0);
+});

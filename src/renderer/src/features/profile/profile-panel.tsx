@@ -10,6 +10,7 @@ import { storeName, type AccessLevel, type OneTimePurchase, type Profile, type S
 import { partUnreadable as unreadable } from '../../../../shared/unreadable';
 import { CopyButton } from '../../components/copy-button';
 import { RetryButton } from '../../components/retry-button';
+import { adviceFor } from '../lookup/error-advice';
 import type { ProfileState } from './use-profile';
 
 const store = (value: string | null) => (value ? storeName(value) : 'unknown store');
@@ -198,7 +199,8 @@ export function ProfilePanel({ state, identifiers, onRetry }: ProfilePanelProps)
             <Stack gap={6} align="flex-start">
               <Text size="sm">{state.error.message}</Text>
               <Text size="xs" c="dimmed">{IDENTIFIERS_NOTE[identifiers]}</Text>
-              {state.error.kind !== 'not_found' && state.error.kind !== 'invalid_input' && (
+              {/* Only where asking again can help: not for a refused key, an ID not found, or an ID that breaks the rules. */}
+              {adviceFor(state.error).action === 'retry' && (
                 <RetryButton key={state.at} error={state.error} at={state.at} label="Retry the profile" variant="default" onRetry={onRetry} />
               )}
             </Stack>
