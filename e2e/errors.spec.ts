@@ -15,6 +15,8 @@ test.describe('every failure is a banner that says what happened and offers what
     await expect(banner).toContainText(/Request ID: [0-9a-f-]{36}/);
     await banner.getByRole('button', { name: 'Open key settings' }).click();
     await expect(inspector.settings).toBeVisible();
+    // At the key's field, ready to paste the right key.
+    await expect(inspector.keyInput()).toBeFocused();
   });
 
   test('not found: a switch to the other ID type that keeps the text', async ({ inspector }) => {
@@ -92,6 +94,8 @@ test.describe('every failure is a banner that says what happened and offers what
   });
 
   test('timeout: says how long it waited, offers Retry and the timeout setting', async ({ inspector }) => {
+    // A small window: the timeout is at the foot of the settings, far below their first screen.
+    await inspector.page.setViewportSize({ width: 800, height: 600 });
     await inspector.openSettings();
     await inspector.settings.getByLabel('Timeout (seconds)').fill('1');
     await inspector.settings.getByRole('button', { name: 'Save connection settings' }).click();
@@ -102,7 +106,11 @@ test.describe('every failure is a banner that says what happened and offers what
     await expect(inspector.banner).toContainText('did not answer within 1 s');
     await expect(inspector.banner.getByRole('button', { name: 'Retry' })).toBeEnabled();
     await inspector.banner.getByRole('button', { name: 'Change the timeout' }).click();
-    await expect(inspector.settings.getByLabel('Timeout (seconds)')).toHaveValue('1');
+    const timeout = inspector.settings.getByLabel('Timeout (seconds)');
+    await expect(timeout).toHaveValue('1');
+    // The settings open at the timeout: focused and scrolled into view, not at the top of the panel.
+    await expect(timeout).toBeFocused();
+    await expect(timeout).toBeInViewport({ ratio: 1 });
   });
 
   test('rate limited: Retry waits out Retry-After, then works', async ({ inspector, adapty }) => {

@@ -10,6 +10,11 @@ test('first run: no key, the way to add one, and a lookup that says a key is nee
   const { page } = inspector;
   await expect(inspector.keyStatus).toHaveText('No API key');
   await expect(page.getByTestId('first-run')).toContainText('Add your Adapty secret key to start');
+  // Its "Add API key" opens the settings at the key's field.
+  await page.getByTestId('first-run').getByRole('button', { name: 'Add API key' }).click();
+  await expect(inspector.keyInput()).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(inspector.settings).toBeHidden();
 
   const before = adapty.requests.length;
   await inspector.search('documented-example');
@@ -17,6 +22,8 @@ test('first run: no key, the way to add one, and a lookup that says a key is nee
   expect(adapty.requests.length).toBe(before);
   await inspector.banner.getByRole('button', { name: 'Add API key' }).click();
   await expect(inspector.settings).toBeVisible();
+  // At the key's field, ready for a paste.
+  await expect(inspector.keyInput()).toBeFocused();
   await expect(inspector.settings.getByTestId('key-status-text')).toHaveText('No key is set.');
 });
 

@@ -22,7 +22,7 @@ import { DemoIds } from './features/demo/demo-ids';
 import { HistoryDrawer } from './features/history/history-drawer';
 import { LookupPanel, type RequestedSearch } from './features/lookup/lookup-panel';
 import { CommandPalette } from './features/palette/command-palette';
-import { SettingsDrawer } from './features/settings/settings-drawer';
+import { SettingsDrawer, type SettingsTarget } from './features/settings/settings-drawer';
 
 /** The two views: one ID at a time, or many. */
 type View = 'lookup' | 'batch';
@@ -35,6 +35,8 @@ export function App() {
   const [settings, setSettings] = useState<LoadedSettings | null>(null);
   const [startupError, setStartupError] = useState<AppError | null>(null);
   const [settingsOpen, setSettingsOpen] = useState(false);
+  /** The field the settings are opened for (the key, the timeout), if any. */
+  const [settingsTarget, setSettingsTarget] = useState<SettingsTarget | null>(null);
   const [historyOpen, setHistoryOpen] = useState(false);
   const [history, setHistory] = useState<History | null>(null);
   const [requested, setRequested] = useState<RequestedSearch | null>(null);
@@ -49,6 +51,12 @@ export function App() {
   useEffect(() => {
     current.current = settings;
   }, [settings]);
+
+  /** Opens the settings; at `target`'s field when one is given (a way to the key, or to the timeout). */
+  const openSettings = useCallback((target: SettingsTarget | null = null) => {
+    setSettingsTarget(target);
+    setSettingsOpen(true);
+  }, []);
 
   /** The active connection's key status, asked again (after a switch, or when a keychain with a problem may have recovered). */
   const refreshStatus = useCallback(() => {
@@ -170,7 +178,7 @@ export function App() {
   }
 
   // [] : the shortcut works from text fields too, where focus usually is.
-  useHotkeys([['mod+,', () => setSettingsOpen(true)]], []);
+  useHotkeys([['mod+,', () => openSettings()]], []);
 
   return (
     <AppShell header={{ height: 52 }} padding="md" data-app-state={ready ? 'loaded' : startupError ? 'failed' : 'loading'}>
@@ -197,10 +205,10 @@ export function App() {
                 <IconHistory size={18} />
               </ActionIcon>
             </Tooltip>
-            {settings && <ConnectionSwitcher connections={settings} onSwitch={(id) => void switchTo(id)} onManage={() => setSettingsOpen(true)} />}
-            <KeyStatusBadge status={status} demo={Boolean(settings && activeConnection(settings).demo)} onClick={() => setSettingsOpen(true)} />
+            {settings && <ConnectionSwitcher connections={settings} onSwitch={(id) => void switchTo(id)} onManage={() => openSettings()} />}
+            <KeyStatusBadge status={status} demo={Boolean(settings && activeConnection(settings).demo)} onClick={() => openSettings('key')} />
             <Tooltip label="Settings (Ctrl/⌘ + ,)">
-              <ActionIcon variant="default" size="lg" aria-label="Open settings" onClick={() => setSettingsOpen(true)} disabled={!ready} style={{ flexShrink: 0 }}>
+              <ActionIcon variant="default" size="lg" aria-label="Open settings" onClick={() => openSettings()} disabled={!ready} style={{ flexShrink: 0 }}>
                 <IconSettings size={18} />
               </ActionIcon>
             </Tooltip>
@@ -231,7 +239,7 @@ export function App() {
                     It is kept in the OS keychain and never shown again.
                   </Text>
                   <Group gap="xs">
-                    <Button size="xs" onClick={() => setSettingsOpen(true)}>Add API key</Button>
+                    <Button size="xs" onClick={() => openSettings('key')}>Add API key</Button>
                     <Button size="xs" variant="default" onClick={() => void startDemo()}>Try with demo data</Button>
                   </Group>
                 </Stack>
@@ -247,7 +255,7 @@ export function App() {
                   {ready && (
                     <LookupPanel
                       connection={activeConnection(settings)}
-                      onOpenSettings={() => setSettingsOpen(true)}
+                      onOpenSettings={openSettings}
                       requested={requested}
                       onLookupEnded={refreshHistory}
                       onTicketChange={setTicket}
@@ -258,7 +266,8 @@ export function App() {
               </ViewPane>
               {ready && (
                 <ViewPane name="batch" shown={view === 'batch'}>
-                  <BatchPanel connection={activeConnection(settings)} onOpenSettings={() => setSettingsOpen(true)} />
+                  {/* The batch view opens the settings only for a key Adapty refused, or none. */}
+                  <BatchPanel connection={activeConnection(settings)} onOpenSettings={() => openSettings('key')} />
                 </ViewPane>
               )}
             </div>
@@ -272,7 +281,7 @@ export function App() {
           history={history?.entries ?? []}
           onRerun={(entry) => void rerun(entry)}
           onSwitch={(id) => void switchTo(id)}
-          onOpenSettings={() => setSettingsOpen(true)}
+          onOpenSettings={() => openSettings()}
           onOpenHistory={() => setHistoryOpen(true)}
           onFocusSearch={() => {
             setView('lookup');
@@ -285,6 +294,7 @@ export function App() {
       {status && settings && (
         <SettingsDrawer
           opened={settingsOpen}
+          target={settingsTarget}
           onClose={() => setSettingsOpen(false)}
           status={status}
           onStatus={setStatus}

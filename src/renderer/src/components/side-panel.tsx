@@ -13,12 +13,14 @@ interface SidePanelProps {
   title: string;
   closeLabel: string;
   size?: 'md' | 'lg' | 'xl';
+  /** Once the panel has slid in. */
+  onEntered?: () => void;
   children: ReactNode;
 }
 
-export function SidePanel({ opened, onClose, position, title, closeLabel, size = 'md', children }: SidePanelProps) {
+export function SidePanel({ opened, onClose, position, title, closeLabel, size = 'md', onEntered, children }: SidePanelProps) {
   return (
-    <Drawer.Root opened={opened} onClose={onClose} position={position} size={size}>
+    <Drawer.Root opened={opened} onClose={onClose} position={position} size={size} onEnterTransitionEnd={onEntered}>
       <Drawer.Overlay />
       <Drawer.Content>
         <Drawer.Header component="div">

@@ -9,6 +9,7 @@ import type { AppError } from '../../../../shared/errors';
 import { ID_TYPE_LABELS, type IdType } from '../../../../shared/input-rules';
 import { CopyButton } from '../../components/copy-button';
 import { RetryButton } from '../../components/retry-button';
+import type { SettingsTarget } from '../settings/settings-drawer';
 import { adviceFor } from './error-advice';
 
 interface ErrorBannerProps {
@@ -18,7 +19,8 @@ interface ErrorBannerProps {
   /** not_found: the type to search the same text as instead; null when there is none to try (after Auto). */
   otherIdType: IdType | null;
   onRetry: () => void;
-  onOpenSettings: () => void;
+  /** Opens the settings at the field that helps: the key, or the timeout. */
+  onOpenSettings: (target: SettingsTarget) => void;
   /** Runs the search again, as `idType`. */
   onSearchAs: (idType: IdType) => void;
   onDismiss: () => void;
@@ -72,7 +74,7 @@ export function ErrorBanner({ error, at, otherIdType, onRetry, onOpenSettings, o
         {advice.action && (advice.action !== 'switch-id-type' || otherIdType) && (
           <Group gap="xs">
             {advice.action === 'open-settings' && (
-              <Button size="xs" onClick={onOpenSettings}>{error.kind === 'no_key' ? 'Add API key' : 'Open key settings'}</Button>
+              <Button size="xs" onClick={() => onOpenSettings('key')}>{error.kind === 'no_key' ? 'Add API key' : 'Open key settings'}</Button>
             )}
             {advice.action === 'switch-id-type' && otherIdType && (
               <Button size="xs" variant="light" onClick={() => onSearchAs(otherIdType)}>
@@ -80,7 +82,7 @@ export function ErrorBanner({ error, at, otherIdType, onRetry, onOpenSettings, o
               </Button>
             )}
             {advice.action === 'retry' && <RetryButton error={error} at={at} label="Retry" variant="light" onRetry={onRetry} />}
-            {error.kind === 'timeout' && <Button size="xs" variant="subtle" onClick={onOpenSettings}>Change the timeout</Button>}
+            {error.kind === 'timeout' && <Button size="xs" variant="subtle" onClick={() => onOpenSettings('timeout')}>Change the timeout</Button>}
           </Group>
         )}
       </Stack>

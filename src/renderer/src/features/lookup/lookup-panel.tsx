@@ -19,6 +19,7 @@ import { useLookup } from './use-lookup';
 import { RequestDetails } from '../details/request-details';
 import { ProfilePanel } from '../profile/profile-panel';
 import { useProfile } from '../profile/use-profile';
+import type { SettingsTarget } from '../settings/settings-drawer';
 
 /** The ID type a person chose last time; Auto when none was chosen or what is stored is not a type. */
 function readIdChoice(stored: string | undefined): IdChoice {
@@ -46,7 +47,8 @@ export interface RequestedSearch {
 interface LookupPanelProps {
   /** The active connection: every search goes through it, and switching clears what was shown. */
   connection: Connection;
-  onOpenSettings: () => void;
+  /** Opens the settings at the field a banner speaks of. */
+  onOpenSettings: (target: SettingsTarget) => void;
   /** Runs once per nonce, through the connection then active, with the field and type set to it. */
   requested?: RequestedSearch | null;
   /** After each lookup of the identifiers has ended, so a history on screen can show it. */

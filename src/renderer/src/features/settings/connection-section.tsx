@@ -1,7 +1,7 @@
 /** The active connection's base URL and timeout, checked with the same rules main applies; a failed save keeps what was typed. */
 import { Button, Group, NumberInput, Stack, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useState } from 'react';
+import { useState, type RefObject } from 'react';
 import type { Connection } from '../../../../shared/connections';
 import { checkSettings, DEFAULT_SETTINGS, MAX_TIMEOUT_MS, MIN_TIMEOUT_MS, type Settings } from '../../../../shared/settings';
 import { call } from '../../api';
@@ -9,9 +9,11 @@ import { call } from '../../api';
 interface ConnectionSectionProps {
   connection: Connection;
   onSettings: (settings: Settings) => void;
+  /** Set when the panel is opened for the timeout: its field takes focus. */
+  timeoutRef?: RefObject<HTMLInputElement | null>;
 }
 
-export function ConnectionSection({ connection, onSettings }: ConnectionSectionProps) {
+export function ConnectionSection({ connection, onSettings, timeoutRef }: ConnectionSectionProps) {
   const [baseUrl, setBaseUrl] = useState(connection.baseUrl);
   const [seconds, setSeconds] = useState<number | string>(connection.timeoutMs / 1000);
   const [errors, setErrors] = useState<Partial<Record<keyof Settings, string>>>({});
@@ -55,6 +57,8 @@ export function ConnectionSection({ connection, onSettings }: ConnectionSectionP
           autoComplete="off"
         />
         <NumberInput
+          ref={timeoutRef}
+          data-autofocus={timeoutRef ? true : undefined}
           label="Timeout (seconds)"
           description="How long to wait for Adapty before giving up."
           value={seconds}

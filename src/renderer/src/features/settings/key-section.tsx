@@ -9,7 +9,7 @@
 import { Alert, Button, Group, PasswordInput, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconKey, IconLock } from '@tabler/icons-react';
-import { useState } from 'react';
+import { useState, type RefObject } from 'react';
 import type { AppError } from '../../../../shared/errors';
 import { checkApiKey } from '../../../../shared/input-rules';
 import type { KeyStatus } from '../../../../shared/key-status';
@@ -21,6 +21,8 @@ interface KeySectionProps {
   connectionName: string;
   status: KeyStatus;
   onStatus: (status: KeyStatus) => void;
+  /** Set when the panel is opened for the key: the key field takes focus. */
+  fieldRef?: RefObject<HTMLInputElement | null>;
 }
 
 type TestOutcome = { ok: true; requestId: string | null } | { ok: false; error: AppError } | null;
@@ -33,7 +35,7 @@ function describe(status: KeyStatus): string {
     : `${ending} is saved in the OS keychain.`;
 }
 
-export function KeySection({ connectionName, status, onStatus }: KeySectionProps) {
+export function KeySection({ connectionName, status, onStatus, fieldRef }: KeySectionProps) {
   const [draft, setDraft] = useState('');
   const [fieldError, setFieldError] = useState<string | null>(null);
   const [busy, setBusy] = useState<'save' | 'session' | 'test' | 'remove' | null>(null);
@@ -117,6 +119,8 @@ export function KeySection({ connectionName, status, onStatus }: KeySectionProps
       >
         <Stack gap="xs">
           <PasswordInput
+            ref={fieldRef}
+            data-autofocus={fieldRef ? true : undefined}
             label={status.configured ? 'Replace with a new key' : 'Secret API key'}
             description="Adapty dashboard → App settings → General → API keys. It is never shown again after saving."
             placeholder="secret_live_…"
