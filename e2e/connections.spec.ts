@@ -164,3 +164,23 @@ test('no stale screens: once the search text changes, the result is greyed and l
   await expect(page.getByText('Lookup cancelled.')).toBeVisible();
   await expect(inspector.searchInput()).toBeFocused();
 });
+
+for (const size of [
+  { width: 720, height: 520 },
+  { width: 1100, height: 760 },
+]) {
+  test(`at ${size.width}×${size.height} the messages after a change in settings never cover the settings panel`, async ({ inspector, adapty }) => {
+    const { page } = inspector;
+    await page.setViewportSize(size);
+    await inspector.openSettings();
+    await inspector.addConnection('Acme staging');
+    await inspector.setBaseUrl(adapty.url);
+    const panel = (await inspector.settings.boundingBox())!;
+    const messages = page.locator('.mantine-Notification-root');
+    await expect(messages.filter({ hasText: 'Settings saved' })).toBeVisible();
+    // Beside the panel once in place (they slide in), not over its buttons and what they answer.
+    const besidePanel = async () =>
+      (await Promise.all((await messages.all()).map((message) => message.boundingBox()))).every((box) => box !== null && box.x >= 0 && box.x + box.width <= panel.x);
+    await expect.poll(besidePanel).toBe(true);
+  });
+}

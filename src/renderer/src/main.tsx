@@ -9,13 +9,17 @@ import { Notifications } from '@mantine/notifications';
 import { App } from './app';
 import { cssVariablesResolver, theme } from './theme';
 
+/** As wide as Mantine's default (440 px), and never wider than the room the settings panel (440 px) leaves. */
+const NOTIFICATIONS_WIDTH = 'calc(min(440px, 100vw - 440px - 3 * var(--mantine-spacing-md)))';
 
 const root = document.getElementById('root');
 if (root) {
   createRoot(root).render(
     <StrictMode>
       <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="auto">
-        <Notifications position="bottom-right" />
+        {/* At the left, beside the settings panel (on the right): at the right they lay
+            over the panel's buttons and answers, and stayed there while the pointer rested on them. */}
+        <Notifications position="bottom-left" containerWidth={NOTIFICATIONS_WIDTH} />
         <App />
       </MantineProvider>
     </StrictMode>,
