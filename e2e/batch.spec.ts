@@ -253,6 +253,20 @@ test.describe('batch', () => {
     await expect(page.getByText(/Nothing to look up/)).toBeVisible();
     expect(await placeholder()).toBe(before);
   });
+
+  test('a long ID stays on one line of the field, as it is one ID: the field scrolls sideways instead of wrapping it', async ({ inspector }) => {
+    await inspector.openBatch();
+    // 200 characters with a hyphen, where a wrapped line would break into what reads as two IDs.
+    const long = `scenario:x-request-id:${'a'.repeat(178)}`;
+    const lines = () => inspector.batchIds.evaluate((field) => Math.round(field.scrollHeight / parseFloat(getComputedStyle(field).lineHeight)));
+    // More lines than the field shows, so its scroll height counts them.
+    const others = users(9, 2);
+    await inspector.pasteIds(['user-1', ...others].join('\n'));
+    const short = await lines();
+    await inspector.pasteIds([long, ...others].join('\n'));
+    expect(await lines()).toBe(short);
+    expect(await inspector.batchIds.evaluate((field) => field.scrollWidth > field.clientWidth)).toBe(true);
+  });
 });
 
 test('10,000 IDs: every row arrives, and the page holds only the rows near the visible part', async ({ inspector }) => {
