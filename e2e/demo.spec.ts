@@ -1,6 +1,6 @@
 /** Demo mode: with no key, "Try with demo data" runs a sample server on this computer, as a connection clearly marked. */
 import { accountOf } from '../src/main/secrets/key-ring';
-import { DEMO_CONNECTION_ID } from '../src/shared/demo';
+import { DEMO_CONNECTION_ID, DEMO_TIMEOUT_MS } from '../src/shared/demo';
 import { createSettingsStore } from '../src/main/settings/settings-store';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -51,6 +51,33 @@ test('a newcomer with no key tries the demo: a marked connection, sample IDs tha
   await expect(inspector.connectionSwitcher).toHaveText('Default');
   await expect(page.getByText('The demo server has stopped.')).toBeVisible();
   expect(await fetch(demoUrl).then(() => 'answered', () => 'refused')).toBe('refused');
+});
+
+test('every failure banner is a click away in the demo, each saying what happened', async ({ inspector }) => {
+  const { page } = inspector;
+  await page.getByTestId('first-run').getByRole('button', { name: 'Try with demo data' }).click();
+  const ids = page.getByTestId('demo-ids');
+  // The demo's IDs that fail, and the banner each must give: bad key, refused feature, unknown profile, server
+  // error, network down, timeout, rate limit.
+  const failures: Array<[RegExp, string, string]> = [
+    [/^Try scenario:unauthorized/, 'unauthorized', 'API key not accepted'],
+    [/^Try scenario:forbidden/, 'unauthorized', 'API key not accepted'],
+    [/^Try nobody/, 'not_found', 'No profile with this ID'],
+    [/^Try scenario:server-error/, 'server_error', 'Adapty could not answer'],
+    [/^Try scenario:drop/, 'network', 'Could not reach Adapty'],
+    [new RegExp(`^Try scenario:slow:${DEMO_TIMEOUT_MS + 3_000}`), 'timeout', 'Adapty took too long to answer'],
+    [/^Try scenario:rate-limited/, 'rate_limited', 'Too many requests'],
+  ];
+  for (const [name, kind, title] of failures) {
+    await ids.getByRole('button', { name }).click();
+    await expect(inspector.banner).toHaveAttribute('data-error-kind', kind, { timeout: DEMO_TIMEOUT_MS + 10_000 });
+    await expect(inspector.banner).toContainText(title);
+  }
+  // An answer of the wrong shape is shown as read, the field that could not be read marked (not a banner).
+  await ids.getByRole('button', { name: /^Try scenario:wrong-shape/ }).click();
+  await expect(page.getByTestId('unreadable-note')).toContainText('One field had an unexpected type: appsflyer_id');
+  // The demo says what each one does (its button's name), so none is a surprise.
+  await expect(ids.getByRole('button', { name: /^Try scenario:slow:\d+: slower than the demo's 5 s timeout$/ })).toBeVisible();
 });
 
 test('at the smallest window the header keeps every button whole and in view, the demo connection and its key included', async ({ inspector }) => {

@@ -7,6 +7,8 @@
  */
 export const DEMO_CONNECTION_ID = 'demo';
 export const DEMO_CONNECTION_NAME = 'Demo (sample data)';
+/** The demo connection's timeout: short, so that a newcomer sees the timeout's banner within seconds. */
+export const DEMO_TIMEOUT_MS = 5_000;
 
 export interface DemoId {
   id: string;
@@ -20,8 +22,10 @@ export const DEMO_IDS: readonly DemoId[] = [
   { id: 'nobody', what: 'not found' },
   { id: 'scenario:rate-limited', what: 'rate limited, Retry after 2 s' },
   { id: 'scenario:server-error', what: 'Adapty has a problem (500)' },
+  { id: 'scenario:unauthorized', what: 'the key is refused (401)' },
   { id: 'scenario:forbidden', what: 'the key may not do this (403)' },
   { id: 'scenario:slow', what: 'slow: cancel it with Esc' },
+  { id: `scenario:slow:${DEMO_TIMEOUT_MS + 3_000}`, what: `slower than the demo's ${DEMO_TIMEOUT_MS / 1000} s timeout` },
   { id: 'scenario:drop', what: 'the connection drops' },
   { id: 'scenario:wrong-shape', what: 'an answer of the wrong shape' },
   { id: 'scenario:profile-fails', what: 'the profile part fails on its own' },

@@ -11,7 +11,7 @@ import type { Handlers } from '../../shared/contract';
 import { lookupError, type AppError } from '../../shared/errors';
 import { fail, ok, type Result } from '../../shared/result';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
-import { DEMO_CONNECTION_ID, DEMO_CONNECTION_NAME } from '../../shared/demo';
+import { DEMO_CONNECTION_ID, DEMO_CONNECTION_NAME, DEMO_TIMEOUT_MS } from '../../shared/demo';
 import { LOCAL_ADAPTY_KEY } from '../local-adapty/server';
 import { gone } from '../settings/settings-store';
 import type { HandlerDeps } from './deps';
@@ -118,7 +118,7 @@ export function connectionHandlers({ settings, keys, demo }: HandlerDeps, events
           name: taken ? 'Demo' : DEMO_CONNECTION_NAME,
           colour: 'pink' as const,
           baseUrl: started.value,
-          timeoutMs: 5_000,
+          timeoutMs: DEMO_TIMEOUT_MS,
           demo: true as const,
         };
         return ok({ active: DEMO_CONNECTION_ID, connections: [...others, demoConnection] });

@@ -235,6 +235,7 @@ export const SAMPLE_PROFILES: readonly SampleProfile[] = [
  */
 export const SCENARIOS = {
   'not-found-object-form': '404 with errors as {source, errors[]} objects',
+  unauthorized: '401, as Adapty answers a key it does not know (each endpoint its own form)',
   forbidden: '403 feature_not_enabled',
   'rate-limited': '429 with Retry-After: 2 (seconds)',
   'rate-limited-date': '429 with Retry-After as an HTTP date 3 s ahead',

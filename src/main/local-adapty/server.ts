@@ -180,6 +180,8 @@ export async function startLocalAdapty(options: LocalAdaptyOptions = {}): Promis
     switch (name) {
       case 'not-found-object-form':
         return adaptyError(404, 'profile_does_not_exist', [{ source: null, errors: ['Profile does not exist'] }]);
+      case 'unauthorized':
+        return endpoint.unauthorized;
       case 'forbidden':
         return adaptyError(403, 'feature_not_enabled', ['This feature is not enabled for your app']);
       case 'rate-limited':
