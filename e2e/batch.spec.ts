@@ -228,6 +228,12 @@ test.describe('batch', () => {
     await expect(stopped).toContainText('The batch stopped');
     // It names the ID it stopped at: one ID refused alone can be taken out of the list.
     await expect(stopped).toContainText(/The batch stopped at "user-\d+": Adapty did not accept the API key/);
+    // The refusal's own facts, as the lookup's banner gives them: Adapty's words, the status, the request ID to copy.
+    await expect(stopped).toHaveAttribute('data-error-kind', 'unauthorized');
+    await expect(stopped).toContainText('Adapty says: Invalid API key');
+    await expect(stopped).toContainText('HTTP status: 401');
+    await expect(stopped).toContainText(/Request ID: [0-9a-f-]{36}/);
+    await expect(stopped.getByRole('button', { name: 'Copy request ID' })).toBeVisible();
     await expect(stopped.getByRole('button', { name: 'Open key settings' })).toBeVisible();
     await expect(inspector.batchProgress).toHaveText(/^0 done · \d+ failed · \d+ cancelled · 0 left$/);
   });

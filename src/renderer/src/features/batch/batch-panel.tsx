@@ -12,6 +12,7 @@ import type { Connection } from '../../../../shared/connections';
 import type { AppError, LookupError } from '../../../../shared/errors';
 import { MAX_LOOKUP_ID_MESSAGE_LENGTH, type IdChoice } from '../../../../shared/input-rules';
 import { call } from '../../api';
+import { ErrorFacts } from '../../components/error-facts';
 import { adviceFor } from '../lookup/error-advice';
 import { failuresText, idCountLine, idsProblem } from '../../../../shared/batch-text';
 import { outcomeLabel } from '../../../../shared/history';
@@ -33,13 +34,13 @@ const linesOfColumn = ({ file, column, header }: OpenedFile) => columnOf({ rows:
 type Problem = AppError | LookupError | { kind: 'file_unreadable'; message: string };
 
 function ProblemBanner({ error, title, onOpenSettings, onDismiss, testId }: { error: Problem; title: string; onOpenSettings: () => void; onDismiss?: () => void; testId: string }) {
-  // A batch stopped by a refused key says so as 'cancelled', with the refusing status (run-batch.ts).
-  const refusedKey = 'status' in error && (error.status === 401 || error.status === 403);
-  const keyProblem = refusedKey || (error.kind !== 'file_unreadable' && adviceFor(error).action === 'open-settings');
+  // A batch stopped by a refused key ends with the refusal itself (handlers/batch.ts): kind unauthorized.
+  const keyProblem = error.kind !== 'file_unreadable' && adviceFor(error).action === 'open-settings';
   return (
     <Alert role="alert" color="red" variant="light" title={title} data-testid={testId} data-error-kind={error.kind} withCloseButton={Boolean(onDismiss)} closeButtonLabel="Dismiss error" onClose={onDismiss}>
       <Stack gap="xs" align="flex-start">
         <Text size="sm">{error.message}</Text>
+        <ErrorFacts error={error} />
         {keyProblem && (
           <Button size="xs" onClick={onOpenSettings}>
             {error.kind === 'no_key' ? 'Add API key' : 'Open key settings'}

@@ -3,11 +3,11 @@
  * message and codes, the request ID, and the action that helps. After a 429
  * the Retry button waits out Retry-After.
  */
-import { Alert, Button, Group, List, Stack, Text } from '@mantine/core';
+import { Alert, Button, Group, Stack, Text } from '@mantine/core';
 import { IconAlertCircle } from '@tabler/icons-react';
 import type { AppError } from '../../../../shared/errors';
 import { ID_TYPE_LABELS, type IdType } from '../../../../shared/input-rules';
-import { CopyButton } from '../../components/copy-button';
+import { ErrorFacts } from '../../components/error-facts';
 import { RetryButton } from '../../components/retry-button';
 import type { SettingsTarget } from '../settings/settings-drawer';
 import { adviceFor } from './error-advice';
@@ -28,16 +28,6 @@ interface ErrorBannerProps {
 
 export function ErrorBanner({ error, at, otherIdType, onRetry, onOpenSettings, onSearchAs, onDismiss }: ErrorBannerProps) {
   const advice = adviceFor(error);
-  const facts = 'status' in error
-    ? [
-        ...(error.messages.length > 0 ? [['Adapty says', error.messages.join(' · ')]] : []),
-        ...(error.errorCode ? [['error_code', error.errorCode]] : []),
-        ...(error.status !== null ? [['HTTP status', String(error.status)]] : []),
-        ...(error.field && error.kind === 'invalid_response' ? [['Field', error.field]] : []),
-      ]
-    : [];
-  const requestId = 'requestId' in error ? error.requestId : null;
-
   return (
     <Alert
       variant="light"
@@ -52,25 +42,7 @@ export function ErrorBanner({ error, at, otherIdType, onRetry, onOpenSettings, o
     >
       <Stack gap="xs">
         <Text size="sm">{error.message}</Text>
-        {(facts.length > 0 || requestId) && (
-          <List size="sm" spacing={2} listStyleType="none">
-            {facts.map(([name, value]) => (
-              <List.Item key={name}>
-                <Text span size="sm" fw={600}>{name}: </Text>
-                <Text span size="sm" ff={name === 'Adapty says' ? undefined : 'monospace'}>{value}</Text>
-              </List.Item>
-            ))}
-            {requestId && (
-              <List.Item>
-                <Group gap={4} wrap="nowrap">
-                  <Text span size="sm" fw={600}>Request ID: </Text>
-                  <Text span size="sm" ff="monospace">{requestId}</Text>
-                  <CopyButton value={requestId} what="request ID" />
-                </Group>
-              </List.Item>
-            )}
-          </List>
-        )}
+        <ErrorFacts error={error} />
         {advice.action && (advice.action !== 'switch-id-type' || otherIdType) && (
           <Group gap="xs">
             {advice.action === 'open-settings' && (
