@@ -139,11 +139,24 @@ export function runBatch(options: BatchOptions): BatchRun {
   /** When each request waiting to be tried again will be (the batch cannot end before the last of them). */
   const retries = new Set<{ at: number }>();
 
+  /**
+   * Why a row ends without an answer of its own: the batch was cancelled or stopped. A row waiting to be tried
+   * again was looked up, so it does not say "Not looked up", and keeps what its last attempt got (status,
+   * request ID, Adapty's words).
+   */
+  function endedEarly(last: LookupError | null): LookupError {
+    const why = stopped ?? cancelled;
+    if (!last) return why;
+    // Every reason a batch ends early is worded "Not looked up: <why>" (here and in handlers/batch.ts).
+    return { ...last, kind: 'cancelled', message: `Not tried again: ${why.message.replace(/^Not looked up: /, '')} Its last attempt: ${last.message}` };
+  }
+
   async function request(query: LookupQuery, count: () => void): Promise<LookupOutcome> {
     const { signal } = internal;
+    let last: LookupError | null = null;
     for (let retry = 0; ; retry++) {
       const permit = await pacer.acquire(signal);
-      if (!permit) return fail(stopped ?? cancelled);
+      if (!permit) return fail(endedEarly(last));
       count();
       const sentAt = now();
       let outcome: LookupOutcome;
@@ -157,16 +170,19 @@ export function runBatch(options: BatchOptions): BatchRun {
       }
       if (!outcome.ok && outcome.error.kind === 'cancelled') {
         permit.abandon();
-        return fail(signal.aborted && stopped ? stopped : outcome.error);
+        if (!signal.aborted) return outcome;
+        // Cancelled in flight: a retry keeps what the attempt before it got; a first attempt says why (the client's words when cancelled).
+        return fail(last ? endedEarly(last) : (stopped ?? outcome.error));
       }
       const { signal: said, retry: worthRetrying } = classify(outcome);
       permit.release(said ?? { kind: 'ok', latencyMs: now() - sentAt });
       if (outcome.ok || !worthRetrying || retry >= MAX_RETRIES) return outcome;
+      last = outcome.error;
       const delay = retryDelay(outcome.error, retry, random);
       const waiting = { at: now() + delay };
       retries.add(waiting);
       await sleep(delay, signal).finally(() => retries.delete(waiting));
-      if (signal.aborted) return fail(stopped ?? cancelled);
+      if (signal.aborted) return fail(endedEarly(last));
     }
   }
 

@@ -164,6 +164,21 @@ describe('a batch', () => {
     expect(rows.slice(1).every((row) => row.error?.message === stopped?.message)).toBe(true);
   });
 
+  it('a row cancelled while it waits to be tried again says it was looked up, and keeps what its attempt got', async () => {
+    const controller = new AbortController();
+    const { run } = batchOn(local.server, ['scenario:server-error'], {
+      signal: controller.signal,
+      // The person cancels while the row waits out its backoff after a 500.
+      sleep: async (ms, signal) => {
+        controller.abort();
+        await new Promise<void>((resolve) => (signal?.aborted ? resolve() : setTimeout(resolve, ms)));
+      },
+    });
+    const { rows } = await run.done;
+    expect(rows[0]).toMatchObject({ status: 'cancelled', attempts: 1, error: { kind: 'cancelled', status: 500, requestId: expect.any(String) } });
+    expect(rows[0]?.error?.message).toMatch(/^Not tried again: the batch was cancelled\. Its last attempt: .*Adapty/);
+  });
+
   it('cancelled first, then a 401 arrives: the batch says it was cancelled, not stopped by the key', async () => {
     const controller = new AbortController();
     const { run } = batchOn(local.server, ['scenario:slow:300', ...users(20)], {
