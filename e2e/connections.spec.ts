@@ -124,6 +124,38 @@ test('removing a connection asks first, deletes its key from the keychain, and t
   expect((await onDisk(dataFolder)).connections.map(({ name }) => name)).toEqual(['Default']);
 });
 
+test('after a removal, focus stays in the list: on the Remove of the row that took its place, or on the list heading once none is left to remove', async ({
+  inspector,
+}) => {
+  const { page } = inspector;
+  await inspector.openSettings();
+  await inspector.addConnection('First');
+  await inspector.addConnection('Second');
+  const rows = inspector.settings.getByTestId('connection-row');
+  await expect(rows).toHaveCount(3);
+
+  /** Removes a connection by keyboard alone: Remove, then from "Keep it" back to the question's Remove. */
+  async function removeByKeyboard(name: string) {
+    await rows.filter({ hasText: name }).getByRole('button', { name: `Remove ${name}` }).focus();
+    await page.keyboard.press('Enter');
+    await expect(rows.filter({ hasText: name }).getByRole('button', { name: 'Keep it' })).toBeFocused();
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Enter');
+    await expect(rows.filter({ hasText: name })).toHaveCount(0);
+  }
+
+  // A row in the middle: the next one takes its place, and its Remove has focus (a second removal is one question away).
+  await removeByKeyboard('First');
+  await expect(rows.filter({ hasText: 'Second' }).getByRole('button', { name: 'Remove Second' })).toBeFocused();
+  // The last row: the one before it takes its place; it is now the only one and has nothing to press, so the heading has focus.
+  await removeByKeyboard('Second');
+  await expect(rows).toHaveCount(1);
+  await expect(inspector.settings.getByRole('heading', { name: 'Connections' })).toBeFocused();
+  // Focus is still in the panel, so Tab goes on from there (not from the page's start).
+  await page.keyboard.press('Tab');
+  await expect(inspector.settings.getByRole('button', { name: 'Add connection' })).toBeFocused();
+});
+
 test.describe('upgrade from a version without connections', () => {
   test.use({ legacySettings: true });
 

@@ -1,9 +1,11 @@
 /**
  * The list of connections in settings: which one is active, switch to
  * another, rename and recolour the active one, add one, remove one (which
- * deletes its key from the keychain, after a confirmation).
+ * deletes its key from the keychain, after a confirmation). After a removal,
+ * focus stays in the list (use-focus-after-removal.ts).
  */
 import { Badge, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { useMergedRef } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -14,6 +16,7 @@ import { call } from '../../api';
 import { colourVar, ConnectionDot, DemoBadge } from './connection-colour';
 import { ConnectionLabelForm } from './connection-label-form';
 import { useConfirmFocus } from '../../components/use-confirm-focus';
+import { useFocusAfterRemoval } from '../../components/use-focus-after-removal';
 
 interface ConnectionsSectionProps {
   connections: Connections;
@@ -29,13 +32,16 @@ interface ConnectionRowProps {
   removable: boolean;
   onSwitch: () => void;
   onRemoved: (next: Connections) => void;
+  /** Its Remove button, for focus when the row before it is removed. */
+  removeButtonRef: (element: HTMLElement | null) => void;
 }
 
-function ConnectionRow({ connection, active, removable, onSwitch, onRemoved }: ConnectionRowProps) {
+function ConnectionRow({ connection, active, removable, onSwitch, onRemoved, removeButtonRef }: ConnectionRowProps) {
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const { triggerRef: removeRef, safeRef: keepRef, keep } = useConfirmFocus(confirming, setConfirming);
+  const { triggerRef, safeRef: keepRef, keep } = useConfirmFocus(confirming, setConfirming);
+  const removeRef = useMergedRef(triggerRef, removeButtonRef);
 
   async function remove() {
     setBusy(true);
@@ -97,6 +103,7 @@ export function ConnectionsSection({ connections, onConnections, onSwitch }: Con
   const [adding, setAdding] = useState(false);
   const active = activeConnection(connections);
   const others = connections.connections.filter(({ id }) => id !== active.id);
+  const { headingRef, controlRef, removing } = useFocusAfterRemoval(connections.connections.map(({ id }) => id));
 
   async function changed(outcome: Result<Connections, AppError>, message: string): Promise<Result<Connections, AppError>> {
     if (outcome.ok) {
@@ -109,7 +116,7 @@ export function ConnectionsSection({ connections, onConnections, onSwitch }: Con
   return (
     <Stack gap="sm" component="section" aria-labelledby="connections-section-title">
       <Group justify="space-between">
-        <Title order={3} size="h5" id="connections-section-title">Connections</Title>
+        <Title ref={headingRef} tabIndex={-1} order={3} size="h5" id="connections-section-title">Connections</Title>
         {!adding && (
           <Button size="xs" variant="light" leftSection={<IconPlus size={14} />} onClick={() => setAdding(true)}>Add connection</Button>
         )}
@@ -140,7 +147,11 @@ export function ConnectionsSection({ connections, onConnections, onSwitch }: Con
             active={connection.id === active.id}
             removable={connections.connections.length > 1}
             onSwitch={() => onSwitch(connection.id)}
-            onRemoved={onConnections}
+            onRemoved={(next) => {
+              removing(connection.id);
+              onConnections(next);
+            }}
+            removeButtonRef={controlRef(connection.id)}
           />
         ))}
       </Stack>
