@@ -43,6 +43,8 @@ export interface TestAppOptions {
   confirmKeyMove?: HandlerDeps['confirmKeyMove'];
   /** Where lookups are recorded (in memory when left out). */
   history?: HistoryStore;
+  /** Demo mode's server (none: "Try with demo data" is not available). */
+  demo?: HandlerDeps['demo'];
   /** Main's file dialogs and the batch's message to the window, as a test answers them. */
   batch?: Pick<HandlerDeps, 'chooseIdFile' | 'chooseExportPath' | 'onBatchChanged' | 'batchConcurrency'>;
 }
@@ -53,7 +55,7 @@ export async function createTestApp(folder: string, options: TestAppOptions): Pr
   const settings = createSettingsStore(settingsFile);
   const saved = await settings.save({ baseUrl: options.baseUrl, timeoutMs: options.timeoutMs ?? 15_000 });
   if (!saved.ok) throw new Error(`test settings refused: ${saved.error.message}`);
-  const handlers = createHandlers({ keys: ring, settings, fetch: nodeFetch, confirmKeyMove: options.confirmKeyMove, history: options.history, ...options.batch });
+  const handlers = createHandlers({ keys: ring, settings, fetch: nodeFetch, confirmKeyMove: options.confirmKeyMove, history: options.history, demo: options.demo, ...options.batch });
   return { handlers: contractChecked(handlers), keys: ring.of(FIRST_CONNECTION_ID), ring, settings, settingsFile };
 }
 

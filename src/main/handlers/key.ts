@@ -1,6 +1,7 @@
 /**
  * Handlers for the active connection's secret key: status, save, test, remove.
- * The key itself never leaves main.
+ * The key itself never leaves main. The demo's key is its server's own: saving
+ * or removing it is refused (demo-guard.ts).
  */
 import { randomUUID } from 'node:crypto';
 import { activeConnection, type Connection } from '../../shared/connections';
@@ -8,6 +9,7 @@ import type { Handlers } from '../../shared/contract';
 import { fail, ok } from '../../shared/result';
 import { DEFAULT_BASE_URL } from '../../shared/settings';
 import { originOf } from '../secrets/key-binding';
+import { demoKeyRefusal } from './demo-guard';
 import type { HandlerDeps } from './deps';
 import type { KeyAccess } from './key-access';
 import { lookupThrough } from './lookup';
@@ -25,11 +27,15 @@ export function keyHandlers(deps: HandlerDeps, access: KeyAccess, events?: KeyEv
     /** A key is saved for its connection's base URL: it will be sent there and nowhere else. */
     async saveKey({ key, sessionOnly }) {
       const connection = await active();
+      const refused = demoKeyRefusal(connection);
+      if (refused) return refused;
       const origin = originOf(connection.baseUrl) ?? originOf(DEFAULT_BASE_URL)!;
       return keys.of(connection.id).save(key, { sessionOnly, origin });
     },
     async removeKey() {
       const connection = await active();
+      const refused = demoKeyRefusal(connection);
+      if (refused) return refused;
       const removed = await keys.of(connection.id).remove();
       if (removed.ok) events?.keyRemoved(connection);
       return removed;

@@ -4,7 +4,8 @@
  * to another origin than its key's, main
  * asks the person in its own dialog whether the key may follow; a yes binds the
  * key main holds to the new origin at once, and the keychain item is rewritten
- * in the background.
+ * in the background. The demo's address is its server's own: only its timeout
+ * may change (demo-guard.ts).
  */
 import type { Handlers } from '../../shared/contract';
 import { lookupError } from '../../shared/errors';
@@ -15,6 +16,7 @@ import { originOf } from '../secrets/key-binding';
 import type { HandlerDeps } from './deps';
 import { gone } from '../settings/settings-store';
 import type { KeyAccess } from './key-access';
+import { demoAddressRefusal } from './demo-guard';
 
 const KEY_SHAPED = /secret_(live|test)_/i;
 
@@ -50,6 +52,8 @@ export function settingsHandlers({ settings, keys, confirmKeyMove }: HandlerDeps
       const id = asked ?? all.active;
       const connection = all.connections.find((each) => each.id === id);
       if (!connection) return fail(gone());
+      const refused = demoAddressRefusal(connection, input.baseUrl);
+      if (refused) return refused;
       // A key pasted into the wrong field must not end up in settings.json or on screen. Only a key main
       // already holds is compared: settings never wait on the keychain, which may be hung.
       const key = keys.of(id).known();
