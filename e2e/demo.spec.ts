@@ -53,6 +53,41 @@ test('a newcomer with no key tries the demo: a marked connection, sample IDs tha
   expect(await fetch(demoUrl).then(() => 'answered', () => 'refused')).toBe('refused');
 });
 
+test("the demo's key and address are its sample server's own: settings say so and offer nothing that would break the demo; its timeout can change", async ({
+  inspector,
+}) => {
+  const { page } = inspector;
+  await page.getByTestId('first-run').getByRole('button', { name: 'Try with demo data' }).click();
+  await expect(inspector.connectionSwitcher).toContainText('Demo (sample data)');
+  // From the header's "Demo key": the panel opens at the demo's key, which says what it is.
+  await inspector.keyStatus.click();
+  const { settings } = inspector;
+  const test = settings.getByRole('button', { name: 'Test key' });
+  await expect(test).toBeFocused();
+  const what = "The sample server's own key, kept for this session only. It is the only key that server accepts, so it cannot be replaced or removed here.";
+  await expect(settings.getByTestId('key-status-text')).toHaveText(what);
+  await expect(test).toHaveAccessibleDescription(what);
+  for (const name of ['Save key', 'Remove key', 'Keep for this session only']) await expect(settings.getByRole('button', { name })).toHaveCount(0);
+  await expect(settings.locator('input[type="password"]')).toHaveCount(0);
+  await test.click();
+  await expect(settings.getByText('The key works')).toBeVisible();
+
+  // Its address is shown, to read and copy, not to change; Adapty's defaults are not offered.
+  const baseUrl = settings.getByLabel('Base URL');
+  await expect(baseUrl).toHaveValue(/^http:\/\/127\.0\.0\.1:\d+$/);
+  await expect(baseUrl).not.toBeEditable();
+  await expect(baseUrl).toHaveAccessibleDescription(/It cannot be changed: the demo answers only there\.$/);
+  await expect(settings.getByRole('button', { name: 'Reset to defaults' })).toHaveCount(0);
+  // The timeout is the person's: saved, and the demo still answers.
+  await settings.getByLabel('Timeout (seconds)').fill('20');
+  await settings.getByRole('button', { name: 'Save connection settings' }).click();
+  await expect(page.getByText('Settings saved')).toBeVisible();
+  await expect(settings.getByLabel('Timeout (seconds)')).toHaveValue('20');
+  await page.keyboard.press('Escape');
+  await page.getByTestId('demo-ids').getByRole('button', { name: /^Try all-set/ }).click();
+  await expect(inspector.result).toContainText('16 of 16 set');
+});
+
 test('every failure banner is a click away in the demo, each saying what happened', async ({ inspector }) => {
   const { page } = inspector;
   await page.getByTestId('first-run').getByRole('button', { name: 'Try with demo data' }).click();

@@ -32,6 +32,13 @@ test.describe('without a key', () => {
     await capture(inspector.page, 'demo');
   });
 
+  test('settings of the demo', async ({ inspector }) => {
+    await inspector.page.getByTestId('first-run').getByRole('button', { name: 'Try with demo data' }).click();
+    await inspector.openSettings();
+    await expect(inspector.settings.getByLabel('Base URL')).not.toBeEditable();
+    await capture(inspector.page, 'settings-demo');
+  });
+
   test('banner-no-key', async ({ inspector }) => {
     await inspector.search('all-set');
     await expect(inspector.banner).toHaveAttribute('data-error-kind', 'no_key');

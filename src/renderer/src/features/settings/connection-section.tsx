@@ -1,4 +1,8 @@
-/** The active connection's base URL and timeout, checked with the same rules main applies; a failed save keeps what was typed. */
+/**
+ * The active connection's base URL and timeout, checked with the same rules main applies; a failed save keeps
+ * what was typed. The demo's address is its sample server's, on this computer: it is shown, not offered to
+ * change (main refuses it too), and only its timeout can be saved.
+ */
 import { Button, Group, NumberInput, Stack, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState, type RefObject } from 'react';
@@ -49,7 +53,13 @@ export function ConnectionSection({ connection, onSettings, timeoutRef }: Connec
         <Title order={3} size="h5" id="connection-section-title">Address of {connection.name}</Title>
         <TextInput
           label="Base URL"
-          description="Adapty's API address. Change it only for a proxy, staging or a local test server."
+          description={
+            connection.demo
+              ? "The sample server's address on this computer, for this run. It cannot be changed: the demo answers only there."
+              : "Adapty's API address. Change it only for a proxy, staging or a local test server."
+          }
+          readOnly={connection.demo}
+          variant={connection.demo ? 'filled' : 'default'}
           value={baseUrl}
           onChange={(event) => setBaseUrl(event.currentTarget.value)}
           error={errors.baseUrl}
@@ -71,7 +81,10 @@ export function ConnectionSection({ connection, onSettings, timeoutRef }: Connec
         />
         <Group gap="xs">
           <Button type="submit" variant="default" loading={saving}>Save connection settings</Button>
-          <Button variant="subtle" onClick={() => void save(DEFAULT_SETTINGS)} disabled={saving}>Reset to defaults</Button>
+          {/* Adapty's defaults would move the demo away from its server. */}
+          {!connection.demo && (
+            <Button variant="subtle" onClick={() => void save(DEFAULT_SETTINGS)} disabled={saving}>Reset to defaults</Button>
+          )}
         </Group>
       </Stack>
     </form>

@@ -4,7 +4,8 @@
  * both what was typed and the key in force. A saved key is tested with one
  * call at once, and the result is said in plain words: an untested or
  * refused key is never announced as a green "saved". When the keychain cannot be used,
- * the key can be kept for this session only.
+ * the key can be kept for this session only. The demo's key is its sample
+ * server's own: it is said so, and only tested (main refuses any other change).
  */
 import { Alert, Button, Group, PasswordInput, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
@@ -19,6 +20,8 @@ import { useConfirmFocus } from '../../components/use-confirm-focus';
 interface KeySectionProps {
   /** The connection whose key this is (the active one). */
   connectionName: string;
+  /** The demo connection: its key is the sample server's, neither replaced nor removed. */
+  demo: boolean;
   status: KeyStatus;
   onStatus: (status: KeyStatus) => void;
   /** Set when the panel is opened for the key: the key field takes focus. */
@@ -27,7 +30,8 @@ interface KeySectionProps {
 
 type TestOutcome = { ok: true; requestId: string | null } | { ok: false; error: AppError } | null;
 
-function describe(status: KeyStatus): string {
+function describe(status: KeyStatus, demo: boolean): string {
+  if (demo) return "The sample server's own key, kept for this session only. It is the only key that server accepts, so it cannot be replaced or removed here.";
   if (!status.configured) return 'No key is set.';
   const ending = status.hint ? `A key ending in ${status.hint}` : 'A key';
   return status.storage === 'session'
@@ -35,7 +39,7 @@ function describe(status: KeyStatus): string {
     : `${ending} is saved in the OS keychain.`;
 }
 
-export function KeySection({ connectionName, status, onStatus, fieldRef }: KeySectionProps) {
+export function KeySection({ connectionName, demo, status, onStatus, fieldRef }: KeySectionProps) {
   const [draft, setDraft] = useState('');
   const [fieldError, setFieldError] = useState<string | null>(null);
   const [busy, setBusy] = useState<'save' | 'session' | 'test' | 'remove' | null>(null);
@@ -104,55 +108,67 @@ export function KeySection({ connectionName, status, onStatus, fieldRef }: KeySe
   return (
     <Stack gap="sm" component="section" aria-labelledby="key-section-title">
       <Title order={3} size="h5" id="key-section-title">Secret API key of {connectionName}</Title>
-      <Text size="sm" data-testid="key-status-text">{describe(status)}</Text>
-      {problem && (
+      <Text size="sm" data-testid="key-status-text" id="key-status-text">{describe(status, demo)}</Text>
+      {demo && <Text size="sm">To look up your own app's users, add a connection for it above and save its key there.</Text>}
+      {problem && !demo && (
         <Alert color="yellow" variant="light" icon={<IconLock />} title="The OS keychain cannot be used">
           <Text size="sm">{problem.message}</Text>
           <Text size="sm" mt={4}>A session-only key stays in the app's memory and is forgotten when the app quits.</Text>
         </Alert>
       )}
-      <form
-        onSubmit={(event) => {
-          event.preventDefault();
-          void save(false);
-        }}
-      >
-        <Stack gap="xs">
-          <PasswordInput
-            ref={fieldRef}
-            data-autofocus={fieldRef ? true : undefined}
-            label={status.configured ? 'Replace with a new key' : 'Secret API key'}
-            description="Adapty dashboard → App settings → General → API keys. It is never shown again after saving."
-            placeholder="secret_live_…"
-            value={draft}
-            onChange={(event) => {
-              setDraft(event.currentTarget.value);
-              setFieldError(null);
-            }}
-            error={fieldError}
-            autoComplete="off"
-            spellCheck={false}
-            leftSection={<IconKey size={16} />}
-            visibilityToggleButtonProps={{ 'aria-label': 'Show or hide the key' }}
-          />
-          <Group gap="xs">
-            <Button type="submit" loading={busy === 'save'} disabled={draft === '' || busy !== null}>
-              Save key
-            </Button>
-            {problem && (
-              <Button variant="light" color="yellow" loading={busy === 'session'} disabled={draft === '' || busy !== null} onClick={() => void save(true)}>
-                Keep for this session only
+      {/* The demo's key is the only one its server accepts: nothing here may replace it. */}
+      {!demo && (
+        <form
+          onSubmit={(event) => {
+            event.preventDefault();
+            void save(false);
+          }}
+        >
+          <Stack gap="xs">
+            <PasswordInput
+              ref={fieldRef}
+              data-autofocus={fieldRef ? true : undefined}
+              label={status.configured ? 'Replace with a new key' : 'Secret API key'}
+              description="Adapty dashboard → App settings → General → API keys. It is never shown again after saving."
+              placeholder="secret_live_…"
+              value={draft}
+              onChange={(event) => {
+                setDraft(event.currentTarget.value);
+                setFieldError(null);
+              }}
+              error={fieldError}
+              autoComplete="off"
+              spellCheck={false}
+              leftSection={<IconKey size={16} />}
+              visibilityToggleButtonProps={{ 'aria-label': 'Show or hide the key' }}
+            />
+            <Group gap="xs">
+              <Button type="submit" loading={busy === 'save'} disabled={draft === '' || busy !== null}>
+                Save key
               </Button>
-            )}
-          </Group>
-        </Stack>
-      </form>
+              {problem && (
+                <Button variant="light" color="yellow" loading={busy === 'session'} disabled={draft === '' || busy !== null} onClick={() => void save(true)}>
+                  Keep for this session only
+                </Button>
+              )}
+            </Group>
+          </Stack>
+        </form>
+      )}
       {status.configured && (
         <Group gap="xs">
-          <Button variant="default" onClick={() => void runTest()} loading={busy === 'test'} disabled={busy !== null && busy !== 'test'}>
+          {/* Opened for the demo's key (its header badge), focus lands here, with what the key is as its description. */}
+          <Button
+            variant="default"
+            onClick={() => void runTest()}
+            loading={busy === 'test'}
+            disabled={busy !== null && busy !== 'test'}
+            data-autofocus={demo && fieldRef ? true : undefined}
+            aria-describedby={demo ? 'key-status-text' : undefined}
+          >
             Test key
           </Button>
-          {!confirmRemove ? (
+          {!demo && (!confirmRemove ? (
             <Button ref={removeKeyRef} variant="subtle" color="red" onClick={() => setConfirmRemove(true)} disabled={busy !== null}>
               Remove key
             </Button>
@@ -166,7 +182,7 @@ export function KeySection({ connectionName, status, onStatus, fieldRef }: KeySe
                 Keep it
               </Button>
             </Group>
-          )}
+          ))}
         </Group>
       )}
       {test && (

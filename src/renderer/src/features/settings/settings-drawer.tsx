@@ -54,7 +54,7 @@ export function SettingsDrawer({ opened, target, onClose, status, onStatus, sett
         )}
         <ConnectionsSection connections={settings} onConnections={onConnections} onSwitch={onSwitch} />
         <Divider />
-        <KeySection key={active.id} connectionName={active.name} status={status} onStatus={onStatus} fieldRef={target === 'key' ? field : undefined} />
+        <KeySection key={active.id} connectionName={active.name} demo={Boolean(active.demo)} status={status} onStatus={onStatus} fieldRef={target === 'key' ? field : undefined} />
         <Divider />
         <ConnectionSection
           key={`${active.id}|${active.baseUrl}|${active.timeoutMs}`}
