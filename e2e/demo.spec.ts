@@ -86,6 +86,8 @@ test("the demo's key and address are its sample server's own: settings say so an
   await page.keyboard.press('Escape');
   await page.getByTestId('demo-ids').getByRole('button', { name: /^Try all-set/ }).click();
   await expect(inspector.result).toContainText('16 of 16 set');
+  // The ID that times out outlasts the timeout in force, and says which.
+  await expect(page.getByTestId('demo-ids').getByRole('button', { name: "Try scenario:slow:23000: slower than the demo's 20 s timeout" })).toBeVisible();
 });
 
 test('every failure banner is a click away in the demo, each saying what happened', async ({ inspector }) => {

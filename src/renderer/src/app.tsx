@@ -250,7 +250,7 @@ export function App() {
               <ViewPane name="lookup" shown={view === 'lookup'}>
                 <Stack gap="md">
                   {ready && activeConnection(settings).demo && (
-                    <DemoIds onTry={(id) => setRequested({ idType: 'auto', id, nonce: Date.now() })} />
+                    <DemoIds timeoutMs={activeConnection(settings).timeoutMs} onTry={(id) => setRequested({ idType: 'auto', id, nonce: Date.now() })} />
                   )}
                   {ready && (
                     <LookupPanel
