@@ -1,5 +1,8 @@
 /** Request details: the raw exchange behind a search, the key masked, and the same request as curl. */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Locator } from '@playwright/test';
+import { MAX_EXCHANGE_BODY_CHARS } from '../src/shared/exchange';
 import { expect, LOCAL_ADAPTY_KEY, test } from './fixtures';
 
 test('the details show each call of the latest search: URL, headers with the key masked, status, time, response headers and the body', async ({
@@ -53,6 +56,41 @@ test('a failed call has details too: a 404 with Adapty\'s body, and no answer at
   await page.getByRole('button', { name: 'Request details', exact: true }).click();
   await expect(details.getByTestId('exchange').first()).toContainText('no answer');
   await expect(details.getByTestId('exchange').first()).toContainText('dropped');
+});
+
+test.describe('a server that hides the key in a long body (the key moved to it when main asks)', () => {
+  test.use({ keyMoveAnswer: 'move' });
+
+  test('a body cut at 64 KiB is shown as it came, and the key it writes in JSON escapes is not in it', async ({ inspector }) => {
+    const { page } = inspector;
+    const escaped = [...LOCAL_ADAPTY_KEY].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');
+    const head = `{"echo":"${escaped}","pad":"`;
+    // JSON up to the cut, then one byte more: what is shown of it parses, the whole does not.
+    const body = `${head}${'p'.repeat(MAX_EXCHANGE_BODY_CHARS - head.length - 2)}"}x`;
+    const elsewhere = createServer((_request, response) => {
+      response.writeHead(500, { 'Content-Type': 'application/json' });
+      response.end(body);
+    });
+    await new Promise<void>((listening) => elsewhere.listen(0, '127.0.0.1', listening));
+    try {
+      await inspector.openSettings();
+      await inspector.settings.getByLabel('Base URL').fill(`http://127.0.0.1:${(elsewhere.address() as AddressInfo).port}`);
+      await inspector.settings.getByRole('button', { name: 'Save connection settings' }).click();
+      await expect(page.getByText('Settings saved')).toBeVisible();
+      await page.keyboard.press('Escape');
+      await inspector.search('someone', 'Customer user ID');
+      await expect(inspector.banner).toHaveAttribute('data-error-kind', 'server_error');
+      await page.getByRole('button', { name: 'Request details', exact: true }).click();
+      const identifiers = page.getByRole('dialog', { name: 'Request details' }).getByTestId('exchange').first();
+      await expect(identifiers).toContainText('Body (the first 64 KiB)');
+      const shown = identifiers.getByLabel('Identifiers response body');
+      // As it came (a part is not pretty-printed), with the key's escapes redacted.
+      await expect(shown).toContainText('{"echo":"[redacted]","pad":"ppp');
+      expect(await inspector.everythingVisibleToThePage()).not.toContain(LOCAL_ADAPTY_KEY.slice(0, 12));
+    } finally {
+      await new Promise((closed) => elsewhere.close(closed));
+    }
+  });
 });
 
 /** The label of a labelled button as the eye sees it: its text, and whether any of it is cut off. */

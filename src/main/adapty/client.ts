@@ -200,7 +200,8 @@ function exchangeOf(url: string, headers: Record<string, string>, key: string, d
     { ...base, url: outcome.answer.url, statusText: response.statusText, responseHeaders: [...response.headers.entries()].slice(0, MAX_EXCHANGE_HEADERS), body: text },
     [key],
   );
-  const body = decodedRedacted(shown.body, key);
+  // What is shown is the first MAX_EXCHANGE_BODY_CHARS: that cut is what the details may decode, so it is the one screened.
+  const body = decodedRedacted(shown.body.slice(0, MAX_EXCHANGE_BODY_CHARS), key);
   return {
     ...shown,
     url: clip(shown.url, MAX_EXCHANGE_TEXT),
@@ -208,7 +209,7 @@ function exchangeOf(url: string, headers: Record<string, string>, key: string, d
     statusText: clip(shown.statusText, MAX_SHORT_CHARS),
     responseHeaders: shown.responseHeaders.map(([name, value]): [string, string] => [clip(name, MAX_SHORT_CHARS), clip(value, MAX_EXCHANGE_TEXT)]),
     body: body.slice(0, MAX_EXCHANGE_BODY_CHARS),
-    bodyTruncated: body.length > MAX_EXCHANGE_BODY_CHARS,
+    bodyTruncated: shown.body.length > MAX_EXCHANGE_BODY_CHARS,
     error: null,
   };
 }
@@ -317,7 +318,8 @@ async function readFailure(query: LookupQuery, response: FetchResponse, text: st
     const wait = retryAfterMs === null ? 'Wait a moment' : `Wait ${formatSeconds(Math.ceil(retryAfterMs / 1000) * 1000)}`;
     return fail(lookupError('rate_limited', `Adapty is limiting requests for this app (429). ${wait} and try again.`, { ...details, retryAfterMs }));
   }
-  const reason = response.statusText ? ` ${response.statusText}` : '';
+  // The reason phrase is the server's: quoted as far as a short text goes, so the message fits the contract.
+  const reason = response.statusText ? ` ${clip(response.statusText, MAX_SHORT_CHARS)}` : '';
   const advice = status >= 500 ? 'This is on Adapty\'s side (or a proxy in front of it); try again in a moment.' : 'The request was not accepted.';
   return fail(lookupError('server_error', `Adapty answered ${status}${reason}. ${advice}`, details));
 }

@@ -225,6 +225,20 @@ describe('onExchange, with an answer no local server gives', () => {
       expect(JSON.parse(exchange.body ?? 'null')).toEqual({ errors: [`bad key ${REDACTED}`], [REDACTED]: 1 });
     }
   });
+
+  it('screens the part of a long body that is shown: JSON up to the cut, the key in escapes, whatever follows', async () => {
+    const escaped = [...KEY].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');
+    const head = `{"echo":"${escaped}","pad":"`;
+    const shownPart = `${head}${'p'.repeat(MAX_EXCHANGE_BODY_CHARS - head.length - 2)}"}`;
+    // The whole body is not JSON (one byte more), but what the details show of it is.
+    const { exchanges } = await identifiers(answering(() => new Response(`${shownPart}x`, { status: 500 })));
+    const [exchange] = exchanges as [Exchange];
+    expect(exchange.bodyTruncated).toBe(true);
+    expect(exchange.body?.length).toBeLessThanOrEqual(MAX_EXCHANGE_BODY_CHARS);
+    const decoded = JSON.parse(exchange.body ?? 'null') as { echo: string };
+    expect(decoded.echo).toBe(REDACTED);
+    expect(JSON.stringify(decoded)).not.toContain(KEY.slice(0, 12));
+  });
 });
 
 describe('the exchange as a curl command, run by the real curl against the local Adapty', () => {

@@ -94,6 +94,15 @@ describe.each(FETCHES)('through %s', (name, makeFetch) => {
       expect(lookupOutcomeSchema.safeParse(outcome).success).toBe(true);
     });
 
+    it('a 503 with a reason phrase of 1,950 characters: the message quotes it clipped, and the outcome fits the IPC contract', async () => {
+      server.answer = json(`503 ${'r'.repeat(1_950)}`, '');
+      const { outcome } = await measuredLookup(makeFetch);
+      const error = errorOf(outcome);
+      expect(error).toMatchObject({ kind: 'server_error', status: 503 });
+      expect(error.message).toMatch(/^Adapty answered 503 r+…\. This is on Adapty's side/);
+      expect(lookupOutcomeSchema.safeParse(outcome).success).toBe(true);
+    });
+
     it('an array nested 2,000 deep in an error body is a typed error', async () => {
       server.answer = json('500 Internal Server Error', `{"errors":${'['.repeat(2_000)}${']'.repeat(2_000)}}`);
       const { outcome } = await measuredLookup(makeFetch);

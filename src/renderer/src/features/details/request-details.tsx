@@ -13,8 +13,9 @@ import { call } from '../../api';
 import { CopyButton } from '../../components/copy-button';
 import { SidePanel } from '../../components/side-panel';
 
-/** A JSON body indented; anything else as it came. */
-export function prettyBody(body: string): string {
+/** A JSON body indented; anything else as it came, and so a cut body (what parses of a part is not the answer). */
+export function prettyBody(body: string, truncated = false): string {
+  if (truncated) return body;
   try {
     return JSON.stringify(JSON.parse(body), null, 2);
   } catch {
@@ -65,7 +66,7 @@ function ExchangeView({ exchange, what }: { exchange: Exchange; what: string }) 
           <Headers label={`${what} response headers`} headers={exchange.responseHeaders} />
           <Text size="xs" fw={600}>Body{exchange.bodyTruncated ? ' (the first 64 KiB)' : ''}</Text>
           <Code block fz="xs" aria-label={`${what} response body`} tabIndex={0} style={{ maxHeight: 320, overflow: 'auto' }}>
-            {exchange.body === '' ? '(empty)' : prettyBody(exchange.body ?? '')}
+            {exchange.body === '' ? '(empty)' : prettyBody(exchange.body ?? '', exchange.bodyTruncated)}
           </Code>
         </>
       )}
