@@ -150,6 +150,35 @@ test.describe('a profile from another server (the key moved to it when main asks
       await new Promise((closed) => elsewhere.close(closed));
     }
   });
+
+  test("the banner's Retry does not ask again for a profile refused for good (403), only for the identifiers that failed (500)", async ({ inspector }) => {
+    const asked = { identifiers: 0, profile: 0 };
+    const elsewhere = createServer((request, response) => {
+      const profile = request.url?.startsWith(PROFILE_PATH);
+      asked[profile ? 'profile' : 'identifiers']++;
+      response.writeHead(profile ? 403 : 500, { 'Content-Type': 'application/json' });
+      response.end(profile ? JSON.stringify({ errors: [{ source: null, errors: ['Not allowed'] }], error_code: 'feature_not_enabled', status_code: 403 }) : '');
+    });
+    await new Promise<void>((listening) => elsewhere.listen(0, '127.0.0.1', listening));
+    try {
+      await inspector.openSettings();
+      await inspector.settings.getByLabel('Base URL').fill(`http://127.0.0.1:${(elsewhere.address() as AddressInfo).port}`);
+      await inspector.settings.getByRole('button', { name: 'Save connection settings' }).click();
+      await expect(inspector.page.getByText('Settings saved')).toBeVisible();
+      await inspector.page.keyboard.press('Escape');
+      await inspector.search('someone', 'Customer user ID');
+      await expect(inspector.banner).toHaveAttribute('data-error-kind', 'server_error');
+      const who = inspector.page.getByRole('region', { name: 'Who the user is' });
+      await expect(who.getByText('The profile could not be shown')).toBeVisible();
+      const before = { ...asked };
+      await inspector.banner.getByRole('button', { name: 'Retry' }).click();
+      await expect.poll(() => asked.identifiers).toBe(before.identifiers + 1);
+      await expect(inspector.banner).toHaveAttribute('data-error-kind', 'server_error');
+      expect(asked.profile).toBe(before.profile);
+    } finally {
+      await new Promise((closed) => elsewhere.close(closed));
+    }
+  });
 });
 
 test('the banner\'s Retry asks again for what failed: the profile too when it failed with the identifiers, not a profile that showed', async ({ inspector, adapty }) => {

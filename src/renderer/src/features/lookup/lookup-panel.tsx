@@ -13,6 +13,7 @@ import type { Connection } from '../../../../shared/connections';
 import type { LookupRequest } from '../../../../shared/lookup';
 import { connectionLabel, ticketText } from '../../../../shared/ticket';
 import { ErrorBanner } from './error-banner';
+import { adviceFor } from './error-advice';
 import { ResultPanel } from './result-panel';
 import { SearchForm } from './search-form';
 import { useLookup } from './use-lookup';
@@ -136,11 +137,14 @@ export function LookupPanel({ connection, onOpenSettings, requested, onLookupEnd
     void profile.run(request);
   }
 
-  /** The banner's Retry: the identifiers again, and the profile too when it failed beside them (one Retry, not two). */
+  /**
+   * The banner's Retry: the identifiers again, and the profile too when it failed beside them (one Retry, not
+   * two), by the rule its own Retry follows: only when asking again can help (not after a refused key).
+   */
   function retryFailed() {
     if (state.phase !== 'failed') return;
     void run(state.query);
-    if (profile.state.phase === 'failed') void profile.run(profile.state.query);
+    if (profile.state.phase === 'failed' && adviceFor(profile.state.error).action === 'retry') void profile.run(profile.state.query);
   }
 
   /** A search asked for from elsewhere: the type and the field show it, then it runs as if typed. */
