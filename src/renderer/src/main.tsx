@@ -7,10 +7,11 @@ import { createRoot } from 'react-dom/client';
 import { MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { App } from './app';
+import { SIDE_PANEL_WIDTHS } from './components/side-panel';
 import { cssVariablesResolver, theme } from './theme';
 
-/** As wide as Mantine's default (440 px), and never wider than the room the settings panel (440 px) leaves. */
-const NOTIFICATIONS_WIDTH = 'calc(min(440px, 100vw - 440px - 3 * var(--mantine-spacing-md)))';
+/** As wide as Mantine's default (440 px), and never wider than the room the settings panel leaves. */
+const NOTIFICATIONS_WIDTH = `calc(min(440px, 100vw - ${SIDE_PANEL_WIDTHS.md}px - 3 * var(--mantine-spacing-md)))`;
 
 const root = document.getElementById('root');
 if (root) {

@@ -7,7 +7,7 @@ import { Group, List, Text } from '@mantine/core';
 import type { AppError } from '../../../shared/errors';
 import { CopyButton } from './copy-button';
 
-export function ErrorFacts({ error }: { error: AppError | { kind: string } }) {
+export function ErrorFacts({ error }: { error: AppError | { kind: 'file_unreadable'; message: string } }) {
   const facts = 'status' in error && 'messages' in error
     ? [
         ...(error.messages.length > 0 ? [['Adapty says', error.messages.join(' · ')]] : []),

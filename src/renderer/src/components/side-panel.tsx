@@ -6,13 +6,16 @@
 import { Drawer } from '@mantine/core';
 import type { ReactNode } from 'react';
 
+/** The panels' widths in px (Mantine's drawer sizes): the notifications keep out of the way of an open one (main.tsx). */
+export const SIDE_PANEL_WIDTHS = { md: 440, lg: 620, xl: 780 } as const;
+
 interface SidePanelProps {
   opened: boolean;
   onClose: () => void;
   position: 'left' | 'right';
   title: string;
   closeLabel: string;
-  size?: 'md' | 'lg' | 'xl';
+  size?: keyof typeof SIDE_PANEL_WIDTHS;
   /** Once the panel has slid in. */
   onEntered?: () => void;
   children: ReactNode;
@@ -20,7 +23,7 @@ interface SidePanelProps {
 
 export function SidePanel({ opened, onClose, position, title, closeLabel, size = 'md', onEntered, children }: SidePanelProps) {
   return (
-    <Drawer.Root opened={opened} onClose={onClose} position={position} size={size} onEnterTransitionEnd={onEntered}>
+    <Drawer.Root opened={opened} onClose={onClose} position={position} size={SIDE_PANEL_WIDTHS[size]} onEnterTransitionEnd={onEntered}>
       <Drawer.Overlay />
       <Drawer.Content>
         <Drawer.Header component="div">

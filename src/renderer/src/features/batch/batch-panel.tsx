@@ -13,7 +13,7 @@ import type { AppError, LookupError } from '../../../../shared/errors';
 import { MAX_LOOKUP_ID_MESSAGE_LENGTH, type IdChoice } from '../../../../shared/input-rules';
 import { call } from '../../api';
 import { ErrorFacts } from '../../components/error-facts';
-import { adviceFor } from '../lookup/error-advice';
+import { adviceFor, keyActionLabel } from '../lookup/error-advice';
 import { failuresText, idCountLine, idsProblem } from '../../../../shared/batch-text';
 import { outcomeLabel } from '../../../../shared/history';
 import { BatchInput, type OpenedFile } from './batch-input';
@@ -43,7 +43,7 @@ function ProblemBanner({ error, title, onOpenSettings, onDismiss, testId }: { er
         <ErrorFacts error={error} />
         {keyProblem && (
           <Button size="xs" onClick={onOpenSettings}>
-            {error.kind === 'no_key' ? 'Add API key' : 'Open key settings'}
+            {keyActionLabel(error)}
           </Button>
         )}
       </Stack>

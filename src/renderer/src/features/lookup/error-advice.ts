@@ -31,3 +31,8 @@ const ADVICE: Record<AppError['kind'], ErrorAdvice> = {
 export function adviceFor(error: AppError): ErrorAdvice {
   return ADVICE[error.kind];
 }
+
+/** The label of the button to the key's settings: adding one when there is none, else opening them. */
+export function keyActionLabel(error: AppError): string {
+  return error.kind === 'no_key' ? 'Add API key' : 'Open key settings';
+}

@@ -10,7 +10,7 @@ import { ID_TYPE_LABELS, type IdType } from '../../../../shared/input-rules';
 import { ErrorFacts } from '../../components/error-facts';
 import { RetryButton } from '../../components/retry-button';
 import type { SettingsTarget } from '../settings/settings-drawer';
-import { adviceFor } from './error-advice';
+import { adviceFor, keyActionLabel } from './error-advice';
 
 interface ErrorBannerProps {
   error: AppError;
@@ -46,7 +46,7 @@ export function ErrorBanner({ error, at, otherIdType, onRetry, onOpenSettings, o
         {advice.action && (advice.action !== 'switch-id-type' || otherIdType) && (
           <Group gap="xs">
             {advice.action === 'open-settings' && (
-              <Button size="xs" onClick={() => onOpenSettings('key')}>{error.kind === 'no_key' ? 'Add API key' : 'Open key settings'}</Button>
+              <Button size="xs" onClick={() => onOpenSettings('key')}>{keyActionLabel(error)}</Button>
             )}
             {advice.action === 'switch-id-type' && otherIdType && (
               <Button size="xs" variant="light" onClick={() => onSearchAs(otherIdType)}>
