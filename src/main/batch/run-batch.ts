@@ -9,8 +9,10 @@
  * - A 401 or 403 stops the batch: every other row would be refused the same way. The rows left are
  *   cancelled, saying why (and at which ID); the batch ends naming that row (stoppedBy). Rows in flight
  *   may be refused too, after it: they are not what stopped it.
- * - Cancelling (the signal, or stop()) keeps every row that finished; the rest are cancelled. stop(why)
- *   (the connection was removed) says why in each of them, as a refusal does.
+ * - Cancelling (the signal, or stop()) keeps every row that finished; the rest are cancelled. stop(reason)
+ *   (the connection was removed) says why in each of them, as a refusal does. The reason is said once, bare
+ *   (`the batch was cancelled.`), and each row words it for what happened to it: "Not looked up: <reason>"
+ *   for a row never sent, "Not tried again: …" for one waiting to be retried.
  * - An answer with some identifiers of the wrong shape fails its row as invalid_response, keeping the
  *   identifiers that were read (a single lookup shows them so too): never "ok" with a field left blank.
  */
@@ -27,6 +29,8 @@ import { createPacer, type Signal } from './pacer';
 import { recentTimes } from './recent-times';
 
 export const MAX_RETRIES = 3;
+/** Why the rows left end when the batch is cancelled, bare (see stop). */
+const CANCELLED = 'the batch was cancelled.';
 /** Backoff: a random wait up to BASE × 2^retry (at most CAP). */
 const BACKOFF_BASE_MS = 250;
 const BACKOFF_CAP_MS = 8000;
@@ -68,10 +72,11 @@ interface BatchRun {
   rows: readonly BatchRow[];
   progress(): BatchProgress;
   /**
-   * Ends the batch now: the rows not finished are cancelled, saying `why` when given (and the batch ends
-   * with it as its reason). A batch already stopped or cancelled keeps the reason it ended for.
+   * Ends the batch now: the rows not finished are cancelled, saying `reason` when given (a sentence such as
+   * `the connection "Demo" was removed while the batch ran.`; the batch ends with "Not looked up: <reason>").
+   * A batch already stopped or cancelled keeps the reason it ended for.
    */
-  stop(why?: LookupError): void;
+  stop(reason?: string): void;
   /**
    * Settles when every row has ended; with why the batch stopped early, if it did, and the row whose
    * refusal stopped it (null when none did: it ran to its end, was cancelled, or stopped saying why).
@@ -119,14 +124,23 @@ export function runBatch(options: BatchOptions): BatchRun {
   const internal = new AbortController();
   // Every request and wait listens to it: many at once is expected, not a leak.
   setMaxListeners(0, internal.signal);
-  const cancelled = lookupError('cancelled', 'Not looked up: the batch was cancelled.');
+  /** What a row never sent says. */
+  const neverSent = (reason: string, status: number | null = null) => lookupError('cancelled', `Not looked up: ${reason}`, { status });
+  const cancelled = neverSent(CANCELLED);
+  /** Why the batch ended early, bare: each row words it for what happened to it. */
+  let reason = CANCELLED;
+  /** The batch's own reason, when it was stopped saying why (or by a refusal, with its status): null when cancelled. */
   let stopped: LookupError | null = null;
   let stoppedBy: StoppedBy | null = null;
-  const stop = (why?: LookupError) => {
+  const end = (why?: string, status: number | null = null) => {
     if (internal.signal.aborted) return;
-    if (why) stopped = why;
+    if (why !== undefined) {
+      reason = why;
+      stopped = neverSent(why, status);
+    }
     internal.abort();
   };
+  const stop = (why?: string) => end(why);
   const onOuterAbort = () => stop();
   if (options.signal?.aborted) stop();
   else options.signal?.addEventListener('abort', onOuterAbort, { once: true });
@@ -145,10 +159,8 @@ export function runBatch(options: BatchOptions): BatchRun {
    * request ID, Adapty's words).
    */
   function endedEarly(last: LookupError | null): LookupError {
-    const why = stopped ?? cancelled;
-    if (!last) return why;
-    // Every reason a batch ends early is worded "Not looked up: <why>" (here and in handlers/batch.ts).
-    return { ...last, kind: 'cancelled', message: `Not tried again: ${why.message.replace(/^Not looked up: /, '')} Its last attempt: ${last.message}` };
+    if (!last) return stopped ?? cancelled;
+    return { ...last, kind: 'cancelled', message: `Not tried again: ${reason} Its last attempt: ${last.message}` };
   }
 
   async function request(query: LookupQuery, count: () => void): Promise<LookupOutcome> {
@@ -207,7 +219,7 @@ export function runBatch(options: BatchOptions): BatchRun {
       // A refused key stops the batch, unless the person had already cancelled it.
       if (isStop(error) && !stopped && !internal.signal.aborted) {
         stoppedBy = { id: row.id, error };
-        stop({ ...lookupError('cancelled', `Not looked up: the batch ${stoppedAtText(stoppedBy)}`), status: error.status });
+        end(`the batch ${stoppedAtText(stoppedBy)}`, error.status);
       }
     }
     rows[index] = ended;

@@ -43,7 +43,7 @@ type Run = Pick<ReturnType<typeof runBatch>, 'progress' | 'stop'>;
 
 /** What else in main may do to the batch: stop it when the connection it runs through, or its key, is removed. */
 export interface BatchControl {
-  /** `why` completes "Not looked up: …" (`the connection "Demo" was removed`). */
+  /** `why` says what happened (`the connection "Demo" was removed`): the rows left say it, each in its own words (run-batch.ts). */
   stopThrough(connectionId: string, why: string): void;
 }
 
@@ -217,8 +217,8 @@ export function batchHandlers(deps: HandlerDeps, access: KeyAccess): Pick<Handle
 
     stopThrough(connectionId, why) {
       if (held?.connectionId !== connectionId) return;
-      // Its key is gone: the rows left are not looked up, and say why.
-      held.run?.stop(lookupError('cancelled', `Not looked up: ${why} while the batch ran.`));
+      // Its key is gone: the rows left end, saying why.
+      held.run?.stop(`${why} while the batch ran.`);
     },
 
     async exportBatch({ format }) {
