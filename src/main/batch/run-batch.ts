@@ -12,7 +12,8 @@
  * - Cancelling (the signal, or stop()) keeps every row that finished; the rest are cancelled. stop(reason)
  *   (the connection was removed) says why in each of them, as a refusal does. The reason is said once, bare
  *   (`the batch was cancelled.`), and each row words it for what happened to it: "Not looked up: <reason>"
- *   for a row never sent, "Not tried again: …" for one waiting to be retried.
+ *   for a row never sent, "Not tried again: …" for one waiting to be retried, "Cancelled while being tried
+ *   again: …" for one whose retry was in flight.
  * - An answer with some identifiers of the wrong shape fails its row as invalid_response, keeping the
  *   identifiers that were read (a single lookup shows them so too): never "ok" with a field left blank.
  */
@@ -154,13 +155,15 @@ export function runBatch(options: BatchOptions): BatchRun {
   const retries = new Set<{ at: number }>();
 
   /**
-   * Why a row ends without an answer of its own: the batch was cancelled or stopped. A row waiting to be tried
-   * again was looked up, so it does not say "Not looked up", and keeps what its last attempt got (status,
-   * request ID, Adapty's words).
+   * Why a row ends without an answer of its own: the batch was cancelled or stopped. A row that was looked up
+   * does not say "Not looked up", and keeps what its last attempt got (status, request ID, Adapty's words):
+   * one waiting to be tried again (`waiting`) was not tried again; one whose retry was in flight (`retrying`) was.
    */
-  function endedEarly(last: LookupError | null): LookupError {
+  function endedEarly(last: LookupError | null, when: 'waiting' | 'retrying'): LookupError {
     if (!last) return stopped ?? cancelled;
-    return { ...last, kind: 'cancelled', message: `Not tried again: ${reason} Its last attempt: ${last.message}` };
+    const message =
+      when === 'waiting' ? `Not tried again: ${reason} Its last attempt: ${last.message}` : `Cancelled while being tried again: ${reason} The attempt before: ${last.message}`;
+    return { ...last, kind: 'cancelled', message };
   }
 
   async function request(query: LookupQuery, count: () => void): Promise<LookupOutcome> {
@@ -168,7 +171,7 @@ export function runBatch(options: BatchOptions): BatchRun {
     let last: LookupError | null = null;
     for (let retry = 0; ; retry++) {
       const permit = await pacer.acquire(signal);
-      if (!permit) return fail(endedEarly(last));
+      if (!permit) return fail(endedEarly(last, 'waiting'));
       count();
       const sentAt = now();
       let outcome: LookupOutcome;
@@ -184,7 +187,7 @@ export function runBatch(options: BatchOptions): BatchRun {
         permit.abandon();
         if (!signal.aborted) return outcome;
         // Cancelled in flight: a retry keeps what the attempt before it got; a first attempt says why (the client's words when cancelled).
-        return fail(last ? endedEarly(last) : (stopped ?? outcome.error));
+        return fail(last ? endedEarly(last, 'retrying') : (stopped ?? outcome.error));
       }
       const { signal: said, retry: worthRetrying } = classify(outcome);
       permit.release(said ?? { kind: 'ok', latencyMs: now() - sentAt });
@@ -194,7 +197,7 @@ export function runBatch(options: BatchOptions): BatchRun {
       const waiting = { at: now() + delay };
       retries.add(waiting);
       await sleep(delay, signal).finally(() => retries.delete(waiting));
-      if (signal.aborted) return fail(endedEarly(last));
+      if (signal.aborted) return fail(endedEarly(last, 'waiting'));
     }
   }
 

@@ -3,6 +3,7 @@ import { lookupIdentifiers } from '../../../src/main/adapty/client';
 import { MAX_RETRIES, retryDelay, runBatch, type BatchOptions } from '../../../src/main/batch/run-batch';
 import { LOCAL_ADAPTY_KEY, type LocalAdapty } from '../../../src/main/local-adapty/server';
 import { lookupError } from '../../../src/shared/errors';
+import type { LookupOutcome } from '../../../src/shared/lookup';
 import { fail } from '../../../src/shared/result';
 import { useLocalAdapty } from '../../helpers/local-adapty';
 
@@ -233,6 +234,87 @@ describe('a batch', () => {
     expect((await batchOn(local.server, users(3)).run.done).stoppedBy).toBeNull();
     const { run } = batchOn(local.server, users(3), { onRow: () => run.stop('the connection "Demo" was removed while the batch ran.') });
     expect((await run.done).stoppedBy).toBeNull();
+  });
+});
+
+describe('a row looked up once, when the batch ends before its retry has an answer', () => {
+  const err500 = lookupError('server_error', 'Adapty answered 500. Try again in a moment.', { status: 500, requestId: 'req-500' });
+  const cancelledCall = lookupError('cancelled', 'The lookup was cancelled.');
+  /** A call that answers when its signal aborts, cancelled (as the client does). */
+  const untilAborted = (signal: AbortSignal) => new Promise<LookupOutcome>((resolve) => signal.addEventListener('abort', () => resolve(fail(cancelledCall)), { once: true }));
+
+  it('cancelled while the retry is in flight: it was tried again, and keeps what the attempt before got', async () => {
+    const controller = new AbortController();
+    let calls = 0;
+    const run = runBatch({
+      ids: ['a'],
+      idType: 'customer_user_id',
+      maxConcurrency: 1,
+      signal: controller.signal,
+      sleep: async () => {},
+      call: (_query, signal) => {
+        if (++calls === 1) return Promise.resolve(fail(err500));
+        // The retry is out when the person cancels.
+        const answer = untilAborted(signal);
+        controller.abort();
+        return answer;
+      },
+    });
+    const { rows } = await run.done;
+    expect(rows[0]).toMatchObject({ status: 'cancelled', attempts: 2, error: { kind: 'cancelled', status: 500, requestId: 'req-500' } });
+    expect(rows[0]?.error?.message).toBe('Cancelled while being tried again: the batch was cancelled. The attempt before: Adapty answered 500. Try again in a moment.');
+  });
+
+  it('cancelled while, its wait over, it waits for a place to be tried again: not tried again, and keeps its attempt', async () => {
+    const controller = new AbortController();
+    const calls: string[] = [];
+    let waited = 0;
+    const run = runBatch({
+      ids: ['a', 'b'],
+      idType: 'customer_user_id',
+      maxConcurrency: 1,
+      signal: controller.signal,
+      sleep: async () => {
+        waited++;
+      },
+      // a fails with a 500; b then takes the one place, and holds it until the batch is cancelled.
+      call: (query, signal) => {
+        calls.push(query.id);
+        return query.id === 'a' ? Promise.resolve(fail(err500)) : untilAborted(signal);
+      },
+    });
+    await expect.poll(() => [calls, waited]).toEqual([['a', 'b'], 1]);
+    controller.abort();
+    const { rows } = await run.done;
+    expect(calls).toEqual(['a', 'b']);
+    expect(rows[0]).toMatchObject({ status: 'cancelled', attempts: 1, error: { kind: 'cancelled', status: 500, requestId: 'req-500' } });
+    expect(rows[0]?.error?.message).toBe('Not tried again: the batch was cancelled. Its last attempt: Adapty answered 500. Try again in a moment.');
+    expect(rows[1]).toMatchObject({ status: 'cancelled', attempts: 1, error: cancelledCall });
+  });
+
+  it('a key refused while another row waits to be tried again: that row says where the batch stopped, and keeps its own attempt', async () => {
+    const refused = lookupError('unauthorized', 'Adapty did not accept the API key.', { status: 401, requestId: 'req-401' });
+    let sleeping: () => void = () => undefined;
+    const asleep = new Promise<void>((resolve) => (sleeping = resolve));
+    const run = runBatch({
+      ids: ['a', 'b'],
+      idType: 'customer_user_id',
+      maxConcurrency: 2,
+      // a waits out its backoff until the batch stops.
+      sleep: (_ms, signal) =>
+        new Promise<void>((resolve) => {
+          signal.addEventListener('abort', () => resolve(), { once: true });
+          sleeping();
+        }),
+      // b is refused once a is waiting.
+      call: (query) => (query.id === 'a' ? Promise.resolve(fail(err500)) : asleep.then(() => fail(refused))),
+    });
+    const { rows, stopped, stoppedBy } = await run.done;
+    expect(stoppedBy).toEqual({ id: 'b', error: refused });
+    expect(stopped?.message).toBe('Not looked up: the batch stopped at "b": Adapty did not accept the API key.');
+    expect(rows[1]).toMatchObject({ status: 'failed', error: refused });
+    expect(rows[0]).toMatchObject({ status: 'cancelled', attempts: 1, error: { kind: 'cancelled', status: 500, requestId: 'req-500' } });
+    expect(rows[0]?.error?.message).toBe('Not tried again: the batch stopped at "b": Adapty did not accept the API key. Its last attempt: Adapty answered 500. Try again in a moment.');
   });
 });
 
