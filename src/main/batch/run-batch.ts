@@ -20,7 +20,7 @@
 import { setMaxListeners } from 'node:events';
 import { byChoice } from '../../shared/auto';
 import { pendingRow, type BatchProgress, type BatchRow } from '../../shared/batch';
-import { lookupError, type LookupError } from '../../shared/errors';
+import { lookupError, MAX_MESSAGE_CHARS, type LookupError } from '../../shared/errors';
 import type { IdChoice } from '../../shared/input-rules';
 import type { LookupOutcome, LookupQuery } from '../../shared/lookup';
 import { unreadableError } from '../../shared/unreadable';
@@ -66,8 +66,14 @@ export interface StoppedBy {
 /** `stopped at "user-1": Adapty did not accept the API key…`: what the rows left say, and the CLI's last line. */
 export const stoppedAtText = ({ id, error }: StoppedBy) => `stopped at "${clip(id, 80)}": ${error.message}`;
 
+/**
+ * A message made of others (Adapty's words, a row's last attempt), cut to what an error may hold: a longer one
+ * is refused by the contract, and with it the whole getBatch answer (the window could not show the batch).
+ */
+const fitted = (message: string) => clip(message, MAX_MESSAGE_CHARS);
+
 /** The refusal that stopped a batch, as the batch's own error: the row's (kind, status, Adapty's words, request ID), saying where it stopped. */
-export const refusalError = (by: StoppedBy): LookupError => ({ ...by.error, message: `The batch ${stoppedAtText(by)}` });
+export const refusalError = (by: StoppedBy): LookupError => ({ ...by.error, message: fitted(`The batch ${stoppedAtText(by)}`) });
 
 interface BatchRun {
   rows: readonly BatchRow[];
@@ -126,7 +132,7 @@ export function runBatch(options: BatchOptions): BatchRun {
   // Every request and wait listens to it: many at once is expected, not a leak.
   setMaxListeners(0, internal.signal);
   /** What a row never sent says. */
-  const neverSent = (reason: string, status: number | null = null) => lookupError('cancelled', `Not looked up: ${reason}`, { status });
+  const neverSent = (reason: string, status: number | null = null) => lookupError('cancelled', fitted(`Not looked up: ${reason}`), { status });
   const cancelled = neverSent(CANCELLED);
   /** Why the batch ended early, bare: each row words it for what happened to it. */
   let reason = CANCELLED;
@@ -163,7 +169,7 @@ export function runBatch(options: BatchOptions): BatchRun {
     if (!last) return stopped ?? cancelled;
     const message =
       when === 'waiting' ? `Not tried again: ${reason} Its last attempt: ${last.message}` : `Cancelled while being tried again: ${reason} The attempt before: ${last.message}`;
-    return { ...last, kind: 'cancelled', message };
+    return { ...last, kind: 'cancelled', message: fitted(message) };
   }
 
   async function request(query: LookupQuery, count: () => void): Promise<LookupOutcome> {

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { lookupIdentifiers } from '../../../src/main/adapty/client';
-import { MAX_RETRIES, retryDelay, runBatch, type BatchOptions } from '../../../src/main/batch/run-batch';
+import { MAX_RETRIES, refusalError, retryDelay, runBatch, type BatchOptions, type StoppedBy } from '../../../src/main/batch/run-batch';
 import { LOCAL_ADAPTY_KEY, type LocalAdapty } from '../../../src/main/local-adapty/server';
-import { lookupError } from '../../../src/shared/errors';
+import { lookupErrorSchema } from '../../../src/shared/error-schemas';
+import { lookupError, MAX_MESSAGE_CHARS, type LookupError } from '../../../src/shared/errors';
 import type { LookupOutcome } from '../../../src/shared/lookup';
 import { fail } from '../../../src/shared/result';
 import { useLocalAdapty } from '../../helpers/local-adapty';
@@ -237,11 +238,16 @@ describe('a batch', () => {
   });
 });
 
+const cancelledCall = lookupError('cancelled', 'The lookup was cancelled.');
+/** A call that answers when its signal aborts (at once if it has), cancelled, as the client does. */
+const untilAborted = (signal: AbortSignal) =>
+  new Promise<LookupOutcome>((resolve) => {
+    if (signal.aborted) resolve(fail(cancelledCall));
+    signal.addEventListener('abort', () => resolve(fail(cancelledCall)), { once: true });
+  });
+
 describe('a row looked up once, when the batch ends before its retry has an answer', () => {
   const err500 = lookupError('server_error', 'Adapty answered 500. Try again in a moment.', { status: 500, requestId: 'req-500' });
-  const cancelledCall = lookupError('cancelled', 'The lookup was cancelled.');
-  /** A call that answers when its signal aborts, cancelled (as the client does). */
-  const untilAborted = (signal: AbortSignal) => new Promise<LookupOutcome>((resolve) => signal.addEventListener('abort', () => resolve(fail(cancelledCall)), { once: true }));
 
   it('cancelled while the retry is in flight: it was tried again, and keeps what the attempt before got', async () => {
     const controller = new AbortController();
@@ -315,6 +321,73 @@ describe('a row looked up once, when the batch ends before its retry has an answ
     expect(rows[1]).toMatchObject({ status: 'failed', error: refused });
     expect(rows[0]).toMatchObject({ status: 'cancelled', attempts: 1, error: { kind: 'cancelled', status: 500, requestId: 'req-500' } });
     expect(rows[0]?.error?.message).toBe('Not tried again: the batch stopped at "b": Adapty did not accept the API key. Its last attempt: Adapty answered 500. Try again in a moment.');
+  });
+});
+
+describe('a message made of others', () => {
+  /** Whether an error may cross to the window as it is (the contract refuses it, and the whole getBatch answer with it, if not). */
+  const fits = (error: LookupError | null | undefined) => lookupErrorSchema.safeParse(error).success;
+  /** Words of Adapty's as long as an error may hold. */
+  const long = (what: string) => `${what} ${'x'.repeat(MAX_MESSAGE_CHARS - what.length - 1)}`;
+
+  it("is cut to what an error may hold: a row cancelled while it waits to be tried again, after Adapty's longest words", async () => {
+    const controller = new AbortController();
+    const err503 = lookupError('server_error', long('Adapty answered 503.'), { status: 503, requestId: 'req-503' });
+    expect(fits(err503)).toBe(true);
+    const run = runBatch({
+      ids: ['a'],
+      idType: 'customer_user_id',
+      maxConcurrency: 1,
+      signal: controller.signal,
+      sleep: async () => controller.abort(),
+      call: () => Promise.resolve(fail(err503)),
+    });
+    const { rows } = await run.done;
+    expect(fits(rows[0]?.error)).toBe(true);
+    expect(rows[0]?.error).toMatchObject({ status: 503, requestId: 'req-503', message: expect.stringMatching(/^Not tried again: the batch was cancelled\. Its last attempt: Adapty answered 503\. x+…$/) });
+    expect(rows[0]?.error?.message).toHaveLength(MAX_MESSAGE_CHARS);
+  });
+
+  it("is cut so too in a batch stopped by a refused key, with Adapty's longest words", async () => {
+    const refused = lookupError('unauthorized', long('Adapty did not accept the API key.'), { status: 401, requestId: 'req-401' });
+    let sleeping: () => void = () => undefined;
+    const asleep = new Promise<void>((resolve) => (sleeping = resolve));
+    const run = runBatch({
+      ids: ['a', 'b', 'c'],
+      idType: 'customer_user_id',
+      maxConcurrency: 2,
+      sleep: (_ms, signal) =>
+        new Promise<void>((resolve) => {
+          signal.addEventListener('abort', () => resolve(), { once: true });
+          sleeping();
+        }),
+      // a waits to be tried again; b is refused then; c, sent in b's place, is cancelled in flight as the batch stops.
+      call: (query, signal) => {
+        if (query.id === 'a') return Promise.resolve(fail(lookupError('server_error', 'Adapty answered 500.', { status: 500 })));
+        if (query.id === 'b') return asleep.then(() => fail(refused));
+        return untilAborted(signal);
+      },
+    });
+    const { rows, stopped, stoppedBy } = await run.done;
+    expect(rows.map((row) => [row.id, row.status])).toEqual([
+      ['a', 'cancelled'],
+      ['b', 'failed'],
+      ['c', 'cancelled'],
+    ]);
+    expect(rows.every((row) => fits(row.error))).toBe(true);
+    expect(fits(stopped)).toBe(true);
+    expect(stoppedBy).not.toBeNull();
+    const refusal = refusalError(stoppedBy as StoppedBy);
+    expect(fits(refusal)).toBe(true);
+    expect(refusal).toMatchObject({ kind: 'unauthorized', status: 401, requestId: 'req-401', message: expect.stringMatching(/^The batch stopped at "b": Adapty did not accept the API key\. x+…$/) });
+  });
+
+  it('is cut so too in a batch stopped saying why at length', async () => {
+    const stoppedAtLength = runBatch({ ids: ['a', 'b'], idType: 'customer_user_id', maxConcurrency: 1, call: (_query, signal) => untilAborted(signal) });
+    stoppedAtLength.stop(long('the connection was removed.'));
+    const ended = await stoppedAtLength.done;
+    expect(fits(ended.stopped)).toBe(true);
+    expect(ended.rows.every((row) => row.status === 'cancelled' && fits(row.error))).toBe(true);
   });
 });
 
