@@ -165,7 +165,7 @@ test.describe('batch', () => {
     // Why, on screen (a disabled button takes no focus, so a tooltip would reach no keyboard), and tied to the buttons.
     await expect(inspector.page.getByRole('button', { name: 'Export CSV' })).toHaveAccessibleDescription('Export once the batch has ended, or cancel it first.');
     await inspector.page.getByRole('button', { name: 'Cancel' }).click();
-    // Not looked up is not failed: counted, and drawn, apart.
+    // Cancelled is not failed: counted, and drawn, apart.
     await expect(inspector.batchProgress).toHaveText('40 done · 0 failed · 2 cancelled · 0 left');
     await expect(inspector.page.getByLabel('Cancelled: 2 of 42')).toBeAttached();
     await expect(inspector.page.getByRole('button', { name: 'Export CSV' })).toBeEnabled();

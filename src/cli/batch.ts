@@ -53,7 +53,7 @@ async function readIds(cmd: BatchCommand, io: BatchIo): Promise<Result<{ lines: 
   return ok({ lines: columnOf(table.value, column), header: table.value.header ? (table.value.rows[0]?.[column] ?? '') : null });
 }
 
-/** The window's progress line, and the pace in rows a second (rows looked up: not those cancelled). */
+/** The window's progress line, and the pace in rows a second (rows that ended ok or failed: not those cancelled). */
 function batchLine(p: BatchProgress, running: boolean): string {
   const rate = p.elapsedMs > 0 ? ((p.done + p.failed) / p.elapsedMs) * 1000 : 0;
   return `batch: ${progressLine(p, running)} · ${rate.toFixed(0)} rows/s`;
@@ -106,7 +106,7 @@ export async function batchCommand(cmd: BatchCommand, options: ClientOptions, io
   }
   const summary = failureSummary(rows);
   if (summary) io.err(`batch: ${summary}\n`);
-  // The rows left say they were not looked up; the last line is the refusal that stopped the batch (exit 3),
+  // The rows left say why they ended (not looked up, or not tried again); the last line is the refusal that stopped the batch (exit 3),
   // with what Adapty said and its request ID: the row runBatch names, not the first refused one in the file
   // (rows in flight may be refused too, after it).
   if (stopped) return { code: 3, error: stoppedBy ? refusalError(stoppedBy) : stopped };

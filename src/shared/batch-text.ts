@@ -30,7 +30,7 @@ export function etaText(etaMs: number | null): string | null {
   return `about ${Math.floor(minutes / 60)} h ${minutes % 60} min left`;
 }
 
-/** "1,234 done · 12 failed · 754 left · about 12 s left"; rows not looked up are counted apart: "· 210 cancelled". */
+/** "1,234 done · 12 failed · 754 left · about 12 s left"; rows cancelled (not looked up, or left without a final answer) are counted apart: "· 210 cancelled". */
 export function progressLine(progress: BatchProgress, running: boolean): string {
   const left = Math.max(0, progress.total - progress.done - progress.failed - progress.cancelled);
   const eta = running && left > 0 ? etaText(progress.etaMs) : null;

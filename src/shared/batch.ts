@@ -35,7 +35,7 @@ const batchProgressSchema = z.object({
   total: z.number().int().nonnegative(),
   done: z.number().int().nonnegative(),
   failed: z.number().int().nonnegative(),
-  /** Rows not looked up: the person cancelled, or the batch stopped. */
+  /** Rows cancelled (the person cancelled, or the batch stopped): never sent, or sent but left without a final answer (in flight, or waiting to be tried again). */
   cancelled: z.number().int().nonnegative(),
   /** Requests in flight at most, as the pace has it now. */
   concurrency: z.number().nonnegative(),

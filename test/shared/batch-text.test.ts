@@ -28,7 +28,7 @@ describe('a batch in words', () => {
     expect(progressLine({ ...progress, etaMs: null }, true)).toBe('1,234 done · 12 failed · 754 left');
   });
 
-  it('counts rows not looked up (cancelled, or the batch stopped) apart from those that failed', () => {
+  it('counts cancelled rows (the person cancelled, or the batch stopped) apart from those that failed', () => {
     expect(progressLine({ ...progress, cancelled: 754 }, false)).toBe('1,234 done · 12 failed · 754 cancelled · 0 left');
     expect(progressLine({ ...progress, cancelled: 4 }, true)).toBe('1,234 done · 12 failed · 4 cancelled · 750 left · about 12 s left');
   });

@@ -154,7 +154,8 @@ export function runBatch(options: BatchOptions): BatchRun {
   const started = now();
   let done = 0;
   let failed = 0;
-  let notLookedUp = 0;
+  /** Rows cancelled: never sent, or sent and left without a final answer. */
+  let cancelledRows = 0;
   /** When rows ended, over the last ETA_WINDOW_MS: the time left is reckoned at the pace of late. */
   const endings = recentTimes(ETA_WINDOW_MS);
   /** When each request waiting to be tried again will be (the batch cannot end before the last of them). */
@@ -223,7 +224,7 @@ export function runBatch(options: BatchOptions): BatchRun {
       const error = found.error;
       const status = error.kind === 'cancelled' ? 'cancelled' : 'failed';
       ended = { ...row, status, error, attempts };
-      if (status === 'cancelled') notLookedUp++;
+      if (status === 'cancelled') cancelledRows++;
       else failed++;
       // A refused key stops the batch, unless the person had already cancelled it.
       if (isStop(error) && !stopped && !internal.signal.aborted) {
@@ -272,7 +273,7 @@ export function runBatch(options: BatchOptions): BatchRun {
         for (; next < rows.length; next++) {
           const ended: BatchRow = { ...(rows[next] as BatchRow), status: 'cancelled', error: stopped ?? cancelled };
           rows[next] = ended;
-          notLookedUp++;
+          cancelledRows++;
           options.onRow?.(next, ended);
         }
         break;
@@ -300,12 +301,12 @@ export function runBatch(options: BatchOptions): BatchRun {
         total: rows.length,
         done,
         failed,
-        cancelled: notLookedUp,
+        cancelled: cancelledRows,
         concurrency: pace.concurrency,
         rate: pace.rate,
         throttled: pace.throttled,
         elapsedMs,
-        etaMs: etaMs(t, rows.length - done - failed - notLookedUp),
+        etaMs: etaMs(t, rows.length - done - failed - cancelledRows),
       };
     },
     stop,

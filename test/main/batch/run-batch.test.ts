@@ -118,7 +118,7 @@ describe('a batch', () => {
     expect(rows.filter((row) => row.status === 'cancelled').length).toBe(ids.length - okRows.length);
     expect(rows.find((row) => row.id === 'scenario:slow:5000')?.status).toBe('cancelled');
     expect(rows.every((row) => row.status !== 'pending')).toBe(true);
-    // Rows not looked up are counted apart from rows that failed: nothing failed here.
+    // Cancelled rows are counted apart from rows that failed: nothing failed here.
     expect(run.progress()).toMatchObject({ done: okRows.length, failed: 0, cancelled: ids.length - okRows.length, etaMs: 0 });
   });
 

@@ -107,7 +107,7 @@ describe('batch handlers', () => {
     expect(rows.slice(3).map((row) => row.status)).toEqual(fast.map(() => 'ok'));
     expect(rows.slice(3).every((row) => row.result?.identifiers)).toBe(true);
     expect(rows.slice(0, 3).map((row) => [row.status, row.error?.kind])).toEqual(slow.map(() => ['cancelled', 'cancelled']));
-    // Not looked up is not failed: the window draws and counts them apart.
+    // Cancelled is not failed: the window draws and counts them apart.
     expect(state.progress).toMatchObject({ total: 13, done: 10, failed: 0, cancelled: 3 });
     expect(valueOf(await handlers.cancelBatch(undefined))).toBe(false);
   });

@@ -184,7 +184,7 @@ export function BatchPanel({ connection, onOpenSettings }: BatchPanelProps) {
               leftSection={<IconRefresh size={16} />}
               onClick={() => void rerunFailed()}
               disabled={running || state.progress.failed + state.progress.cancelled === 0}
-              title="Run the rows that failed or were not looked up again"
+              title="Run the rows that failed or were cancelled again"
             >
               Rerun failed
             </Button>

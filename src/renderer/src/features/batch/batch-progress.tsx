@@ -1,4 +1,4 @@
-/** How a batch is going: a bar of done (green), failed (red) and not looked up (grey) out of all, and the counts with an ETA. */
+/** How a batch is going: a bar of done (green), failed (red) and cancelled (grey) out of all, and the counts with an ETA. */
 import { Group, Progress, Text } from '@mantine/core';
 import type { BatchProgress as Progressed } from '../../../../shared/batch';
 import { progressLine } from '../../../../shared/batch-text';
