@@ -245,6 +245,17 @@ const untilAborted = (signal: AbortSignal) =>
     if (signal.aborted) resolve(fail(cancelledCall));
     signal.addEventListener('abort', () => resolve(fail(cancelledCall)), { once: true });
   });
+/** A wait before a retry that lasts until the batch stops, and `asleep`, settled once a row is in it. */
+function waitUntilStopped() {
+  let sleeping: () => void = () => undefined;
+  const asleep = new Promise<void>((resolve) => (sleeping = resolve));
+  const sleep = (_ms: number, signal: AbortSignal) =>
+    new Promise<void>((resolve) => {
+      signal.addEventListener('abort', () => resolve(), { once: true });
+      sleeping();
+    });
+  return { sleep, asleep };
+}
 
 describe('a row looked up once, when the batch ends before its retry has an answer', () => {
   const err500 = lookupError('server_error', 'Adapty answered 500. Try again in a moment.', { status: 500, requestId: 'req-500' });
@@ -300,18 +311,13 @@ describe('a row looked up once, when the batch ends before its retry has an answ
 
   it('a key refused while another row waits to be tried again: that row says where the batch stopped, and keeps its own attempt', async () => {
     const refused = lookupError('unauthorized', 'Adapty did not accept the API key.', { status: 401, requestId: 'req-401' });
-    let sleeping: () => void = () => undefined;
-    const asleep = new Promise<void>((resolve) => (sleeping = resolve));
+    const { sleep, asleep } = waitUntilStopped();
     const run = runBatch({
       ids: ['a', 'b'],
       idType: 'customer_user_id',
       maxConcurrency: 2,
       // a waits out its backoff until the batch stops.
-      sleep: (_ms, signal) =>
-        new Promise<void>((resolve) => {
-          signal.addEventListener('abort', () => resolve(), { once: true });
-          sleeping();
-        }),
+      sleep,
       // b is refused once a is waiting.
       call: (query) => (query.id === 'a' ? Promise.resolve(fail(err500)) : asleep.then(() => fail(refused))),
     });
@@ -350,17 +356,12 @@ describe('a message made of others', () => {
 
   it("is cut so too in a batch stopped by a refused key, with Adapty's longest words", async () => {
     const refused = lookupError('unauthorized', long('Adapty did not accept the API key.'), { status: 401, requestId: 'req-401' });
-    let sleeping: () => void = () => undefined;
-    const asleep = new Promise<void>((resolve) => (sleeping = resolve));
+    const { sleep, asleep } = waitUntilStopped();
     const run = runBatch({
       ids: ['a', 'b', 'c'],
       idType: 'customer_user_id',
       maxConcurrency: 2,
-      sleep: (_ms, signal) =>
-        new Promise<void>((resolve) => {
-          signal.addEventListener('abort', () => resolve(), { once: true });
-          sleeping();
-        }),
+      sleep,
       // a waits to be tried again; b is refused then; c, sent in b's place, is cancelled in flight as the batch stops.
       call: (query, signal) => {
         if (query.id === 'a') return Promise.resolve(fail(lookupError('server_error', 'Adapty answered 500.', { status: 500 })));
