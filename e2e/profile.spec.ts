@@ -1,11 +1,10 @@
 /** Who the user is: shown above the identifiers, from its own call, failing on its own. */
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { IDENTIFIERS_PATH } from '../src/main/adapty/client';
 import { PROFILE_PATH } from '../src/main/adapty/profile';
 import { SAMPLE_PROFILES } from '../src/main/local-adapty/profiles';
+import { answerElsewhere } from './harness/server-elsewhere';
 import { expect, test } from './fixtures';
 
 const [documented, allSet, , trouble] = SAMPLE_PROFILES;
@@ -130,42 +129,30 @@ test.describe('a profile from another server (the key moved to it when main asks
       access_levels: stores.map((store, i) => ({ access_level_id: `level-${i}`, store, store_product_id: `product.${i}`, expires_at: null })),
     };
     // Adapty's two endpoints, answering every ID: no identifier set, and the profile above.
-    const elsewhere = createServer((request, response) => {
+    const elsewhere = await answerElsewhere(inspector, (request, response) => {
       response.writeHead(200, { 'Content-Type': 'application/json' });
       response.end(JSON.stringify(request.url?.startsWith(PROFILE_PATH) ? { data } : {}));
     });
-    await new Promise<void>((listening) => elsewhere.listen(0, '127.0.0.1', listening));
     try {
-      await inspector.openSettings();
-      await inspector.settings.getByLabel('Base URL').fill(`http://127.0.0.1:${(elsewhere.address() as AddressInfo).port}`);
-      await inspector.settings.getByRole('button', { name: 'Save connection settings' }).click();
-      await expect(inspector.page.getByText('Settings saved')).toBeVisible();
-      await inspector.page.keyboard.press('Escape');
       await inspector.search('someone', 'Customer user ID');
       // The window stays whole ("__proto__" looked up in a plain object was an object React cannot show: an empty window).
       const who = inspector.page.getByRole('region', { name: 'Who the user is' });
       for (const [i, store] of stores.entries()) await expect(who.locator(`[data-access-level="level-${i}"]`)).toContainText(`${store} · product.${i}`);
       await expect(inspector.result).toBeVisible();
     } finally {
-      await new Promise((closed) => elsewhere.close(closed));
+      await elsewhere.close();
     }
   });
 
   test("the banner's Retry does not ask again for a profile refused for good (403), only for the identifiers that failed (500)", async ({ inspector }) => {
     const asked = { identifiers: 0, profile: 0 };
-    const elsewhere = createServer((request, response) => {
+    const elsewhere = await answerElsewhere(inspector, (request, response) => {
       const profile = request.url?.startsWith(PROFILE_PATH);
       asked[profile ? 'profile' : 'identifiers']++;
       response.writeHead(profile ? 403 : 500, { 'Content-Type': 'application/json' });
       response.end(profile ? JSON.stringify({ errors: [{ source: null, errors: ['Not allowed'] }], error_code: 'feature_not_enabled', status_code: 403 }) : '');
     });
-    await new Promise<void>((listening) => elsewhere.listen(0, '127.0.0.1', listening));
     try {
-      await inspector.openSettings();
-      await inspector.settings.getByLabel('Base URL').fill(`http://127.0.0.1:${(elsewhere.address() as AddressInfo).port}`);
-      await inspector.settings.getByRole('button', { name: 'Save connection settings' }).click();
-      await expect(inspector.page.getByText('Settings saved')).toBeVisible();
-      await inspector.page.keyboard.press('Escape');
       await inspector.search('someone', 'Customer user ID');
       await expect(inspector.banner).toHaveAttribute('data-error-kind', 'server_error');
       const who = inspector.page.getByRole('region', { name: 'Who the user is' });
@@ -176,7 +163,7 @@ test.describe('a profile from another server (the key moved to it when main asks
       await expect(inspector.banner).toHaveAttribute('data-error-kind', 'server_error');
       expect(asked.profile).toBe(before.profile);
     } finally {
-      await new Promise((closed) => elsewhere.close(closed));
+      await elsewhere.close();
     }
   });
 });

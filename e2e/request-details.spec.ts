@@ -1,8 +1,7 @@
 /** Request details: the raw exchange behind a search, the key masked, and the same request as curl. */
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Locator } from '@playwright/test';
 import { MAX_EXCHANGE_BODY_CHARS } from '../src/shared/exchange';
+import { answerElsewhere } from './harness/server-elsewhere';
 import { expect, LOCAL_ADAPTY_KEY, test } from './fixtures';
 
 test('the details show each call of the latest search: URL, headers with the key masked, status, time, response headers and the body', async ({
@@ -67,17 +66,11 @@ test.describe('a server that hides the key in a long body (the key moved to it w
     const head = `{"echo":"${escaped}","pad":"`;
     // JSON up to the cut, then one byte more: what is shown of it parses, the whole does not.
     const body = `${head}${'p'.repeat(MAX_EXCHANGE_BODY_CHARS - head.length - 2)}"}x`;
-    const elsewhere = createServer((_request, response) => {
+    const elsewhere = await answerElsewhere(inspector, (_request, response) => {
       response.writeHead(500, { 'Content-Type': 'application/json' });
       response.end(body);
     });
-    await new Promise<void>((listening) => elsewhere.listen(0, '127.0.0.1', listening));
     try {
-      await inspector.openSettings();
-      await inspector.settings.getByLabel('Base URL').fill(`http://127.0.0.1:${(elsewhere.address() as AddressInfo).port}`);
-      await inspector.settings.getByRole('button', { name: 'Save connection settings' }).click();
-      await expect(page.getByText('Settings saved')).toBeVisible();
-      await page.keyboard.press('Escape');
       await inspector.search('someone', 'Customer user ID');
       await expect(inspector.banner).toHaveAttribute('data-error-kind', 'server_error');
       await page.getByRole('button', { name: 'Request details', exact: true }).click();
@@ -88,7 +81,7 @@ test.describe('a server that hides the key in a long body (the key moved to it w
       await expect(shown).toContainText('{"echo":"[redacted]","pad":"ppp');
       expect(await inspector.everythingVisibleToThePage()).not.toContain(LOCAL_ADAPTY_KEY.slice(0, 12));
     } finally {
-      await new Promise((closed) => elsewhere.close(closed));
+      await elsewhere.close();
     }
   });
 });
