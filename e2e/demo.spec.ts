@@ -71,6 +71,8 @@ test("the demo's key and address are its sample server's own: settings say so an
   await expect(settings.locator('input[type="password"]')).toHaveCount(0);
   await test.click();
   await expect(settings.getByText('The key works')).toBeVisible();
+  // Said of the server that answered: the sample one, not Adapty.
+  await expect(settings.getByText(/^The sample server accepted it \(a lookup of a random profile ID was answered "not found"/)).toBeVisible();
 
   // Its address is shown, to read and copy, not to change; Adapty's defaults are not offered.
   const baseUrl = settings.getByLabel('Base URL');

@@ -194,7 +194,7 @@ export function KeySection({ connectionName, demo, status, onStatus, fieldRef }:
         >
           <Text size="sm">
             {test.ok
-              ? `Adapty accepted it (a lookup of a random profile ID was answered "not found", as expected).${test.requestId ? ` Request ID: ${test.requestId}.` : ''}`
+              ? `${demo ? 'The sample server' : 'Adapty'} accepted it (a lookup of a random profile ID was answered "not found", as expected).${test.requestId ? ` Request ID: ${test.requestId}.` : ''}`
               : test.error.message}
           </Text>
         </Alert>
