@@ -21,15 +21,18 @@ class AnswerHeaders {
   get(name: string): string | null {
     const key = name.toLowerCase();
     const value = Object.hasOwn(this.raw, key) ? this.raw[key] : undefined;
-    return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
+    return value === undefined ? null : joined(value);
   }
   has(name: string): boolean {
     return this.get(name) !== null;
   }
   *entries(): IterableIterator<[string, string]> {
-    for (const [name, value] of Object.entries(this.raw)) if (value !== undefined) yield [name, Array.isArray(value) ? value.join(', ') : value];
+    for (const [name, value] of Object.entries(this.raw)) if (value !== undefined) yield [name, joined(value)];
   }
 }
+
+/** A header's value as fetch gives it: repeated ones joined. */
+const joined = (value: string | string[]) => (Array.isArray(value) ? value.join(', ') : value);
 
 /** Chunks read ahead of the client at most; then the socket waits (the client reads on, or stops at its cap). */
 const READ_AHEAD = 4;
